@@ -1,0 +1,485 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "output.h"
+#include "range.h"
+
+/*
+ * output: collects the results of one plugin run and prints them once, as
+ * the Monitoring Plugins Development Guidelines describe (status line with
+ * perfdata after '|', long output on the following lines, exit code 0..3).
+ *
+ * Text is escaped twice on purpose: callers sanitise network text where
+ * they format it (output_sanitize), and rendering escapes whatever control
+ * byte or '|' is still left, so one forgotten call cannot forge a line.
+ */
+
+/* A growing string; on allocation failure it stops growing and says so. */
+struct sbuf {
+	char *p;
+	size_t len;
+	size_t cap;
+	bool oom;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	char *np;
+	size_t ncap;
+
+	if (b->oom) {
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		ncap = b->cap == 0 ? 256 : b->cap;
+		while (ncap < b->len + n + 1) {
+			ncap *= 2;
+		}
+		np = realloc(b->p, ncap);
+		if (np == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+sbuf_str(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+/* True for bytes that may be printed as they are in a final line. */
+static bool
+printable(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '|';
+}
+
+/* Append s as one output line: leftover unsafe bytes escaped, length capped. */
+static void
+sbuf_line(struct sbuf *b, const char *s)
+{
+	char esc[8];
+	size_t used = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (used >= OUTPUT_LINE_MAX - 3) {
+			sbuf_str(b, "...");
+			return;
+		}
+		if (printable(*p)) {
+			sbuf_add(b, (const char *)p, 1);
+			used++;
+		} else {
+			snprintf(esc, sizeof(esc), "\\%03u", *p);
+			sbuf_str(b, esc);
+			used += 4;
+		}
+	}
+}
+
+enum state
+state_worst(enum state a, enum state b)
+{
+	/* Rank in monitoring order: OK < UNKNOWN < WARNING < CRITICAL. */
+	static const int rank[] = {0, 2, 3, 1};
+	unsigned ia = (unsigned)a <= STATE_UNKNOWN ? (unsigned)a : STATE_UNKNOWN;
+	unsigned ib = (unsigned)b <= STATE_UNKNOWN ? (unsigned)b : STATE_UNKNOWN;
+
+	return rank[ia] >= rank[ib] ? (enum state)ia : (enum state)ib;
+}
+
+const char *
+state_name(enum state s)
+{
+	switch (s) {
+	case STATE_OK:
+		return "OK";
+	case STATE_WARNING:
+		return "WARNING";
+	case STATE_CRITICAL:
+		return "CRITICAL";
+	case STATE_UNKNOWN:
+		break;
+	}
+	return "UNKNOWN";
+}
+
+int
+state_parse(const char *text, enum state *out)
+{
+	static const char *const names[] = {"ok", "warning", "critical",
+	    "unknown"};
+	size_t i;
+
+	if (text == NULL) {
+		return -1;
+	}
+	if (text[0] >= '0' && text[0] <= '3' && text[1] == '\0') {
+		*out = (enum state)(text[0] - '0');
+		return 0;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(text, names[i]) == 0) {
+			*out = (enum state)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+output_init(struct output *o, const char *service)
+{
+	memset(o, 0, sizeof(*o));
+	o->service = service;
+	o->state = STATE_OK;
+}
+
+void
+output_release(struct output *o)
+{
+	size_t i;
+	const char *service = o->service;
+
+	for (i = 0; i < o->nlines; i++) {
+		free(o->lines[i].text);
+	}
+	free(o->lines);
+	free(o->summary);
+	free(o->perf);
+	output_init(o, service);
+}
+
+/* vasprintf into a new string, or NULL (and o->oom) on failure. */
+static char *
+format_text(struct output *o, const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0) {
+		o->oom = true;
+		return NULL;
+	}
+	return s;
+}
+
+static void
+add_line(struct output *o, enum output_line_kind kind, enum state st,
+    char *text)
+{
+	struct output_line *nl;
+	size_t ncap;
+
+	if (text == NULL) {
+		return;
+	}
+	if (o->nlines == o->cap) {
+		ncap = o->cap == 0 ? 8 : o->cap * 2;
+		nl = realloc(o->lines, ncap * sizeof(*nl));
+		if (nl == NULL) {
+			free(text);
+			o->oom = true;
+			return;
+		}
+		o->lines = nl;
+		o->cap = ncap;
+	}
+	o->lines[o->nlines].kind = kind;
+	o->lines[o->nlines].state = st;
+	o->lines[o->nlines].text = text;
+	o->nlines++;
+}
+
+void
+output_result(struct output *o, enum state st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(o, OUTPUT_RESULT, st, format_text(o, fmt, ap));
+	va_end(ap);
+	output_state(o, st);
+}
+
+void
+output_detail(struct output *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(o, OUTPUT_DETAIL, STATE_OK, format_text(o, fmt, ap));
+	va_end(ap);
+}
+
+void
+output_state(struct output *o, enum state st)
+{
+	o->state = state_worst(o->state, st);
+}
+
+void
+output_summary(struct output *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = format_text(o, fmt, ap);
+	va_end(ap);
+	if (s != NULL) {
+		free(o->summary);
+		o->summary = s;
+	}
+}
+
+/* Perfdata label: quoted when needed, a quote doubled, '=' and '|' dropped. */
+static void
+perf_label(struct sbuf *b, const char *label)
+{
+	const char *p;
+	bool quote = strpbrk(label, " '") != NULL;
+
+	if (quote) {
+		sbuf_str(b, "'");
+	}
+	for (p = label; *p != '\0'; p++) {
+		if (*p == '\'') {
+			sbuf_str(b, "''");
+		} else if (*p == '=' || !printable((unsigned char)*p)) {
+			sbuf_str(b, "_");
+		} else {
+			sbuf_add(b, p, 1);
+		}
+	}
+	if (quote) {
+		sbuf_str(b, "'");
+	}
+}
+
+int
+output_perf(struct output *o, const struct perf *p)
+{
+	char num[64];
+	char fields[4][64];
+	int last = -1;
+	int i;
+	struct sbuf b = {o->perf, o->perf_len, o->perf_cap, false};
+
+	memset(fields, 0, sizeof(fields));
+	if (p->th != NULL && p->th->warn_set) {
+		if (range_format(&p->th->warn, fields[0], sizeof(fields[0])) !=
+		    0) {
+			return -1;
+		}
+		last = 0;
+	}
+	if (p->th != NULL && p->th->crit_set) {
+		if (range_format(&p->th->crit, fields[1], sizeof(fields[1])) !=
+		    0) {
+			return -1;
+		}
+		last = 1;
+	}
+	if (p->has_min) {
+		range_format_number(p->min, fields[2], sizeof(fields[2]));
+		last = 2;
+	}
+	if (p->has_max) {
+		range_format_number(p->max, fields[3], sizeof(fields[3]));
+		last = 3;
+	}
+	if (p->decimals >= 0) {
+		if (range_format_fixed(p->value, p->decimals, num,
+			sizeof(num)) != 0) {
+			return -1;
+		}
+	} else if (range_format_number(p->value, num, sizeof(num)) != 0) {
+		return -1;
+	}
+
+	if (b.len > 0) {
+		sbuf_str(&b, " ");
+	}
+	perf_label(&b, p->label);
+	sbuf_str(&b, "=");
+	sbuf_str(&b, num);
+	if (p->uom != NULL) {
+		sbuf_str(&b, p->uom);
+	}
+	for (i = 0; i <= last; i++) {
+		sbuf_str(&b, ";");
+		sbuf_str(&b, fields[i]);
+	}
+	o->perf = b.p;
+	o->perf_cap = b.cap;
+	if (b.oom) {
+		o->oom = true;
+		return -1;
+	}
+	o->perf_len = b.len;
+	return 0;
+}
+
+char *
+output_sanitize(char *dst, size_t dstlen, const char *src, size_t len)
+{
+	size_t i;
+	size_t need = 0;
+	size_t used = 0;
+	size_t reserve;
+	unsigned char c;
+
+	if (dstlen == 0) {
+		return dst;
+	}
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)src[i];
+		need += printable(c) && c != '\\' ? 1 : 4;
+	}
+	/* Keep room for "..." only when the text will not fit whole. */
+	reserve = need < dstlen ? 0 : 3;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)src[i];
+		if (printable(c) && c != '\\') {
+			if (used + 1 + reserve >= dstlen) {
+				break;
+			}
+			dst[used++] = (char)c;
+		} else {
+			if (used + 4 + reserve >= dstlen) {
+				break;
+			}
+			snprintf(dst + used, dstlen - used, "\\%03u", c);
+			used += 4;
+		}
+	}
+	if (i < len && reserve > 0 && used + 3 < dstlen) {
+		memcpy(dst + used, "...", 3);
+		used += 3;
+	}
+	dst[used] = '\0';
+	return dst;
+}
+
+/* The status text: explicit, else the results with the worst state. */
+static void
+render_summary(const struct output *o, struct sbuf *s)
+{
+	size_t i;
+	size_t shown = 0;
+	size_t more = 0;
+	char tail[48];
+
+	if (o->summary != NULL) {
+		sbuf_str(s, o->summary);
+		return;
+	}
+	for (i = 0; i < o->nlines; i++) {
+		if (o->lines[i].kind != OUTPUT_RESULT ||
+		    o->lines[i].state != o->state) {
+			continue;
+		}
+		if (shown > 0 &&
+		    s->len + strlen(o->lines[i].text) > OUTPUT_SUMMARY_MAX) {
+			more++;
+			continue;
+		}
+		if (shown > 0) {
+			sbuf_str(s, "; ");
+		}
+		sbuf_str(s, o->lines[i].text);
+		shown++;
+	}
+	if (more > 0) {
+		snprintf(tail, sizeof(tail), " (and %zu more)", more);
+		sbuf_str(s, tail);
+	}
+	if (shown == 0) {
+		sbuf_str(s, "no result");
+	}
+}
+
+char *
+output_render(const struct output *o)
+{
+	struct sbuf out = {NULL, 0, 0, false};
+	struct sbuf sum = {NULL, 0, 0, false};
+	size_t i;
+	size_t results = 0;
+
+	render_summary(o, &sum);
+	if (sum.oom) {
+		free(sum.p);
+		return NULL;
+	}
+	sbuf_str(&out, o->service);
+	sbuf_str(&out, " ");
+	sbuf_str(&out, state_name(o->state));
+	sbuf_str(&out, " - ");
+	sbuf_line(&out, sum.p);
+	free(sum.p);
+	if (o->perf_len > 0) {
+		sbuf_str(&out, " | ");
+		sbuf_str(&out, o->perf);
+	}
+	sbuf_str(&out, "\n");
+
+	for (i = 0; i < o->nlines; i++) {
+		if (o->lines[i].kind == OUTPUT_RESULT) {
+			results++;
+		}
+	}
+	for (i = 0; i < o->nlines; i++) {
+		if (o->lines[i].kind == OUTPUT_RESULT) {
+			/* One result is the status line already. */
+			if (results < 2) {
+				continue;
+			}
+			sbuf_str(&out, "[");
+			sbuf_str(&out, state_name(o->lines[i].state));
+			sbuf_str(&out, "] ");
+		}
+		sbuf_line(&out, o->lines[i].text);
+		sbuf_str(&out, "\n");
+	}
+	if (out.oom) {
+		free(out.p);
+		return NULL;
+	}
+	return out.p;
+}
+
+int
+output_exit(struct output *o, FILE *fp)
+{
+	char *text = NULL;
+	enum state st = o->state;
+
+	if (!o->oom) {
+		text = output_render(o);
+	}
+	if (text == NULL) {
+		fprintf(fp, "%s UNKNOWN - out of memory\n", o->service);
+		st = STATE_UNKNOWN;
+	} else {
+		fputs(text, fp);
+		free(text);
+	}
+	fflush(fp);
+	output_release(o);
+	return (int)st;
+}
