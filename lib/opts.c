@@ -1,0 +1,261 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "opts.h"
+#include "rdns.h"
+
+/*
+ * opts: parsing of the shared plugin options (-H -s -t -w -c -4 -6 -v -V
+ * -h --dns-port --tcp). Values are checked strictly: a port of "53x", a
+ * timeout of "1e3" or a range of "1-10" is a usage error, never a guess.
+ */
+
+const struct option opts_long[] = {
+	{"hostname", required_argument, NULL, 'H'},
+	{"dns-server", required_argument, NULL, 's'},
+	{"dns-port", required_argument, NULL, OPTS_DNS_PORT},
+	{"tcp", no_argument, NULL, OPTS_TCP},
+	{"timeout", required_argument, NULL, 't'},
+	{"warning", required_argument, NULL, 'w'},
+	{"critical", required_argument, NULL, 'c'},
+	{"use-ipv4", no_argument, NULL, '4'},
+	{"use-ipv6", no_argument, NULL, '6'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+const char opts_help_text[] =
+    " -H, --hostname=ADDRESS|NAME\n"
+    "    IPv4 or IPv6 address to check, or a host name: then every A and AAAA\n"
+    "    address of the name is checked (-4/-6 restrict). Repeatable.\n"
+    " -s, --dns-server=ADDRESS\n"
+    "    DNS server to ask (IPv4 or IPv6 address; repeatable, tried in order).\n"
+    "    Default: the nameserver lines of /etc/resolv.conf.\n"
+    " --dns-port=PORT\n"
+    "    UDP/TCP port of the DNS servers (default: 53)\n"
+    " --tcp\n"
+    "    Query over TCP only (default: UDP, TCP when an answer is truncated)\n"
+    " -4, --use-ipv4\n"
+    "    Check only the IPv4 addresses of a host name\n"
+    " -6, --use-ipv6\n"
+    "    Check only the IPv6 addresses of a host name\n"
+    " -t, --timeout=SECONDS[:STATE]\n"
+    "    Budget for the whole run (default: 10). When it runs out, what could\n"
+    "    not be told is reported with STATE (ok, warning, critical, unknown;\n"
+    "    default: critical).\n"
+    " -w, --warning=RANGE\n"
+    "    WARNING when the PTR lookup time in seconds is outside RANGE\n"
+    " -c, --critical=RANGE\n"
+    "    CRITICAL when the PTR lookup time in seconds is outside RANGE\n"
+    "    RANGE is [@][START:][END] as in the Monitoring Plugins guidelines:\n"
+    "    \"0.5\" alerts above 0.5, \"@1:2\" inside 1..2, \"~:1\" above 1.\n"
+    " -v, --verbose\n"
+    "    More detail: -v names the reverse zone and its servers (who must fix\n"
+    "    the PTR), -vv the DNS server and every query, -vvv everything.\n"
+    " -V, --version\n"
+    "    Print the version and exit\n"
+    " -h, --help\n"
+    "    Print this help and exit\n";
+
+void
+opts_init(struct opts_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->dns_port = 53;
+	c->family = AF_UNSPEC;
+	c->timeout = OPTS_DEFAULT_TIMEOUT;
+	c->timeout_state = STATE_CRITICAL;
+}
+
+int
+opts_parse_uint(const char *s, unsigned long min, unsigned long max,
+    unsigned long *out)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	if (s == NULL || s[0] < '0' || s[0] > '9') {
+		return -1;
+	}
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+opts_parse_seconds(const char *s, double max, double *out)
+{
+	struct range r;
+
+	/* A bare range end is exactly a strict unsigned decimal. */
+	if (s == NULL || s[0] < '0' || s[0] > '9' || strchr(s, ':') != NULL ||
+	    range_parse(&r, s, NULL, 0) != 0 || r.end_inf || r.inside) {
+		return -1;
+	}
+	if (!(r.end > 0.0) || r.end > max) {
+		return -1;
+	}
+	*out = r.end;
+	return 0;
+}
+
+static enum opts_result
+parse_timeout(struct opts_common *c, const char *arg, char *err,
+    size_t errlen)
+{
+	char secs[32];
+	const char *colon = strchr(arg, ':');
+	size_t n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+
+	if (n >= sizeof(secs)) {
+		snprintf(err, errlen, "invalid timeout '%.40s'", arg);
+		return OPTS_ERROR;
+	}
+	memcpy(secs, arg, n);
+	secs[n] = '\0';
+	if (opts_parse_seconds(secs, OPTS_MAX_TIMEOUT, &c->timeout) != 0) {
+		snprintf(err, errlen,
+		    "invalid timeout '%.40s': expected seconds between 0 and "
+		    "%.0f, then optionally :STATE",
+		    arg, OPTS_MAX_TIMEOUT);
+		return OPTS_ERROR;
+	}
+	if (colon != NULL && state_parse(colon + 1, &c->timeout_state) != 0) {
+		snprintf(err, errlen,
+		    "invalid timeout state '%.40s': expected ok, warning, "
+		    "critical or unknown",
+		    colon + 1);
+		return OPTS_ERROR;
+	}
+	return OPTS_OK;
+}
+
+static enum opts_result
+add_server(struct opts_common *c, const char *arg, char *err, size_t errlen)
+{
+	struct rdns_addr a;
+
+	if (rdns_addr_parse(arg, &a, NULL) != 0) {
+		snprintf(err, errlen,
+		    "invalid DNS server '%.60s': expected an IPv4 or IPv6 "
+		    "address",
+		    arg);
+		return OPTS_ERROR;
+	}
+	if (c->nservers == OPTS_MAX_SERVERS) {
+		snprintf(err, errlen, "too many DNS servers (at most %d)",
+		    OPTS_MAX_SERVERS);
+		return OPTS_ERROR;
+	}
+	c->servers[c->nservers++] = arg;
+	return OPTS_OK;
+}
+
+enum opts_result
+opts_handle(struct opts_common *c, int opt, const char *arg, char *err,
+    size_t errlen)
+{
+	unsigned long v;
+
+	switch (opt) {
+	case 'H':
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "empty host name for -H");
+			return OPTS_ERROR;
+		}
+		if (c->nhosts == OPTS_MAX_HOSTS) {
+			snprintf(err, errlen, "too many -H (at most %d)",
+			    OPTS_MAX_HOSTS);
+			return OPTS_ERROR;
+		}
+		c->hosts[c->nhosts++] = arg;
+		return OPTS_OK;
+	case 's':
+		return add_server(c, arg, err, errlen);
+	case OPTS_DNS_PORT:
+		if (opts_parse_uint(arg, 1, 65535, &v) != 0) {
+			snprintf(err, errlen,
+			    "invalid DNS port '%.40s': expected 1 to 65535",
+			    arg);
+			return OPTS_ERROR;
+		}
+		c->dns_port = (unsigned)v;
+		return OPTS_OK;
+	case OPTS_TCP:
+		c->tcp = true;
+		return OPTS_OK;
+	case 't':
+		return parse_timeout(c, arg, err, errlen);
+	case 'w':
+		c->warn_text = arg;
+		return OPTS_OK;
+	case 'c':
+		c->crit_text = arg;
+		return OPTS_OK;
+	case '4':
+	case '6':
+		if (c->family != AF_UNSPEC) {
+			snprintf(err, errlen,
+			    "-4 and -6 cannot be used together");
+			return OPTS_ERROR;
+		}
+		c->family = opt == '4' ? AF_INET : AF_INET6;
+		return OPTS_OK;
+	case 'v':
+		c->verbose++;
+		return OPTS_OK;
+	case 'V':
+		return OPTS_VERSION;
+	case 'h':
+		return OPTS_HELP;
+	default:
+		return OPTS_NOT_MINE;
+	}
+}
+
+int
+opts_finish(struct opts_common *c, char *err, size_t errlen)
+{
+	char why[200];
+
+	if (thresholds_parse(&c->th, c->warn_text, c->crit_text, why,
+		sizeof(why)) != 0) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+int
+opts_merge(struct option *dst, size_t n, const struct option *extra)
+{
+	size_t i = 0;
+	size_t j;
+
+	for (j = 0; opts_long[j].name != NULL; j++) {
+		if (i + 1 >= n) {
+			return -1;
+		}
+		dst[i++] = opts_long[j];
+	}
+	for (j = 0; extra != NULL && extra[j].name != NULL; j++) {
+		if (i + 1 >= n) {
+			return -1;
+		}
+		dst[i++] = extra[j];
+	}
+	memset(&dst[i], 0, sizeof(dst[i]));
+	return 0;
+}
