@@ -1,0 +1,1315 @@
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_RANDOM_H
+#include <sys/random.h>
+#endif
+
+#include <ldns/ldns.h>
+
+#include "clock.h"
+#include "dns.h"
+#include "rdns.h"
+
+/*
+ * dns: stub-resolver queries for the plugins.
+ *
+ * Each query in flight owns one connected socket: a connected UDP socket
+ * hears ICMP port-unreachable at once (ECONNREFUSED) and only accepts
+ * datagrams from the server it asked, and a reply must also carry our
+ * random ID and our question (RFC 5452 9.1) before it is looked at. UDP is
+ * sent again every `retry` seconds, to the next server in turn; a reply
+ * with TC set is asked again over TCP with the 2-byte length framing of
+ * RFC 1035 4.2.2. CNAMEs are followed inside a reply and, when the target's
+ * data is not in it (an RFC 2317 delegation to another zone), by asking
+ * again for the target.
+ *
+ * Query IDs come from getrandom(), never from ldns_resolver_query(), which
+ * would initialise OpenSSL (costly, and not needed for a 16-bit ID).
+ * Not done here: DNSSEC, EDNS, caching, search lists.
+ */
+
+#define UDP_MAX 65535
+#define DEFAULT_INFLIGHT 128
+#define DEFAULT_RETRY 1.0
+
+enum qstate {
+	Q_QUEUED,
+	Q_UDP,
+	Q_TCP_CONNECT,
+	Q_TCP_IO,
+	Q_DONE,
+};
+
+struct query {
+	enum qstate st;
+	int fd;
+	uint16_t id;
+	bool use_tcp;
+	char cur[RDNS_NAME_TEXT_MAX];	/* the name asked now */
+	uint8_t *wire;		/* the encoded query, owned */
+	size_t wirelen;
+	size_t server;		/* index of the server asked now */
+	unsigned failed;	/* bit per server that failed hard */
+	double started;		/* first send, clock_now() */
+	double next_retry;
+	uint8_t *in;		/* TCP reply buffer, owned */
+	size_t in_have;
+	size_t in_need;		/* 2, then 2 + length */
+	size_t out_sent;	/* TCP bytes sent of 2 + wirelen */
+	char last_error[DNS_ERROR_MAX];
+	struct dns_answer ans;
+};
+
+struct dns_batch {
+	const struct dns_resolver *r;
+	struct query *q;
+	size_t n;
+	size_t cap;
+};
+
+/* --- small helpers ------------------------------------------------------ */
+
+const char *
+dns_status_str(enum dns_status s)
+{
+	switch (s) {
+	case DNS_OK:
+		return "NOERROR";
+	case DNS_NXDOMAIN:
+		return "NXDOMAIN";
+	case DNS_NODATA:
+		return "no data";
+	case DNS_SERVFAIL:
+		return "SERVFAIL";
+	case DNS_REFUSED:
+		return "REFUSED";
+	case DNS_TIMEOUT:
+		return "timeout";
+	case DNS_ERROR:
+		break;
+	}
+	return "error";
+}
+
+bool
+dns_status_unsure(enum dns_status s)
+{
+	return s != DNS_OK && s != DNS_NXDOMAIN && s != DNS_NODATA;
+}
+
+const char *
+dns_type_str(uint16_t type)
+{
+	switch (type) {
+	case DNS_T_A:
+		return "A";
+	case DNS_T_NS:
+		return "NS";
+	case DNS_T_CNAME:
+		return "CNAME";
+	case DNS_T_SOA:
+		return "SOA";
+	case DNS_T_PTR:
+		return "PTR";
+	case DNS_T_MX:
+		return "MX";
+	case DNS_T_TXT:
+		return "TXT";
+	case DNS_T_AAAA:
+		return "AAAA";
+	default:
+		return "other";
+	}
+}
+
+static uint16_t
+random_id(void)
+{
+	uint16_t id = 0;
+
+#ifdef HAVE_GETRANDOM
+	if (getrandom(&id, sizeof(id), GRND_NONBLOCK) == (ssize_t)sizeof(id)) {
+		return id;
+	}
+#endif
+	/* Fallback only when the kernel has no entropy call: mix the clock. */
+	{
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		id = (uint16_t)((uint64_t)ts.tv_nsec * 2654435761u >> 16);
+		id ^= (uint16_t)getpid();
+	}
+	return id;
+}
+
+/* FNV-1a of a name, ASCII case folded: CNAME loop detection. */
+static uint32_t
+name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	size_t n = strlen(s);
+
+	if (n > 1 && s[n - 1] == '.') {
+		n--;
+	}
+	while (n-- > 0) {
+		unsigned char c = (unsigned char)*s++;
+
+		if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c - 'A' + 'a');
+		}
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* Should this byte of a label be printed as it is? Everything else: \DDD. */
+static bool
+label_char_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/' ||
+	       c == '*';
+}
+
+/*
+ * Wire-format name to presentation text with every unusual byte escaped,
+ * so that a name is printable and safe in any message as it is.
+ */
+static int
+dname_text(const ldns_rdf *rdf, char *out, size_t outlen)
+{
+	const uint8_t *w;
+	size_t len;
+	size_t i = 0;
+	size_t o = 0;
+	uint8_t lab;
+
+	if (rdf == NULL || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME ||
+	    outlen < 2) {
+		return -1;
+	}
+	w = ldns_rdf_data(rdf);
+	len = ldns_rdf_size(rdf);
+	while (i < len) {
+		lab = w[i++];
+		if (lab == 0) {
+			break;
+		}
+		if (lab > 63 || i + lab > len) {
+			return -1;
+		}
+		while (lab-- > 0) {
+			unsigned char c = w[i++];
+
+			if (label_char_plain(c)) {
+				if (o + 2 > outlen) {
+					return -1;
+				}
+				out[o++] = (char)c;
+			} else {
+				if (o + 5 > outlen) {
+					return -1;
+				}
+				snprintf(out + o, outlen - o, "\\%03u", c);
+				o += 4;
+			}
+		}
+		if (o + 2 > outlen) {
+			return -1;
+		}
+		out[o++] = '.';
+	}
+	if (o == 0) {
+		out[o++] = '.';
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* A name as an ldns dname, always absolute; NULL when it is not valid. */
+static ldns_rdf *
+dname_new(const char *text)
+{
+	char buf[RDNS_NAME_TEXT_MAX + 2];
+	size_t n = strlen(text);
+	int w;
+
+	if (n == 0 || n >= RDNS_NAME_TEXT_MAX) {
+		return NULL;
+	}
+	w = snprintf(buf, sizeof(buf), "%s%s", text,
+	    text[n - 1] == '.' ? "" : ".");
+	if (w < 0 || (size_t)w >= sizeof(buf)) {
+		return NULL;
+	}
+	return ldns_dname_new_frm_str(buf);
+}
+
+static void
+server_text(const struct sockaddr_storage *sa, char *out, size_t outlen)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	unsigned port = 0;
+
+	if (sa->ss_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)sa;
+
+		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
+		port = ntohs(s4->sin_port);
+	} else if (sa->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 =
+		    (const struct sockaddr_in6 *)sa;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
+		port = ntohs(s6->sin6_port);
+	}
+	snprintf(out, outlen, "%s#%u", host, port);
+}
+
+/* --- resolver set-up ------------------------------------------------------ */
+
+static int
+add_server(struct dns_resolver *r, const char *text, unsigned port)
+{
+	struct rdns_addr a;
+	struct dns_server *s;
+
+	if (rdns_addr_parse(text, &a, NULL) != 0) {
+		return -1;
+	}
+	s = &r->srv[r->nsrv];
+	memset(s, 0, sizeof(*s));
+	if (a.family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->sa;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		memcpy(&s4->sin_addr, a.bytes, 4);
+		s->salen = sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->sa;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		memcpy(&s6->sin6_addr, a.bytes, 16);
+		s->salen = sizeof(*s6);
+	}
+	server_text(&s->sa, s->text, sizeof(s->text));
+	r->nsrv++;
+	return 0;
+}
+
+/* The "nameserver ADDRESS" lines of a resolv.conf(5) file, in order. */
+static int
+read_resolv_conf(struct dns_resolver *r, const char *path, unsigned port,
+    char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "r");
+	char line[512];
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "cannot read '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	while (r->nsrv < DNS_MAX_SERVERS && fgets(line, sizeof(line), fp)) {
+		char *p = line;
+		char *addr;
+
+		p += strspn(p, " \t");
+		if (strncmp(p, "nameserver", 10) != 0 ||
+		    (p[10] != ' ' && p[10] != '\t')) {
+			continue;
+		}
+		p += 10;
+		p += strspn(p, " \t");
+		addr = p;
+		p += strcspn(p, " \t\r\n#;");
+		*p = '\0';
+		/* Unusable entries (scoped link-local, names) are skipped. */
+		(void)add_server(r, addr, port);
+	}
+	fclose(fp);
+	if (r->nsrv == 0) {
+		snprintf(err, errlen,
+		    "no usable nameserver line in '%s' (name one with -s)",
+		    path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+dns_resolver_init(struct dns_resolver *r, const char *const *servers,
+    size_t n, unsigned port, bool tcp, const char *resolv_conf, char *err,
+    size_t errlen)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->tcp = tcp;
+	r->max_inflight = DEFAULT_INFLIGHT;
+	r->retry = DEFAULT_RETRY;
+	if (port == 0 || port > 65535) {
+		snprintf(err, errlen, "invalid DNS port %u", port);
+		return -1;
+	}
+	if (n == 0) {
+		return read_resolv_conf(r,
+		    resolv_conf != NULL ? resolv_conf : "/etc/resolv.conf",
+		    port, err, errlen);
+	}
+	if (n > DNS_MAX_SERVERS) {
+		snprintf(err, errlen, "too many DNS servers (at most %d)",
+		    DNS_MAX_SERVERS);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (add_server(r, servers[i], port) != 0) {
+			snprintf(err, errlen,
+			    "invalid DNS server address '%.60s'", servers[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* --- reply parsing ------------------------------------------------------ */
+
+static int
+push_record(struct dns_answer *out, const ldns_rr *rr)
+{
+	struct dns_record *nr;
+	struct dns_record *rec;
+	const ldns_rdf *rd;
+	uint16_t type = (uint16_t)ldns_rr_get_type(rr);
+
+	nr = realloc(out->rr, (out->nrr + 1) * sizeof(*nr));
+	if (nr == NULL) {
+		return -1;
+	}
+	out->rr = nr;
+	rec = &nr[out->nrr];
+	memset(rec, 0, sizeof(*rec));
+	rec->type = type;
+	rec->ttl = ldns_rr_ttl(rr);
+	if (type == DNS_T_A || type == DNS_T_AAAA) {
+		size_t want = type == DNS_T_A ? 4 : 16;
+
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd == NULL || ldns_rdf_size(rd) != want) {
+			return 0;	/* skip a malformed address */
+		}
+		rec->addr.family = type == DNS_T_A ? AF_INET : AF_INET6;
+		memcpy(rec->addr.bytes, ldns_rdf_data(rd), want);
+		if (rdns_addr_format(&rec->addr, rec->data,
+			sizeof(rec->data)) != 0) {
+			return 0;
+		}
+	} else if (type == DNS_T_MX) {
+		rd = ldns_rr_rdf(rr, 0);
+		if (rd == NULL || ldns_rdf_size(rd) != 2 ||
+		    dname_text(ldns_rr_rdf(rr, 1), rec->data,
+			sizeof(rec->data)) != 0) {
+			return 0;
+		}
+		rec->pref = ldns_rdf2native_int16(rd);
+	} else if (type == DNS_T_PTR || type == DNS_T_NS ||
+		   type == DNS_T_CNAME) {
+		if (dname_text(ldns_rr_rdf(rr, 0), rec->data,
+			sizeof(rec->data)) != 0) {
+			return 0;
+		}
+	} else {
+		return 0;	/* types we do not read: not kept */
+	}
+	out->nrr++;
+	return 0;
+}
+
+static void
+take_soa(struct dns_answer *out, const ldns_rr *rr)
+{
+	const ldns_rdf *serial = ldns_rr_rdf(rr, 2);
+
+	if (out->have_soa || ldns_rr_rd_count(rr) < 3 ||
+	    dname_text(ldns_rr_owner(rr), out->zone, sizeof(out->zone)) != 0 ||
+	    dname_text(ldns_rr_rdf(rr, 0), out->soa_mname,
+		sizeof(out->soa_mname)) != 0 ||
+	    dname_text(ldns_rr_rdf(rr, 1), out->soa_rname,
+		sizeof(out->soa_rname)) != 0 ||
+	    serial == NULL || ldns_rdf_size(serial) != 4) {
+		return;
+	}
+	out->soa_serial = ldns_rdf2native_int32(serial);
+	out->have_soa = true;
+}
+
+static bool
+rr_is(const ldns_rr *rr, const ldns_rdf *owner, uint16_t type)
+{
+	return ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
+	       (uint16_t)ldns_rr_get_type(rr) == type &&
+	       ldns_dname_compare(ldns_rr_owner(rr), owner) == 0;
+}
+
+/* Does the reply ask our question? (RFC 5452 9.1: ID, name, type, class) */
+static bool
+question_matches(const ldns_pkt *p, const ldns_rdf *qname, uint16_t qtype)
+{
+	const ldns_rr_list *qs = ldns_pkt_question(p);
+	const ldns_rr *q;
+
+	if (qs == NULL || ldns_rr_list_rr_count(qs) != 1) {
+		return false;
+	}
+	q = ldns_rr_list_rr(qs, 0);
+	return rr_is(q, qname, qtype);
+}
+
+/* Walk the CNAME chain from *cur through the answer section. */
+static enum dns_parse_result
+follow_chain(const ldns_rr_list *an, ldns_rdf **cur, uint16_t qtype,
+    struct dns_answer *out)
+{
+	size_t i;
+	const ldns_rr *cname;
+	ldns_rdf *next;
+	char text[RDNS_NAME_TEXT_MAX];
+	uint32_t seen[DNS_MAX_CNAME + 1];
+	unsigned nseen = 0;
+	unsigned k;
+
+	if (dname_text(*cur, text, sizeof(text)) == 0) {
+		seen[nseen++] = name_hash(text);
+	}
+	for (;;) {
+		cname = NULL;
+		for (i = 0; an != NULL && i < ldns_rr_list_rr_count(an); i++) {
+			if (rr_is(ldns_rr_list_rr(an, i), *cur,
+				DNS_T_CNAME)) {
+				cname = ldns_rr_list_rr(an, i);
+				break;
+			}
+		}
+		if (cname == NULL || qtype == DNS_T_CNAME) {
+			return DNS_PARSE_DONE;
+		}
+		next = ldns_rr_rdf(cname, 0);
+		if (next == NULL || dname_text(next, text, sizeof(text)) != 0) {
+			out->status = DNS_ERROR;
+			snprintf(out->error, sizeof(out->error),
+			    "malformed CNAME in the answer");
+			return DNS_PARSE_DONE;
+		}
+		for (k = 0; k < nseen; k++) {
+			if (seen[k] == name_hash(text)) {
+				out->status = DNS_ERROR;
+				snprintf(out->error, sizeof(out->error),
+				    "CNAME loop at %.200s", text);
+				return DNS_PARSE_DONE;
+			}
+		}
+		if (out->cname_hops >= DNS_MAX_CNAME) {
+			out->status = DNS_ERROR;
+			snprintf(out->error, sizeof(out->error),
+			    "CNAME chain longer than %d names at %.200s",
+			    DNS_MAX_CNAME, text);
+			return DNS_PARSE_DONE;
+		}
+		out->cname_hops++;
+		if (nseen < DNS_MAX_CNAME + 1) {
+			seen[nseen++] = name_hash(text);
+		}
+		ldns_rdf_deep_free(*cur);
+		*cur = ldns_rdf_clone(next);
+		if (*cur == NULL) {
+			out->status = DNS_ERROR;
+			snprintf(out->error, sizeof(out->error),
+			    "out of memory");
+			return DNS_PARSE_DONE;
+		}
+		snprintf(out->name, sizeof(out->name), "%s", text);
+	}
+}
+
+enum dns_parse_result
+dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
+    const char *qname, uint16_t qtype, struct dns_answer *out)
+{
+	ldns_pkt *p = NULL;
+	ldns_rdf *asked = NULL;
+	ldns_rdf *cur = NULL;
+	const ldns_rr_list *sec;
+	enum dns_parse_result res = DNS_PARSE_MISMATCH;
+	size_t i;
+	size_t before;
+	bool in_zone;
+
+	if (len < 12 || (uint16_t)(wire[0] << 8 | wire[1]) != id ||
+	    (wire[2] & 0x80) == 0) {
+		return DNS_PARSE_MISMATCH;
+	}
+	asked = dname_new(qname);
+	if (asked == NULL) {
+		return DNS_PARSE_MISMATCH;
+	}
+	if (ldns_wire2pkt(&p, wire, len) != LDNS_STATUS_OK) {
+		/* A truncated reply may be cut inside a record. */
+		res = (wire[2] & 0x02) != 0 ? DNS_PARSE_TRUNCATED
+					    : DNS_PARSE_MALFORMED;
+		goto out;
+	}
+	if (ldns_pkt_get_opcode(p) != LDNS_PACKET_QUERY ||
+	    !question_matches(p, asked, qtype)) {
+		res = DNS_PARSE_MISMATCH;
+		goto out;
+	}
+	if (ldns_pkt_tc(p)) {
+		res = DNS_PARSE_TRUNCATED;
+		goto out;
+	}
+	out->rcode = (int)ldns_pkt_get_rcode(p);
+	out->aa = ldns_pkt_aa(p);
+	snprintf(out->name, sizeof(out->name), "%s", qname);
+	res = DNS_PARSE_DONE;
+
+	switch (out->rcode) {
+	case LDNS_RCODE_NOERROR:
+	case LDNS_RCODE_NXDOMAIN:
+		break;
+	case LDNS_RCODE_SERVFAIL:
+		out->status = DNS_SERVFAIL;
+		goto out;
+	case LDNS_RCODE_REFUSED:
+		out->status = DNS_REFUSED;
+		goto out;
+	default:
+		out->status = DNS_ERROR;
+		snprintf(out->error, sizeof(out->error), "answer with RCODE %d",
+		    out->rcode);
+		goto out;
+	}
+
+	cur = ldns_rdf_clone(asked);
+	if (cur == NULL) {
+		out->status = DNS_ERROR;
+		snprintf(out->error, sizeof(out->error), "out of memory");
+		goto out;
+	}
+	out->status = DNS_OK;
+	if (follow_chain(ldns_pkt_answer(p), &cur, qtype, out) !=
+		DNS_PARSE_DONE ||
+	    out->status != DNS_OK) {
+		goto out;
+	}
+
+	sec = ldns_pkt_answer(p);
+	before = out->nrr;
+	for (i = 0; sec != NULL && i < ldns_rr_list_rr_count(sec); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(sec, i);
+
+		if (!rr_is(rr, cur, qtype)) {
+			continue;
+		}
+		if (qtype == DNS_T_SOA) {
+			take_soa(out, rr);
+		}
+		if (push_record(out, rr) != 0) {
+			out->status = DNS_ERROR;
+			snprintf(out->error, sizeof(out->error),
+			    "out of memory");
+			goto out;
+		}
+	}
+	sec = ldns_pkt_authority(p);
+	for (i = 0; sec != NULL && i < ldns_rr_list_rr_count(sec); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(sec, i);
+
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
+		    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN) {
+			take_soa(out, rr);
+			break;
+		}
+	}
+	if (out->rcode == LDNS_RCODE_NXDOMAIN) {
+		out->status = DNS_NXDOMAIN;
+	} else if (out->nrr > before || (qtype == DNS_T_SOA && out->have_soa &&
+					   out->nrr > 0)) {
+		out->status = DNS_OK;
+	} else {
+		/*
+		 * A CNAME whose target has no data here: the target lives in
+		 * a zone this server did not answer for (an RFC 2317
+		 * delegation), unless an SOA above the target says "no data".
+		 */
+		in_zone = false;
+		if (out->have_soa) {
+			ldns_rdf *zone = dname_new(out->zone);
+
+			in_zone = zone != NULL &&
+				  (ldns_dname_compare(cur, zone) == 0 ||
+				      ldns_dname_is_subdomain(cur, zone));
+			ldns_rdf_deep_free(zone);
+		}
+		if (out->cname_hops > 0 && !in_zone) {
+			res = DNS_PARSE_FOLLOW;
+		}
+		out->status = DNS_NODATA;
+	}
+out:
+	ldns_rdf_deep_free(cur);
+	ldns_rdf_deep_free(asked);
+	ldns_pkt_free(p);
+	return res;
+}
+
+/* --- queries in flight ---------------------------------------------------- */
+
+static void
+close_query_io(struct query *q)
+{
+	if (q->fd >= 0) {
+		close(q->fd);
+		q->fd = -1;
+	}
+	free(q->in);
+	q->in = NULL;
+	q->in_have = 0;
+	q->in_need = 0;
+	q->out_sent = 0;
+}
+
+/* End q: status st (errors keep q->last_error as the reason). */
+static void
+finish(struct query *q, enum dns_status st, double now)
+{
+	q->ans.status = st;
+	if (dns_status_unsure(st) && q->ans.error[0] == '\0') {
+		snprintf(q->ans.error, sizeof(q->ans.error), "%s",
+		    q->last_error);
+	}
+	q->ans.elapsed = q->started > 0.0 ? now - q->started : 0.0;
+	q->st = Q_DONE;
+	close_query_io(q);
+	free(q->wire);
+	q->wire = NULL;
+}
+
+static int
+encode(struct query *q)
+{
+	ldns_rdf *name = dname_new(q->cur);
+	ldns_pkt *p;
+	uint8_t *w = NULL;
+	size_t wl = 0;
+	ldns_status st;
+
+	if (name == NULL) {
+		return -1;
+	}
+	p = ldns_pkt_query_new(name, (ldns_rr_type)q->ans.qtype,
+	    LDNS_RR_CLASS_IN, LDNS_RD);
+	if (p == NULL) {
+		ldns_rdf_deep_free(name);
+		return -1;
+	}
+	q->id = random_id();
+	ldns_pkt_set_id(p, q->id);
+	st = ldns_pkt2wire(&w, p, &wl);
+	ldns_pkt_free(p);
+	if (st != LDNS_STATUS_OK || wl > UDP_MAX) {
+		free(w);
+		return -1;
+	}
+	free(q->wire);
+	q->wire = w;
+	q->wirelen = wl;
+	return 0;
+}
+
+/*
+ * Move q to the next server that has not failed it; mark the current one
+ * failed first when hard is set. Returns -1 (and ends q) when none is left.
+ */
+static int
+next_server(const struct dns_resolver *r, struct query *q, bool hard,
+    enum dns_status st, double now)
+{
+	size_t i;
+	size_t cand;
+
+	if (hard) {
+		q->failed |= 1u << q->server;
+	}
+	for (i = 1; i <= r->nsrv; i++) {
+		cand = (q->server + i) % r->nsrv;
+		if ((q->failed & (1u << cand)) == 0) {
+			q->server = cand;
+			return 0;
+		}
+	}
+	finish(q, st, now);
+	return -1;
+}
+
+/* Open a connected non-blocking socket to s; -1 with errno on failure. */
+static int
+open_socket(const struct dns_server *s, int type)
+{
+	int fd = socket(s->sa.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	int e;
+
+	if (fd < 0) {
+		return -1;
+	}
+	if (connect(fd, (const struct sockaddr *)&s->sa, s->salen) != 0 &&
+	    errno != EINPROGRESS) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Send q to its current server (UDP) or start connecting (TCP). */
+static void
+start_on_server(const struct dns_resolver *r, struct query *q, double now)
+{
+	const struct dns_server *s;
+
+	for (;;) {
+		close_query_io(q);
+		s = &r->srv[q->server];
+		snprintf(q->ans.server, sizeof(q->ans.server), "%s", s->text);
+		q->fd = open_socket(s, q->use_tcp ? SOCK_STREAM : SOCK_DGRAM);
+		if (q->fd >= 0 && q->use_tcp) {
+			q->st = Q_TCP_CONNECT;
+			q->ans.sends++;
+			q->next_retry = now + r->retry;
+			return;
+		}
+		if (q->fd >= 0 &&
+		    send(q->fd, q->wire, q->wirelen, 0) == (ssize_t)q->wirelen) {
+			q->st = Q_UDP;
+			q->ans.sends++;
+			q->next_retry = now + r->retry;
+			return;
+		}
+		snprintf(q->last_error, sizeof(q->last_error), "%s: %s",
+		    s->text, strerror(errno));
+		if (next_server(r, q, true, DNS_ERROR, now) != 0) {
+			return;
+		}
+	}
+}
+
+static void
+start_query(const struct dns_resolver *r, struct query *q, double now)
+{
+	if (encode(q) != 0) {
+		snprintf(q->last_error, sizeof(q->last_error),
+		    "cannot build a query for '%.200s'", q->cur);
+		finish(q, DNS_ERROR, now);
+		return;
+	}
+	if (q->started == 0.0) {
+		q->started = now;
+	}
+	start_on_server(r, q, now);
+}
+
+/* A server failed q (error text already in q->last_error): go on. */
+static void
+server_failed(const struct dns_resolver *r, struct query *q,
+    enum dns_status st, double now)
+{
+	if (next_server(r, q, true, st, now) == 0) {
+		q->use_tcp = r->tcp;
+		start_on_server(r, q, now);
+	}
+}
+
+/*
+ * A reply arrived for q. Returns true when q moved on (finished, asked
+ * again elsewhere), false when the reply was not for q and q keeps waiting.
+ */
+static bool
+handle_reply(const struct dns_resolver *r, struct query *q,
+    const uint8_t *w, size_t n, double now)
+{
+	struct dns_answer *a = &q->ans;
+	const char *from = r->srv[q->server].text;
+	enum dns_parse_result res;
+
+	res = dns_parse_reply(w, n, q->id, q->cur, a->qtype, a);
+	switch (res) {
+	case DNS_PARSE_MISMATCH:
+		if (!q->use_tcp) {
+			return false;	/* stray or forged datagram */
+		}
+		snprintf(q->last_error, sizeof(q->last_error),
+		    "%s: reply over TCP does not match the query", from);
+		server_failed(r, q, DNS_ERROR, now);
+		return true;
+	case DNS_PARSE_MALFORMED:
+		snprintf(q->last_error, sizeof(q->last_error),
+		    "%s: malformed reply", from);
+		server_failed(r, q, DNS_ERROR, now);
+		return true;
+	case DNS_PARSE_TRUNCATED:
+		if (q->use_tcp) {
+			snprintf(q->last_error, sizeof(q->last_error),
+			    "%s: truncated reply over TCP", from);
+			server_failed(r, q, DNS_ERROR, now);
+			return true;
+		}
+		q->use_tcp = true;
+		start_on_server(r, q, now);
+		return true;
+	case DNS_PARSE_FOLLOW:
+		snprintf(q->cur, sizeof(q->cur), "%s", a->name);
+		a->have_soa = false;
+		q->failed = 0;
+		q->use_tcp = r->tcp;
+		start_query(r, q, now);
+		return true;
+	case DNS_PARSE_DONE:
+		break;
+	}
+	a->tcp = q->use_tcp;
+	if (a->status == DNS_SERVFAIL || a->status == DNS_REFUSED) {
+		snprintf(q->last_error, sizeof(q->last_error), "%s from %s",
+		    dns_status_str(a->status), from);
+		a->error[0] = '\0';
+		server_failed(r, q, a->status, now);
+		return true;
+	}
+	if (a->status == DNS_ERROR && a->error[0] != '\0') {
+		char why[DNS_ERROR_MAX];
+
+		snprintf(why, sizeof(why), "%s", a->error);
+		snprintf(a->error, sizeof(a->error), "%.200s (from %s)", why,
+		    from);
+	}
+	finish(q, a->status, now);
+	return true;
+}
+
+static void
+on_udp(const struct dns_resolver *r, struct query *q, double now)
+{
+	uint8_t buf[UDP_MAX];
+	ssize_t n;
+
+	while (q->st == Q_UDP) {
+		n = recv(q->fd, buf, sizeof(buf), 0);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR) {
+				return;
+			}
+			snprintf(q->last_error, sizeof(q->last_error),
+			    "%s: %s", r->srv[q->server].text,
+			    errno == ECONNREFUSED
+				? "connection refused (no DNS server on that "
+				  "port)"
+				: strerror(errno));
+			server_failed(r, q, DNS_ERROR, now);
+			return;
+		}
+		if (handle_reply(r, q, buf, (size_t)n, now)) {
+			return;
+		}
+	}
+}
+
+static void
+tcp_failed(const struct dns_resolver *r, struct query *q, const char *why,
+    double now)
+{
+	snprintf(q->last_error, sizeof(q->last_error), "%s over TCP: %s",
+	    r->srv[q->server].text, why);
+	server_failed(r, q, DNS_ERROR, now);
+}
+
+static void
+on_tcp(const struct dns_resolver *r, struct query *q, double now)
+{
+	uint8_t hdr[2];
+	ssize_t k;
+	int err = 0;
+	socklen_t elen = sizeof(err);
+	size_t total = q->wirelen + 2;
+
+	if (q->st == Q_TCP_CONNECT) {
+		if (getsockopt(q->fd, SOL_SOCKET, SO_ERROR, &err, &elen) != 0) {
+			err = errno;
+		}
+		if (err != 0) {
+			tcp_failed(r, q, strerror(err), now);
+			return;
+		}
+		q->in = malloc(UDP_MAX + 2);
+		if (q->in == NULL) {
+			tcp_failed(r, q, "out of memory", now);
+			return;
+		}
+		q->st = Q_TCP_IO;
+		q->in_need = 2;
+	}
+	while (q->out_sent < total) {
+		/* RFC 1035 4.2.2: two-byte length, then the message. */
+		hdr[0] = (uint8_t)(q->wirelen >> 8);
+		hdr[1] = (uint8_t)q->wirelen;
+		if (q->out_sent < 2) {
+			k = send(q->fd, hdr + q->out_sent, 2 - q->out_sent,
+			    MSG_NOSIGNAL | MSG_MORE);
+		} else {
+			k = send(q->fd, q->wire + (q->out_sent - 2),
+			    total - q->out_sent, MSG_NOSIGNAL);
+		}
+		if (k < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR) {
+				return;
+			}
+			tcp_failed(r, q, strerror(errno), now);
+			return;
+		}
+		q->out_sent += (size_t)k;
+	}
+	while (q->st == Q_TCP_IO) {
+		k = recv(q->fd, q->in + q->in_have, q->in_need - q->in_have,
+		    0);
+		if (k == 0) {
+			tcp_failed(r, q, "connection closed before the answer",
+			    now);
+			return;
+		}
+		if (k < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR) {
+				return;
+			}
+			tcp_failed(r, q, strerror(errno), now);
+			return;
+		}
+		q->in_have += (size_t)k;
+		if (q->in_have < q->in_need) {
+			continue;
+		}
+		if (q->in_need == 2) {
+			q->in_need = 2 + ((size_t)q->in[0] << 8 | q->in[1]);
+			if (q->in_need < 2 + 12) {
+				tcp_failed(r, q, "reply too short", now);
+				return;
+			}
+			continue;
+		}
+		handle_reply(r, q, q->in + 2, q->in_need - 2, now);
+		return;
+	}
+}
+
+/* The retransmission timer of q ran out. */
+static void
+on_retry(const struct dns_resolver *r, struct query *q, double now)
+{
+	snprintf(q->last_error, sizeof(q->last_error), "no answer from %s",
+	    r->srv[q->server].text);
+	if (r->nsrv > 1 && next_server(r, q, false, DNS_TIMEOUT, now) == 0) {
+		q->use_tcp = r->tcp;
+		start_on_server(r, q, now);
+		return;
+	}
+	if (q->st == Q_UDP &&
+	    send(q->fd, q->wire, q->wirelen, 0) == (ssize_t)q->wirelen) {
+		q->ans.sends++;
+	}
+	q->next_retry = now + r->retry;
+}
+
+/* --- batches -------------------------------------------------------------- */
+
+struct dns_batch *
+dns_batch_new(const struct dns_resolver *r)
+{
+	struct dns_batch *b = calloc(1, sizeof(*b));
+
+	if (b != NULL) {
+		b->r = r;
+	}
+	return b;
+}
+
+void
+dns_answer_release(struct dns_answer *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	free(a->rr);
+	a->rr = NULL;
+	a->nrr = 0;
+}
+
+void
+dns_batch_free(struct dns_batch *b)
+{
+	size_t i;
+
+	if (b == NULL) {
+		return;
+	}
+	for (i = 0; i < b->n; i++) {
+		close_query_io(&b->q[i]);
+		free(b->q[i].wire);
+		dns_answer_release(&b->q[i].ans);
+	}
+	free(b->q);
+	free(b);
+}
+
+int
+dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
+{
+	struct query *nq;
+	struct query *q;
+	ldns_rdf *check;
+	size_t ncap;
+
+	check = dname_new(qname);
+	if (check == NULL) {
+		return -1;
+	}
+	ldns_rdf_deep_free(check);
+	if (b->n == b->cap) {
+		ncap = b->cap == 0 ? 16 : b->cap * 2;
+		nq = realloc(b->q, ncap * sizeof(*nq));
+		if (nq == NULL) {
+			return -1;
+		}
+		b->q = nq;
+		b->cap = ncap;
+	}
+	q = &b->q[b->n];
+	memset(q, 0, sizeof(*q));
+	q->fd = -1;
+	q->st = Q_QUEUED;
+	q->use_tcp = b->r->tcp;
+	snprintf(q->cur, sizeof(q->cur), "%s", qname);
+	snprintf(q->ans.qname, sizeof(q->ans.qname), "%s", qname);
+	snprintf(q->ans.name, sizeof(q->ans.name), "%s", qname);
+	q->ans.qtype = qtype;
+	q->ans.rcode = -1;
+	q->ans.status = DNS_TIMEOUT;
+	return (int)b->n++;
+}
+
+size_t
+dns_batch_count(const struct dns_batch *b)
+{
+	return b->n;
+}
+
+const struct dns_answer *
+dns_batch_answer(const struct dns_batch *b, size_t idx)
+{
+	return idx < b->n ? &b->q[idx].ans : NULL;
+}
+
+static bool
+active(const struct query *q)
+{
+	return q->st != Q_QUEUED && q->st != Q_DONE;
+}
+
+/* The deadline passed: every open query ends "could not tell". */
+static void
+expire_all(const struct dns_resolver *r, struct dns_batch *b, double now)
+{
+	size_t i;
+	size_t k;
+	char list[DNS_ERROR_MAX] = "";
+	size_t used = 0;
+
+	for (k = 0; k < r->nsrv && used < sizeof(list); k++) {
+		int w = snprintf(list + used, sizeof(list) - used, "%s%s",
+		    k == 0 ? "" : (k + 1 == r->nsrv ? " or " : ", "),
+		    r->srv[k].text);
+
+		if (w < 0) {
+			break;
+		}
+		used += (size_t)w;
+	}
+	for (i = 0; i < b->n; i++) {
+		struct query *q = &b->q[i];
+
+		if (q->st == Q_DONE) {
+			continue;
+		}
+		if (q->failed != 0 && q->last_error[0] != '\0') {
+			/* Keep the hard failure seen on the way. */
+			snprintf(q->ans.error, sizeof(q->ans.error),
+			    "%.120s; then no answer from the others in time",
+			    q->last_error);
+		} else {
+			snprintf(q->ans.error, sizeof(q->ans.error),
+			    "no answer from %s in time", list);
+		}
+		finish(q, DNS_TIMEOUT, now);
+	}
+}
+
+int
+dns_batch_run(struct dns_batch *b, double deadline)
+{
+	const struct dns_resolver *r = b->r;
+	unsigned maxq = r->max_inflight > 0 ? r->max_inflight
+					    : DEFAULT_INFLIGHT;
+	struct pollfd *pfd = calloc(maxq, sizeof(*pfd));
+	size_t *map = calloc(maxq, sizeof(*map));
+	size_t next = 0;
+	size_t i;
+	size_t np;
+	size_t inflight;
+	double now;
+	double wake;
+	int rc = 0;
+
+	if (pfd == NULL || map == NULL || r->nsrv == 0) {
+		rc = -1;
+		goto out;
+	}
+	for (;;) {
+		now = clock_now();
+		if (now >= deadline) {
+			expire_all(r, b, now);
+			break;
+		}
+		inflight = 0;
+		for (i = 0; i < b->n; i++) {
+			inflight += active(&b->q[i]) ? 1 : 0;
+		}
+		while (next < b->n && inflight < maxq) {
+			if (b->q[next].st == Q_QUEUED) {
+				start_query(r, &b->q[next], now);
+				inflight += active(&b->q[next]) ? 1 : 0;
+			}
+			next++;
+		}
+		np = 0;
+		wake = deadline;
+		for (i = 0; i < b->n && np < maxq; i++) {
+			struct query *q = &b->q[i];
+
+			if (!active(q)) {
+				continue;
+			}
+			pfd[np].fd = q->fd;
+			pfd[np].events = q->st == Q_UDP		  ? POLLIN
+					 : q->st == Q_TCP_CONNECT ? POLLOUT
+					 : q->out_sent < q->wirelen + 2
+					     ? POLLIN | POLLOUT
+					     : POLLIN;
+			pfd[np].revents = 0;
+			map[np++] = i;
+			if (q->next_retry < wake) {
+				wake = q->next_retry;
+			}
+		}
+		if (np == 0 && next >= b->n) {
+			break;
+		}
+		if (np > 0 && poll(pfd, (nfds_t)np, clock_remaining_ms(wake)) <
+				  0 &&
+		    errno != EINTR) {
+			rc = -1;
+			goto out;
+		}
+		now = clock_now();
+		for (i = 0; i < np; i++) {
+			struct query *q = &b->q[map[i]];
+
+			if (pfd[i].revents == 0 || !active(q)) {
+				continue;
+			}
+			if (q->st == Q_UDP) {
+				on_udp(r, q, now);
+			} else {
+				on_tcp(r, q, now);
+			}
+		}
+		for (i = 0; i < np; i++) {
+			struct query *q = &b->q[map[i]];
+
+			if (active(q) && now >= q->next_retry &&
+			    now < deadline) {
+				on_retry(r, q, now);
+			}
+		}
+	}
+out:
+	if (rc != 0) {
+		for (i = 0; i < b->n; i++) {
+			if (b->q[i].st != Q_DONE) {
+				snprintf(b->q[i].last_error,
+				    sizeof(b->q[i].last_error),
+				    "internal error: %s", strerror(errno));
+				finish(&b->q[i], DNS_ERROR, clock_now());
+			}
+		}
+	}
+	free(pfd);
+	free(map);
+	return rc;
+}
+
+int
+dns_lookup(const struct dns_resolver *r, const char *qname, uint16_t qtype,
+    double deadline, struct dns_answer *out)
+{
+	struct dns_batch *b = dns_batch_new(r);
+	int idx;
+
+	memset(out, 0, sizeof(*out));
+	out->status = DNS_ERROR;
+	out->rcode = -1;
+	out->qtype = qtype;
+	snprintf(out->qname, sizeof(out->qname), "%s", qname);
+	if (b == NULL) {
+		snprintf(out->error, sizeof(out->error), "out of memory");
+		return -1;
+	}
+	idx = dns_batch_add(b, qname, qtype);
+	if (idx < 0) {
+		snprintf(out->error, sizeof(out->error),
+		    "'%.200s' is not a valid DNS name", qname);
+		dns_batch_free(b);
+		return -1;
+	}
+	(void)dns_batch_run(b, deadline);
+	/* Hand the answer, records included, to the caller. */
+	*out = b->q[idx].ans;
+	b->q[idx].ans.rr = NULL;
+	b->q[idx].ans.nrr = 0;
+	dns_batch_free(b);
+	return 0;
+}

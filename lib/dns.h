@@ -1,0 +1,171 @@
+/*
+ * dns: DNS queries for the plugins, over ldns's wire codec and our own
+ * sockets and poll() loop.
+ *
+ * A resolver is a list of servers (given, or the nameserver lines of
+ * /etc/resolv.conf) and a port. A batch holds any number of queries, runs
+ * up to max_inflight of them at once over one poll() loop, retransmits
+ * over UDP, moves to the next server, retries over TCP when an answer is
+ * truncated (RFC 1035 4.2.1, RFC 7766), follows CNAME chains (bounded and
+ * loop-safe, RFC 1034 3.6.2), and stops at the caller's absolute deadline.
+ *
+ * This is the only module that includes ldns; no ldns type appears here.
+ * It does not validate DNSSEC and does not use EDNS.
+ */
+#ifndef RDNS_DNS_H
+#define RDNS_DNS_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "rdns.h"
+
+#define DNS_MAX_SERVERS 8
+#define DNS_MAX_CNAME 16	/* CNAME hops followed before giving up */
+#define DNS_SERVER_TEXT_MAX 64	/* "[2001:db8::53]#65535" */
+#define DNS_ERROR_MAX 256
+
+enum dns_type {
+	DNS_T_A = 1,
+	DNS_T_NS = 2,
+	DNS_T_CNAME = 5,
+	DNS_T_SOA = 6,
+	DNS_T_PTR = 12,
+	DNS_T_MX = 15,
+	DNS_T_TXT = 16,
+	DNS_T_AAAA = 28,
+};
+
+/*
+ * What a query came to. The first three are answers ("yes" or a definite
+ * "no"); the others mean the question could not be answered ("could not
+ * tell"), and must never be reported as a missing record.
+ */
+enum dns_status {
+	DNS_OK,		/* records of the type asked for */
+	DNS_NXDOMAIN,	/* the name does not exist */
+	DNS_NODATA,	/* the name exists, no record of that type */
+	DNS_SERVFAIL,
+	DNS_REFUSED,
+	DNS_TIMEOUT,	/* no usable answer before the deadline */
+	DNS_ERROR,	/* anything else: bad reply, network error, loop */
+};
+
+struct dns_record {
+	uint16_t type;
+	uint32_t ttl;
+	uint16_t pref;		/* MX preference */
+	struct rdns_addr addr;	/* A and AAAA */
+	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD) */
+	char data[RDNS_NAME_TEXT_MAX];
+};
+
+struct dns_answer {
+	enum dns_status status;
+	int rcode;		/* RCODE of the last reply, -1 when none */
+	uint16_t qtype;
+	char qname[RDNS_NAME_TEXT_MAX];	/* the name asked for */
+	char name[RDNS_NAME_TEXT_MAX];	/* the final name after CNAMEs */
+	unsigned cname_hops;	/* CNAMEs followed */
+	struct dns_record *rr;	/* owned; nrr records of qtype at name */
+	size_t nrr;
+	bool have_soa;		/* an SOA came in the answer or authority */
+	char zone[RDNS_NAME_TEXT_MAX];	/* the SOA's owner: the zone */
+	char soa_mname[RDNS_NAME_TEXT_MAX];
+	char soa_rname[RDNS_NAME_TEXT_MAX];
+	uint32_t soa_serial;
+	bool aa;		/* authoritative answer */
+	bool tcp;		/* the final reply came over TCP */
+	unsigned sends;		/* datagrams and TCP queries sent */
+	double elapsed;		/* seconds from the first send to the end */
+	char server[DNS_SERVER_TEXT_MAX];	/* who answered or was tried last */
+	char error[DNS_ERROR_MAX];	/* why, for SERVFAIL .. ERROR */
+};
+
+struct dns_server {
+	struct sockaddr_storage sa;
+	socklen_t salen;
+	char text[DNS_SERVER_TEXT_MAX];	/* "127.0.0.1#5300" */
+};
+
+struct dns_resolver {
+	struct dns_server srv[DNS_MAX_SERVERS];
+	size_t nsrv;
+	bool tcp;		/* TCP only */
+	unsigned max_inflight;	/* queries (sockets) at once, default 128 */
+	double retry;		/* seconds before a UDP query is sent again */
+};
+
+/*
+ * Set up r from the text addresses in servers (n of them), or, when n is 0,
+ * from the "nameserver" lines of resolv_conf (NULL: /etc/resolv.conf). port
+ * applies to every server. Returns 0, or -1 with a reason in err.
+ */
+int dns_resolver_init(struct dns_resolver *r, const char *const *servers,
+    size_t n, unsigned port, bool tcp, const char *resolv_conf, char *err,
+    size_t errlen);
+
+struct dns_batch;
+
+/* A new empty batch over r (r must outlive it); NULL when out of memory. */
+struct dns_batch *dns_batch_new(const struct dns_resolver *r);
+/* Free the batch, its queries and their answers; NULL is fine. */
+void dns_batch_free(struct dns_batch *b);
+/*
+ * Queue a query for qname (presentation form, \DDD escapes allowed) and
+ * qtype. Returns its index (0, 1, ...) or -1 when the name is not valid or
+ * memory ran out.
+ */
+int dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype);
+/* Number of queries added so far. */
+size_t dns_batch_count(const struct dns_batch *b);
+/*
+ * Run every queued query until all are answered or the absolute deadline
+ * (clock_now() seconds) passes; those left get DNS_TIMEOUT. Queries added
+ * after a run are run by the next call. Returns 0, or -1 on an internal
+ * failure (out of memory, poll error) with every open query set to
+ * DNS_ERROR.
+ */
+int dns_batch_run(struct dns_batch *b, double deadline);
+/* The answer of query idx; owned by the batch; NULL for a bad idx. */
+const struct dns_answer *dns_batch_answer(const struct dns_batch *b,
+    size_t idx);
+
+/*
+ * One query, run to the end. out is filled (and owns its records: release
+ * with dns_answer_release). Returns 0, or -1 when the query could not even
+ * be started (bad name, out of memory): then out->status is DNS_ERROR.
+ */
+int dns_lookup(const struct dns_resolver *r, const char *qname,
+    uint16_t qtype, double deadline, struct dns_answer *out);
+/* Free out's records; the struct may be reused. NULL is fine. */
+void dns_answer_release(struct dns_answer *a);
+
+/* "NOERROR", "NXDOMAIN", "no data", "SERVFAIL", "REFUSED", "timeout", "error" */
+const char *dns_status_str(enum dns_status s);
+/* "A", "PTR", ...; "TYPE65" style for the rest, in a static buffer per type. */
+const char *dns_type_str(uint16_t type);
+/* True for the "could not tell" statuses (SERVFAIL, REFUSED, timeout, error). */
+bool dns_status_unsure(enum dns_status s);
+
+/*
+ * The reply parser, exposed for tests and fuzzing: check that the reply in
+ * wire (len bytes) answers query id for qname/qtype and extract it into out
+ * (records appended; out->qname/qtype must be set by the caller).
+ * Returns one of enum dns_parse_result. On DNS_PARSE_FOLLOW the caller asks
+ * again for out->name (a CNAME target whose data was not in the reply).
+ */
+enum dns_parse_result {
+	DNS_PARSE_DONE,		/* out->status is final */
+	DNS_PARSE_FOLLOW,	/* re-ask for out->name */
+	DNS_PARSE_MISMATCH,	/* not a reply to this query: ignore it */
+	DNS_PARSE_TRUNCATED,	/* TC set: ask again over TCP */
+	DNS_PARSE_MALFORMED,	/* id matches but it cannot be parsed */
+};
+enum dns_parse_result dns_parse_reply(const uint8_t *wire, size_t len,
+    uint16_t id, const char *qname, uint16_t qtype, struct dns_answer *out);
+
+#endif /* RDNS_DNS_H */
