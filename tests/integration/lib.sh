@@ -1,0 +1,346 @@
+# lib.sh: sourced by the integration tests (POSIX sh). Brings the DNS lab
+# (tests/lab/lab.sh) up and down and checks plugin runs, TAP-like:
+#
+#   lab_up                    start the lab in a fresh run dir, source lab.env
+#                             (LAB_DNS LAB_DNS6 LAB_PORT LAB_SILENT ...), and
+#                             stop it again on exit
+#   run_plugin CMD ARGS...    run a plugin (CMD without a '/' is looked up in
+#                             $PLUGINS_DIR), under $VALGRIND when set; sets
+#                             RC OUT LINE1 ERR MS
+#   run_cmd CMD ARGS...       the same for any command (no $PLUGINS_DIR, no
+#                             $VALGRIND)
+#   expect_rc N [DESC]                 exit code
+#   expect_line1 'GLOB' [DESC]         first stdout line matches a case pattern
+#   expect_line1_exact 'TEXT' [DESC]   first stdout line equals TEXT
+#   expect_out 'GLOB' [DESC]           the whole stdout matches (use *x* for "contains")
+#   expect_lines N [DESC]              stdout has N lines
+#   expect_pipes N [DESC]              stdout holds N '|' characters
+#   expect_ms_below N [DESC]           run took less than N ms
+#   expect_ms_between LO HI [DESC]     LO <= ms <= HI
+#   expect_stderr_empty [DESC]
+#   expect_cmd DESC CMD ARGS...        CMD exits 0 (its output shown if not)
+#   require_cmd NAME...                skip (77), or 99 under CI, when missing
+#   finish                             "N passed, M failed"; exit 1 if M > 0
+#
+# In GLOB, * ? and [...] are special and a backslash is an ordinary
+# character (plugin output is full of \DDD escapes); write [*] for a literal *.
+# Each check prints "ok N - DESC" or "not ok N - DESC" plus what differed.
+# Exit codes follow automake: 77 skip, 99 hard error (lab cannot start,
+# PLUGINS_DIR unset, plugin missing).
+#
+# Environment: PLUGINS_DIR (plugins' build dir), SILENT_DNS (for lab.sh),
+# LAB_SRC or TESTS_SRC (to find lab.sh; else relative to $0), CI, VALGRIND,
+# TMPDIR, LAB_KEEP (keep the run dir even when all passed).
+
+PASSED=0
+FAILED=0
+_T_N=0
+_T_TMP=
+_T_CMD=
+_T_NLINES=0
+_LAB_RUN=
+RC=
+OUT=
+ERR=
+LINE1=
+MS=
+
+if [ -n "${LAB_SRC:-}" ]; then
+	LAB_SH=$LAB_SRC/lab.sh
+elif [ -n "${TESTS_SRC:-}" ]; then
+	LAB_SH=$TESTS_SRC/lab/lab.sh
+else
+	LAB_SH=$(dirname -- "$0")/../lab/lab.sh
+fi
+
+# A hard error: the test could not run at all.
+_t_bail()
+{
+	printf '%s\n' "Bail out! $*" >&2
+	exit 99
+}
+
+_t_in_ci()
+{
+	case ${CI:-} in
+	''|false|0|no) return 1 ;;
+	esac
+	return 0
+}
+
+# Skip (77) when a tool is missing, but fail (99) in CI, which must have it.
+require_cmd()
+{
+	for _c in "$@"; do
+		if ! command -v "$_c" >/dev/null 2>&1; then
+			if _t_in_ci; then
+				_t_bail "$_c not found, and CI=$CI requires it"
+			fi
+			printf '%s\n' "SKIP: $_c not found" >&2
+			exit 77
+		fi
+	done
+}
+
+_t_ms()
+{
+	_t=$(date +%s%N 2>/dev/null || :)
+	case $_t in
+	*N*|'') echo $(($(date +%s) * 1000)) ;;
+	*) echo $((_t / 1000000)) ;;
+	esac
+}
+
+_t_tmp()
+{
+	if [ -z "$_T_TMP" ]; then
+		_T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rdns-test.XXXXXX") ||
+			_t_bail "mktemp failed"
+	fi
+}
+
+# Print the last run, as TAP comments.
+_t_show_run()
+{
+	printf '%s\n' "#   command: $_T_CMD"
+	printf '%s\n' "#   exit $RC after ${MS} ms"
+	if [ -n "$_T_TMP" ] && [ -f "$_T_TMP/out" ]; then
+		printf '%s\n' "#   stdout ($_T_NLINES lines):"
+		awk '{ print "#     " $0 }' "$_T_TMP/out"
+		if [ -s "$_T_TMP/err" ]; then
+			echo "#   stderr:"
+			awk '{ print "#     " $0 }' "$_T_TMP/err"
+		fi
+	fi
+}
+
+_t_ok()
+{
+	_T_N=$((_T_N + 1))
+	PASSED=$((PASSED + 1))
+	printf '%s\n' "ok $_T_N - $1"
+}
+
+# _t_not_ok DESC WHY: record a failure and show the run.
+_t_not_ok()
+{
+	_T_N=$((_T_N + 1))
+	FAILED=$((FAILED + 1))
+	printf '%s\n' "not ok $_T_N - $1"
+	printf '%s\n' "#   $2"
+	_t_show_run
+}
+
+# Case-pattern match of $1 against $2 with backslashes taken literally.
+_t_glob()
+{
+	_p=$(printf '%s' "$2" | sed 's/\\/\\\\/g')
+	# shellcheck disable=SC2254
+	case $1 in
+	$_p) return 0 ;;
+	esac
+	return 1
+}
+
+_t_run()
+{
+	_t_tmp
+	_T_CMD=$(printf "%s" "$*" | tr "\n" " ")
+	_t0=$(_t_ms)
+	if "$@" >"$_T_TMP/out" 2>"$_T_TMP/err" </dev/null; then
+		RC=0
+	else
+		RC=$?
+	fi
+	_t1=$(_t_ms)
+	MS=$((_t1 - _t0))
+	OUT=$(cat "$_T_TMP/out")
+	# shellcheck disable=SC2034 # read by the test scripts
+	ERR=$(cat "$_T_TMP/err")
+	LINE1=$(sed -n 1p "$_T_TMP/out")
+	_T_NLINES=$(awk 'END { print NR }' "$_T_TMP/out")
+}
+
+run_plugin()
+{
+	[ $# -ge 1 ] || _t_bail "run_plugin: no command"
+	_cmd=$1
+	shift
+	case $_cmd in
+	*/*) ;;
+	*)
+		[ -n "${PLUGINS_DIR:-}" ] ||
+			_t_bail "PLUGINS_DIR is not set (the build dir's plugins/)"
+		_cmd=$PLUGINS_DIR/$_cmd
+		;;
+	esac
+	if [ ! -f "$_cmd" ] || [ ! -x "$_cmd" ]; then
+		_t_bail "plugin $_cmd: not an executable file"
+	fi
+	# shellcheck disable=SC2086
+	_t_run ${VALGRIND:-} "$_cmd" "$@"
+}
+
+run_cmd()
+{
+	[ $# -ge 1 ] || _t_bail "run_cmd: no command"
+	_t_run "$@"
+}
+
+expect_rc()
+{
+	if [ "$RC" = "$1" ]; then
+		_t_ok "${2:-$_T_CMD: exit $1}"
+	else
+		_t_not_ok "${2:-$_T_CMD: exit $1}" "exit code $RC, expected $1"
+	fi
+}
+
+expect_line1()
+{
+	if _t_glob "$LINE1" "$1"; then
+		_t_ok "${2:-$_T_CMD: first line}"
+	else
+		_t_not_ok "${2:-$_T_CMD: first line}" \
+		    "first line does not match '$1'"
+	fi
+}
+
+expect_line1_exact()
+{
+	if [ "$LINE1" = "$1" ]; then
+		_t_ok "${2:-$_T_CMD: first line}"
+	else
+		_t_not_ok "${2:-$_T_CMD: first line}" "first line is not '$1'"
+	fi
+}
+
+expect_out()
+{
+	if _t_glob "$OUT" "$1"; then
+		_t_ok "${2:-$_T_CMD: output}"
+	else
+		_t_not_ok "${2:-$_T_CMD: output}" "stdout does not match '$1'"
+	fi
+}
+
+expect_lines()
+{
+	if [ "$_T_NLINES" -eq "$1" ]; then
+		_t_ok "${2:-$_T_CMD: $1 lines}"
+	else
+		_t_not_ok "${2:-$_T_CMD: $1 lines}" \
+		    "$_T_NLINES lines on stdout, expected $1"
+	fi
+}
+
+expect_pipes()
+{
+	_n=$(tr -cd '|' <"$_T_TMP/out" | wc -c | tr -d ' ')
+	if [ "$_n" -eq "$1" ]; then
+		_t_ok "${2:-$_T_CMD: $1 '|'}"
+	else
+		_t_not_ok "${2:-$_T_CMD: $1 '|'}" "$_n '|' on stdout, expected $1"
+	fi
+}
+
+expect_ms_below()
+{
+	if [ "$MS" -lt "$1" ]; then
+		_t_ok "${2:-$_T_CMD: under $1 ms}"
+	else
+		_t_not_ok "${2:-$_T_CMD: under $1 ms}" "took $MS ms, limit $1 ms"
+	fi
+}
+
+expect_ms_between()
+{
+	if [ "$MS" -ge "$1" ] && [ "$MS" -le "$2" ]; then
+		_t_ok "${3:-$_T_CMD: $1-$2 ms}"
+	else
+		_t_not_ok "${3:-$_T_CMD: $1-$2 ms}" "took $MS ms, expected $1-$2 ms"
+	fi
+}
+
+expect_stderr_empty()
+{
+	if [ ! -s "$_T_TMP/err" ]; then
+		_t_ok "${1:-$_T_CMD: stderr empty}"
+	else
+		_t_not_ok "${1:-$_T_CMD: stderr empty}" "stderr is not empty"
+	fi
+}
+
+expect_cmd()
+{
+	_d=$1
+	shift
+	run_cmd "$@"
+	if [ "$RC" -eq 0 ]; then
+		_t_ok "$_d"
+	else
+		_t_not_ok "$_d" "exit code $RC"
+	fi
+}
+
+lab_up()
+{
+	if ! command -v nsd >/dev/null 2>&1; then
+		if _t_in_ci; then
+			_t_bail "nsd not found, and CI=$CI requires the lab"
+		fi
+		echo "SKIP: nsd not found (apt-get install nsd)" >&2
+		exit 77
+	fi
+	[ -r "$LAB_SH" ] || _t_bail "lab.sh not found at $LAB_SH (set LAB_SRC)"
+	_LAB_RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-lab.XXXXXX") ||
+		_t_bail "mktemp failed"
+	trap lab_down EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	trap 'exit 141' PIPE
+	if ! _out=$(sh "$LAB_SH" start "$_LAB_RUN" 2>&1); then
+		printf '%s\n' "$_out" | sed 's/^/# /'
+		_t_bail "lab.sh start failed"
+	fi
+	printf '%s\n' "$_out" | sed 's/^/# /'
+	# shellcheck disable=SC1091
+	. "$_LAB_RUN/lab.env"
+}
+
+# Stop the lab. On failure (a failed check or a non-zero exit) print nsd's
+# log and keep the run dir; else remove it.
+lab_down()
+{
+	_rc=$?
+	trap '' PIPE
+	if [ -n "$_T_TMP" ]; then
+		rm -rf "$_T_TMP"
+		_T_TMP=
+	fi
+	[ -n "$_LAB_RUN" ] || return 0
+	sh "$LAB_SH" stop "$_LAB_RUN" >/dev/null 2>&1 || :
+	if [ "$FAILED" -eq 0 ] && { [ "$_rc" -eq 0 ] || [ "$_rc" -eq 77 ]; }; then
+		[ -n "${LAB_KEEP:-}" ] || rm -rf "$_LAB_RUN"
+		_LAB_RUN=
+		return 0
+	fi
+	printf '%s\n' "# nsd log of the failed run:"
+	sh "$LAB_SH" log "$_LAB_RUN" 2>&1 | sed 's/^/#   /'
+	printf '%s\n' "# lab run dir kept: $_LAB_RUN"
+	_LAB_RUN=
+}
+
+finish()
+{
+	printf '%s\n' "$PASSED passed, $FAILED failed"
+	if [ -n "$_T_TMP" ]; then
+		rm -rf "$_T_TMP"
+		_T_TMP=
+	fi
+	if [ "$FAILED" -gt 0 ]; then
+		exit 1
+	fi
+	exit 0
+}
