@@ -1,0 +1,1420 @@
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "generic.h"
+#include "rdns.h"
+
+/*
+ * generic.c - is a PTR name the provider's generic name?
+ *
+ * Spam filters (SpamAssassin RDNS_DYNAMIC, rspamd's hostname checks, the
+ * dynamic-space blocklists) distrust mail from addresses whose PTR is the
+ * access provider's or hoster's default. This module says whether a name
+ * looks like such a default and gives the strongest piece of evidence.
+ *
+ * How: the name is lowercased into a local buffer and split at the
+ * registered domain. A small built-in list of multi-label public suffixes
+ * (co.uk, com.au, net.br, ne.jp, ...) decides whether that is the last two
+ * or the last three labels; it is not the Public Suffix List and does not
+ * try to be (a wrong split only moves one label in or out of the host
+ * part). The host part is cut into digit runs and letter runs in one pass
+ * (hex runs come from a second look at stretches of 8 or more letters and
+ * digits); then a fixed set of checks adds weighted evidence, and a total
+ * of GENERIC_THRESHOLD makes the name generic:
+ *
+ *   - the address embedded: four octets in order, reversed or rotated with
+ *     separators between them ("198-51-100-14", "14.100.51.198",
+ *     "14.red-198-51-100"), split in halves ("14-100.w198-51"), run
+ *     together ("198051100014", "1985110014"), as hex ("c633640e",
+ *     either byte order), as one decimal integer; IPv6 as segments
+ *     ("2001-db8--1", "::" written as an empty field) or as 32 or the last
+ *     16 nibbles in either order;
+ *   - the last two or three octets ("100-14") beside a pool word;
+ *   - pool words from a weighted table, matched only as whole letter runs,
+ *     so "dyn" never matches inside "dynamo" (RFC 1123 labels carry no
+ *     other word boundaries);
+ *   - a long hexadecimal id (cable modem MAC);
+ *   - the default formats of clouds and hosters, from a table of
+ *     suffix + pattern pairs over the whole name.
+ *
+ * Words of a mail role ("mail", "smtp", "mx", "mta", "out", "relay") only
+ * weaken an embedded address: deliberately named sending hosts of big
+ * providers carry digits or even the whole address. Nothing here does I/O,
+ * allocates or keeps state; every loop is bounded by the name length
+ * (253) and the fixed tables.
+ *
+ * Does not: consult the Public Suffix List, look at the registered domain
+ * for words, resolve anything, or decide what a receiver will do with the
+ * verdict. DigitalOcean, Oracle Cloud (public addresses) and Alibaba Cloud
+ * set no default PTR (the droplet's name, or nothing until asked), so
+ * they have no table entry; Oracle's internal oraclevcn.com names do.
+ *
+ * Names follow RFC 1035 2.3.1 / RFC 1123 2.1 label syntax; presentation
+ * form as in RFC 1035 5.1. IPv6 text in reasons follows RFC 5952 (via
+ * inet_ntop). The reasons are built by hand, not with printf: it was half
+ * the cost of a call.
+ */
+
+#define NAME_MAX_LEN 253 /* octets without the trailing dot */
+#define MAX_RUNS 64
+#define MAX_FIELDS 64
+#define LOOSE_GAP_MAX 12 /* bytes between octets of a loose match */
+#define SHOW_MAX 48      /* longest piece of the name quoted in a reason */
+#define WORD_MIN 2       /* shortest and longest word of the tables below */
+#define WORD_MAX 11
+
+enum {
+	SCORE_PROVIDER = 20,
+	SCORE_ADDRESS = 10,
+	SCORE_PARTIAL = 10,
+	SCORE_HEXID = 8,
+	SCORE_NUMBERED = 4,
+	SCORE_WORDS_CAP = 30,
+	PENALTY_MAIL_ROLE = 5,
+	HEXID_MIN = 12,
+};
+
+/* Multi-label public suffixes: the registered domain is one label more. */
+/* clang-format off */
+static const char *const multi_suffixes[] = {
+	"ac.jp", "ac.uk", "ad.jp", "co.at", "co.id", "co.il", "co.in",
+	"co.jp", "co.kr", "co.nz", "co.th", "co.uk", "co.za", "com.ar",
+	"com.au", "com.bo", "com.br", "com.cn", "com.co", "com.cy", "com.do",
+	"com.ec", "com.eg", "com.hk", "com.mx", "com.my", "com.ni", "com.pe",
+	"com.ph", "com.pl", "com.sa", "com.sg", "com.tr", "com.tw", "com.ua",
+	"com.uy", "com.ve", "com.vn", "edu.au", "gov.uk", "gr.jp", "ltd.uk",
+	"me.uk", "ne.jp", "ne.kr", "net.ar", "net.au", "net.bo", "net.br",
+	"net.cn", "net.co", "net.id", "net.il", "net.in", "net.mx", "net.my",
+	"net.nz", "net.pk", "net.pl", "net.sa", "net.tr", "net.tw", "net.ua",
+	"net.uk", "net.uy", "net.vn", "or.at", "or.jp", "or.kr", "org.au",
+	"org.br", "org.nz", "org.uk", "plc.uk",
+};
+/* clang-format on */
+
+struct pool_word {
+	const char *word;
+	unsigned char len;
+	unsigned char weight; /* 0 for the mail role words */
+	bool mail;            /* says "this host sends mail" */
+};
+
+/* clang-format off */
+#define W(s, w) { s, sizeof(s) - 1, w, false }
+#define M(s) { s, sizeof(s) - 1, 0, true }
+/* clang-format on */
+
+/*
+ * Words, matched against whole letter runs of the host part. Pool words
+ * (W) carry a weight: 10 is enough on its own; smaller weights need more
+ * evidence (a second word, a number after the word, part of the address).
+ * Spanish/Portuguese/Italian spellings of the same words are included.
+ * Mail role words (M) only weaken an embedded address. One table, sorted,
+ * searched by bisection: keep it sorted.
+ */
+/* clang-format off */
+static const struct pool_word words[] = {
+	W("abo", 6),          W("addr", 4),         W("adsl", 10),
+	W("arpa", 4),         W("bb", 4),           M("bounce"),
+	W("broad", 8),        W("broadband", 10),   W("cable", 10),
+	W("cablemodem", 10),  W("catv", 10),        W("client", 7),
+	W("cliente", 7),      W("clientes", 7),     W("clienti", 7),
+	W("clients", 7),      W("cm", 4),           W("cpc", 6),
+	W("cpe", 10),         W("cust", 7),         W("customer", 7),
+	W("customers", 7),    W("ded", 3),          W("dedicated", 3),
+	W("dhcp", 10),        W("dial", 10),        W("dialin", 10),
+	W("dialip", 10),      W("dialup", 10),      W("dinamic", 10),
+	W("dinamico", 10),    W("dip", 6),          W("dsl", 10),
+	W("dyn", 10),         W("dynadsl", 10),     W("dynamic", 10),
+	W("dynamicip", 10),   W("dyndsl", 10),      W("dynip", 10),
+	M("email"),           W("fios", 8),         W("fix", 4),
+	W("fixed", 4),        W("fttb", 10),        W("fttc", 10),
+	W("ftth", 10),        W("fttx", 10),        W("generic", 10),
+	W("gprs", 10),        W("home", 5),         W("host", 3),
+	W("hosted", 5),       W("hsd", 10),         W("hsi", 6),
+	W("ip", 4),           W("lte", 5),          M("mail"),
+	M("mailer"),          M("mailgw"),          M("mailhost"),
+	M("mailout"),         M("mailrelay"),       W("mobile", 6),
+	W("modem", 7),        M("mout"),            M("mta"),
+	M("mx"),              W("nat", 5),          W("node", 3),
+	W("noname", 8),       M("out"),             M("outbound"),
+	W("pool", 10),        W("pools", 10),       W("ppp", 10),
+	W("pppoe", 10),       W("pptp", 10),        M("relay"),
+	W("res", 7),          W("resi", 7),         W("residential", 10),
+	W("rev", 4),          W("reverse", 5),      W("sdsl", 10),
+	M("sender"),          M("smtp"),            M("smtpout"),
+	M("smtprelay"),       W("sta", 4),          W("stat", 3),
+	W("static", 5),       W("staticip", 5),     W("subscriber", 7),
+	W("subscribers", 7),  W("umts", 10),        W("unallocated", 10),
+	W("unassigned", 10),  W("unknown", 6),      W("unused", 10),
+	W("user", 5),         W("users", 5),        W("vdsl", 10),
+	W("vps", 6),          W("wifi", 5),         W("wimax", 10),
+	W("wireless", 7),     W("wlan", 5),         W("xdsl", 10),
+};
+/* clang-format on */
+
+#undef W
+#undef M
+
+/*
+ * Default names of clouds and hosters (and two access providers whose
+ * default names carry no address). suffix is the tail of the name at a
+ * label boundary; pattern is matched against everything before it (without
+ * the joining dot): '#' one or more digits, '%' one or more hex digits, '*'
+ * one or more of [a-z0-9-] (one label), '&' one or more of anything, any
+ * other byte itself.
+ */
+struct provider_format {
+	const char *suffix;
+	const char *pattern;
+	const char *reason;
+	size_t suffix_len; /* filled in by P() */
+};
+
+/* clang-format off */
+#define P(suf, pat, why) { suf, pat, why, sizeof(suf) - 1 }
+/* clang-format on */
+
+/* clang-format off */
+static const struct provider_format providers_com[] = {
+	P("compute-1.amazonaws.com", "ec2-#-#-#-#",
+	    "AWS EC2 default name (ec2-N-N-N-N.compute-1.amazonaws.com)"),
+	P("compute.amazonaws.com", "ec2-#-#-#-#.*",
+	    "AWS EC2 default name (ec2-N-N-N-N.REGION.compute.amazonaws.com)"),
+	P("bc.googleusercontent.com", "#.#.#.#",
+	    "Google Cloud default name (N.N.N.N.bc.googleusercontent.com)"),
+	P("cloudapp.azure.com", "*.*",
+	    "Azure default name (NAME.REGION.cloudapp.azure.com)"),
+	P("kimsufi.com", "ks#", "Kimsufi default name (ksN.kimsufi.com)"),
+	P("members.linode.com", "li#-#",
+	    "Linode default name (liN-N.members.linode.com)"),
+	P("ip.linodeusercontent.com", "&",
+	    "Linode default name (ADDRESS.ip.linodeusercontent.com)"),
+	P("vultrusercontent.com", "#.#.#.#",
+	    "Vultr default name (N.N.N.N.vultrusercontent.com)"),
+	P("vultr.com", "#.#.#.#", "Vultr default name (N.N.N.N.vultr.com)"),
+	P("pbiaas.com", "ip#-#-#-#",
+	    "IONOS default name (ipN-N-N-N.pbiaas.com)"),
+	P("oraclevcn.com", "&",
+	    "Oracle Cloud internal name (NAME.oraclevcn.com)"),
+	P("leaseweb.com", "hosted-by",
+	    "Leaseweb default name (hosted-by.leaseweb.com)"),
+};
+
+static const struct provider_format providers_internal[] = {
+	P("ec2.internal", "ip-#-#-#-#",
+	    "AWS EC2 internal name (ip-N-N-N-N.ec2.internal)"),
+	P("compute.internal", "ip-#-#-#-#.*",
+	    "AWS EC2 internal name (ip-N-N-N-N.REGION.compute.internal)"),
+};
+
+static const struct provider_format providers_net[] = {
+	P("cloudapp.net", "*", "Azure default name (NAME.cloudapp.net)"),
+	P("net", "*.ip-#-#-#", "OVH default name (NAME.ip-N-N-N.net)"),
+	P("vps.ovh.net", "vps-*", "OVH VPS default name (vps-ID.vps.ovh.net)"),
+	P("ovh.net", "vps#", "OVH VPS default name (vpsN.ovh.net)"),
+	P("contaboserver.net", "vmi#",
+	    "Contabo default name (vmiN.contaboserver.net)"),
+	P("contaboserver.net", "vmd#",
+	    "Contabo default name (vmdN.contaboserver.net)"),
+	P("stratoserver.net", "h#",
+	    "Strato default name (hN.stratoserver.net)"),
+	P("ip.secureserver.net", "ip-#-#-#-#",
+	    "GoDaddy default name (ip-N-N-N-N.ip.secureserver.net)"),
+	P("shawcable.net", "s%.*",
+	    "Shaw default name (sMAC.REGION.shawcable.net)"),
+};
+
+static const struct provider_format providers_de[] = {
+	P("clients.your-server.de", "static.&",
+	    "Hetzner default name (static.N.clients.your-server.de)"),
+	P("megasrv.de", "v#", "netcup default name (vN.megasrv.de)"),
+	P("quicksrv.de", "v#", "netcup default name (vN.quicksrv.de)"),
+	P("ultrasrv.de", "v#", "netcup default name (vN.ultrasrv.de)"),
+	P("dedicated.hosteurope.de", "lvps#-#-#-#",
+	    "Host Europe default name (lvpsN-N-N-N.dedicated.hosteurope.de)"),
+	P("t-ipconnect.de", "p%.dip#",
+	    "Deutsche Telekom dial-in name (pHEX.dipN.t-ipconnect.de)"),
+};
+
+static const struct provider_format providers_eu[] = {
+	P("eu", "*.ip-#-#-#", "OVH default name (NAME.ip-N-N-N.eu)"),
+	P("rev.poneytelecom.eu", "#-#-#-#",
+	    "Scaleway default name (N-N-N-N.rev.poneytelecom.eu)"),
+};
+
+static const struct provider_format providers_us[] = {
+	P("us", "*.ip-#-#-#", "OVH default name (NAME.ip-N-N-N.us)"),
+	P("vps.ovh.us", "vps-*", "OVH VPS default name (vps-ID.vps.ovh.us)"),
+};
+
+static const struct provider_format providers_ca[] = {
+	P("vps.ovh.ca", "vps-*", "OVH VPS default name (vps-ID.vps.ovh.ca)"),
+};
+
+static const struct provider_format providers_cloud[] = {
+	P("instances.scw.cloud", "&",
+	    "Scaleway default name (ID.instances.scw.cloud)"),
+	P("hstgr.cloud", "srv#", "Hostinger default name (srvN.hstgr.cloud)"),
+};
+
+static const struct provider_format providers_fr[] = {
+	P("dedibox.fr", "sd-#",
+	    "Scaleway Dedibox default name (sd-N.dedibox.fr)"),
+};
+
+static const struct provider_format providers_info[] = {
+	P("onlinehome-server.info", "s#",
+	    "IONOS default name (sN.onlinehome-server.info)"),
+};
+
+static const struct provider_format providers_jp[] = {
+	P("ocn.ne.jp", "p#-ip&", "NTT OCN default name (pN-ipXXX.ocn.ne.jp)"),
+	P("ocn.ne.jp", "p#-ad&", "NTT OCN default name (pN-adXXX.ocn.ne.jp)"),
+};
+
+#undef P
+
+/* The tables above by top-level domain: a name only meets its own. */
+struct provider_group {
+	const char *tld;
+	size_t tld_len;
+	const struct provider_format *formats;
+	size_t n;
+};
+
+#define GROUP(t) { #t, sizeof(#t) - 1, providers_##t, \
+	sizeof(providers_##t) / sizeof(providers_##t[0]) }
+
+static const struct provider_group provider_groups[] = {
+	GROUP(com), GROUP(internal), GROUP(net), GROUP(de),
+	GROUP(eu), GROUP(us), GROUP(ca), GROUP(cloud),
+	GROUP(fr), GROUP(info), GROUP(jp),
+};
+
+#undef GROUP
+/* clang-format on */
+
+/* A run of digits (or hex digits) in the host part. */
+struct run {
+	int start;
+	int len;
+	int octet;   /* decimal value 0-255 for 1-3 digits, else -1 */
+	int gap;     /* bytes since the previous run ended; -1 for the first */
+	bool strict; /* gap is exactly one of ".-_" */
+};
+
+/* A '.', '-' or '_' separated field of the host part, for IPv6 segments. */
+struct field {
+	int start;
+	int len;
+	int value; /* 0-0xffff for 1-4 hex digits, -1 otherwise (also empty) */
+};
+
+/* Where the evidence was found, for the reason. */
+struct span {
+	int start;
+	int end;
+};
+
+/* Everything one classification needs, on the caller's stack. */
+struct scan {
+	char name[NAME_MAX_LEN + 1]; /* lowercased, no trailing dot */
+	int len;
+	int hostlen; /* host part is name[0, hostlen) */
+	int tld;     /* the top-level label is name[tld, len) */
+	int dots[3]; /* offsets of the last three dots, last first */
+	int ndots;   /* dots in the name */
+	const struct rdns_addr *addr;
+	bool v4;
+	unsigned char o[4];
+	bool v6;
+	unsigned int seg[8];
+	struct run nums[MAX_RUNS];
+	int nnums;
+	struct run hexes[MAX_RUNS];
+	int nhexes;
+	struct span letters[MAX_RUNS];
+	int nletters;
+};
+
+/* Character classes of a lowercased name, one table lookup each. */
+enum {
+	C_DIGIT = 1,
+	C_HEXLETTER = 2,
+	C_LOWER = 4,
+	C_SEP = 8,
+};
+
+#define HL (C_HEXLETTER | C_LOWER)
+
+/* clang-format off */
+static const unsigned char cclass[256] = {
+	['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT,
+	['4'] = C_DIGIT, ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT,
+	['8'] = C_DIGIT, ['9'] = C_DIGIT,
+	['a'] = HL, ['b'] = HL, ['c'] = HL, ['d'] = HL, ['e'] = HL, ['f'] = HL,
+	['g'] = C_LOWER, ['h'] = C_LOWER, ['i'] = C_LOWER, ['j'] = C_LOWER,
+	['k'] = C_LOWER, ['l'] = C_LOWER, ['m'] = C_LOWER, ['n'] = C_LOWER,
+	['o'] = C_LOWER, ['p'] = C_LOWER, ['q'] = C_LOWER, ['r'] = C_LOWER,
+	['s'] = C_LOWER, ['t'] = C_LOWER, ['u'] = C_LOWER, ['v'] = C_LOWER,
+	['w'] = C_LOWER, ['x'] = C_LOWER, ['y'] = C_LOWER, ['z'] = C_LOWER,
+	['.'] = C_SEP, ['-'] = C_SEP, ['_'] = C_SEP,
+};
+/* clang-format on */
+
+#undef HL
+
+static bool
+is_digit(char c)
+{
+	return (cclass[(unsigned char)c] & C_DIGIT) != 0;
+}
+
+static bool
+is_lower(char c)
+{
+	return (cclass[(unsigned char)c] & C_LOWER) != 0;
+}
+
+static bool
+is_hex(char c)
+{
+	return (cclass[(unsigned char)c] & (C_DIGIT | C_HEXLETTER)) != 0;
+}
+
+static bool
+is_sep(char c)
+{
+	return (cclass[(unsigned char)c] & C_SEP) != 0;
+}
+
+/* What to add to a byte to lowercase it (ASCII only, RFC 4343). */
+/* clang-format off */
+static const unsigned char to_lower[256] = {
+	['A'] = 32, ['B'] = 32, ['C'] = 32, ['D'] = 32, ['E'] = 32, ['F'] = 32,
+	['G'] = 32, ['H'] = 32, ['I'] = 32, ['J'] = 32, ['K'] = 32, ['L'] = 32,
+	['M'] = 32, ['N'] = 32, ['O'] = 32, ['P'] = 32, ['Q'] = 32, ['R'] = 32,
+	['S'] = 32, ['T'] = 32, ['U'] = 32, ['V'] = 32, ['W'] = 32, ['X'] = 32,
+	['Y'] = 32, ['Z'] = 32,
+};
+/* clang-format on */
+
+/* Lowercase the name into s->name; false for names we do not classify. */
+static bool
+load_name(struct scan *s, const char *name)
+{
+	size_t n;
+	size_t i;
+
+	if (name == NULL) {
+		return false;
+	}
+	n = strnlen(name, NAME_MAX_LEN + 2);
+	if (n > 0 && name[n - 1] == '.') {
+		n--;
+	}
+	if (n == 0 || n > NAME_MAX_LEN) {
+		return false;
+	}
+	s->ndots = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char u = (unsigned char)name[i];
+		char c = (char)(u + to_lower[u]);
+
+		if (c == '.') {
+			/* Keep the last three dots, newest first. */
+			s->dots[2] = s->dots[1];
+			s->dots[1] = s->dots[0];
+			s->dots[0] = (int)i;
+			s->ndots++;
+		}
+		s->name[i] = c;
+	}
+	s->name[n] = '\0';
+	s->len = (int)n;
+	return s->ndots > 0;
+}
+
+static bool
+is_multi_suffix(const char *tail, int len)
+{
+	size_t i;
+
+	/* All entries are "xx.cc" or "xxx.cc": compare only those lengths. */
+	if (len != 5 && len != 6) {
+		return false;
+	}
+	for (i = 0; i < sizeof(multi_suffixes) / sizeof(multi_suffixes[0]);
+	     i++) {
+		if (multi_suffixes[i][len - 3] == '.' &&
+		    multi_suffixes[i][len] == '\0' &&
+		    memcmp(multi_suffixes[i], tail, (size_t)len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Length of the host part: the labels left of the registered domain.
+   Also notes where the top-level label starts. */
+static int
+host_part_length(struct scan *s)
+{
+	s->tld = s->dots[0] + 1;
+	if (s->ndots < 2) {
+		return 0;
+	}
+	/* The multi-label suffixes all end in a two-letter country code. */
+	if (s->len - s->dots[0] - 1 == 2 &&
+	    is_multi_suffix(
+	        s->name + s->dots[1] + 1, s->len - s->dots[1] - 1)) {
+		return s->ndots >= 3 ? s->dots[2] : 0;
+	}
+	return s->dots[1];
+}
+
+static void
+load_addr(struct scan *s, const struct rdns_addr *addr)
+{
+	static const unsigned char mapped[12] = {
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	int i;
+
+	s->addr = addr;
+	if (addr == NULL) {
+		return;
+	}
+	if (addr->family == AF_INET) {
+		memcpy(s->o, addr->bytes, 4);
+		s->v4 = true;
+	} else if (addr->family == AF_INET6) {
+		if (memcmp(addr->bytes, mapped, sizeof(mapped)) == 0) {
+			memcpy(s->o, addr->bytes + 12, 4);
+			s->v4 = true;
+		} else {
+			for (i = 0; i < 8; i++) {
+				s->seg[i] =
+				    ((unsigned int)addr->bytes[2 * i] << 8) |
+				    addr->bytes[2 * i + 1];
+			}
+			s->v6 = true;
+		}
+	}
+}
+
+/* Append a run [start, end) to runs; prev_end is where the last ended. */
+static void
+add_run(const struct scan *s, struct run *runs, int *n, int start, int end,
+    int prev_end, int value)
+{
+	struct run *r;
+
+	if (*n >= MAX_RUNS) {
+		return;
+	}
+	r = &runs[(*n)++];
+	r->start = start;
+	r->len = end - start;
+	r->octet = value;
+	r->gap = prev_end < 0 ? -1 : start - prev_end;
+	r->strict =
+	    prev_end >= 0 && start - prev_end == 1 && is_sep(s->name[prev_end]);
+}
+
+/* Cut the host part into digit runs, letter runs and hex runs. */
+static void
+tokenize(struct scan *s)
+{
+	const char *h = s->name;
+	int n = s->hostlen;
+	int digit_end = -1;
+	int i = 0;
+	int seg_start = 0;
+	struct span segs[MAX_RUNS];
+	int nsegs = 0;
+	int g;
+
+	s->nnums = 0;
+	s->nhexes = 0;
+	s->nletters = 0;
+	while (i < n) {
+		unsigned c = cclass[(unsigned char)h[i]];
+		int start = i;
+
+		if ((c & C_DIGIT) != 0) {
+			int value = 0;
+
+			while (i < n &&
+			       (cclass[(unsigned char)h[i]] & C_DIGIT) != 0) {
+				if (value <= 255) {
+					value = value * 10 + (h[i] - '0');
+				}
+				i++;
+			}
+			add_run(s, s->nums, &s->nnums, start, i, digit_end,
+			    i - start <= 3 && value <= 255 ? value : -1);
+			digit_end = i;
+		} else if ((c & C_LOWER) != 0) {
+			while (i < n &&
+			       (cclass[(unsigned char)h[i]] & C_LOWER) != 0) {
+				i++;
+			}
+			if (s->nletters < MAX_RUNS) {
+				s->letters[s->nletters].start = start;
+				s->letters[s->nletters].end = i;
+				s->nletters++;
+			}
+		} else {
+			/* End of a stretch of letters and digits. */
+			if (i - seg_start >= 8 && nsegs < MAX_RUNS) {
+				segs[nsegs].start = seg_start;
+				segs[nsegs].end = i;
+				nsegs++;
+			}
+			i++;
+			seg_start = i;
+		}
+	}
+	if (n - seg_start >= 8 && nsegs < MAX_RUNS) {
+		segs[nsegs].start = seg_start;
+		segs[nsegs].end = n;
+		nsegs++;
+	}
+	/* Hex runs mix both kinds; only runs of 8 or more matter, and those
+	   only fit in stretches of 8 or more. */
+	for (g = 0; g < nsegs; g++) {
+		int end = segs[g].end;
+
+		i = segs[g].start;
+		while (i < end) {
+			int start;
+
+			if ((cclass[(unsigned char)h[i]] &
+			        (C_DIGIT | C_HEXLETTER)) == 0) {
+				i++;
+				continue;
+			}
+			start = i;
+			while (i < end && (cclass[(unsigned char)h[i]] &
+			                      (C_DIGIT | C_HEXLETTER)) != 0) {
+				i++;
+			}
+			if (i - start >= 8) {
+				add_run(
+				    s, s->hexes, &s->nhexes, start, i, -1, -1);
+			}
+		}
+	}
+}
+
+/* Are the n bytes at a and b equal? For the short compares here a call
+   to memcmp costs more than the compare. */
+static bool
+same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] != b[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Write an octet in decimal without leading zeros; returns 1 to 3. */
+static int
+put_octet(char *buf, unsigned v)
+{
+	int n = 0;
+
+	if (v >= 100) {
+		buf[n++] = (char)('0' + v / 100);
+	}
+	if (v >= 10) {
+		buf[n++] = (char)('0' + v / 10 % 10);
+	}
+	buf[n++] = (char)('0' + v % 10);
+	return n;
+}
+
+/* Write the octets in order ord as one run without padding. */
+static int
+put_octets(char *buf, const unsigned char *o, const int *ord)
+{
+	int n = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		n += put_octet(buf + n, o[ord[k]]);
+	}
+	return n;
+}
+
+/* A bounded string under construction (the reason). */
+struct text {
+	char *buf;
+	size_t size; /* at least 1 */
+	size_t len;
+};
+
+/* Append n bytes of p, cutting at the end of the buffer. */
+static void
+text_add(struct text *t, const char *p, size_t n)
+{
+	size_t room = t->size - 1 - t->len;
+
+	if (n > room) {
+		n = room;
+	}
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
+}
+
+static void
+text_str(struct text *t, const char *p)
+{
+	text_add(t, p, strlen(p));
+}
+
+/* Append name[sp.start, sp.end), shortened to SHOW_MAX with "...". */
+static void
+text_span(struct text *t, const struct scan *s, struct span sp)
+{
+	int n = sp.end - sp.start;
+
+	if (n > SHOW_MAX) {
+		text_add(t, s->name + sp.start, SHOW_MAX - 3);
+		text_str(t, "...");
+	} else {
+		text_add(t, s->name + sp.start, (size_t)n);
+	}
+}
+
+/* Append the address: dotted quad, or RFC 5952 text for IPv6. */
+static void
+text_addr(struct text *t, const struct scan *s)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int n = 0;
+	int k;
+
+	if (s->v4) {
+		for (k = 0; k < 4; k++) {
+			if (k > 0) {
+				buf[n++] = '.';
+			}
+			n += put_octet(buf + n, s->o[k]);
+		}
+		text_add(t, buf, (size_t)n);
+	} else if (inet_ntop(AF_INET6, s->addr->bytes, buf, sizeof(buf)) !=
+	           NULL) {
+		text_str(t, buf);
+	} else {
+		text_str(t, "?");
+	}
+}
+
+/* Does the window of four octet runs at i match octets in some order? */
+static bool
+window_matches(const struct scan *s, int i)
+{
+	int dir;
+	int rot;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		if (s->nums[i + k].octet < 0 ||
+		    (k > 0 && s->nums[i + k].gap > LOOSE_GAP_MAX)) {
+			return false;
+		}
+	}
+	/* Forward, reversed, and their rotations ("14.red-198-51-100"). */
+	for (dir = 0; dir < 2; dir++) {
+		for (rot = 0; rot < 4; rot++) {
+			for (k = 0; k < 4; k++) {
+				int idx = dir == 0 ? (k + rot) % 4
+				                   : (3 - k + rot) % 4;
+
+				if (s->nums[i + k].octet != s->o[idx]) {
+					break;
+				}
+			}
+			if (k == 4) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Is the strict pair of runs at i equal to (x, y)? */
+static bool
+pair_is(const struct scan *s, int i, int x, int y)
+{
+	return i + 1 < s->nnums && s->nums[i + 1].strict &&
+	       s->nums[i].octet == x && s->nums[i + 1].octet == y;
+}
+
+static struct span
+runs_span(const struct run *runs, int first, int last)
+{
+	struct span sp;
+
+	sp.start = runs[first].start;
+	sp.end = runs[last].start + runs[last].len;
+	return sp;
+}
+
+/* A whole IPv4 address in a row of digit runs, or split in two halves. */
+static bool
+find_v4_octets(const struct scan *s, struct span *sp)
+{
+	int i;
+	int j;
+
+	for (i = 0; i + 3 < s->nnums; i++) {
+		if (window_matches(s, i)) {
+			*sp = runs_span(s->nums, i, i + 3);
+			return true;
+		}
+	}
+	/* Halves in two places: "alyon-654-1-14-100.w198-51". */
+	for (i = 0; i + 1 < s->nnums; i++) {
+		if (!pair_is(s, i, s->o[0], s->o[1])) {
+			continue;
+		}
+		for (j = 0; j + 1 < s->nnums; j++) {
+			if (j + 1 >= i && j <= i + 1) {
+				continue;
+			}
+			if (pair_is(s, j, s->o[2], s->o[3]) ||
+			    pair_is(s, j, s->o[3], s->o[2])) {
+				*sp = j < i ? runs_span(s->nums, j, i + 1)
+				            : runs_span(s->nums, i, j + 1);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Does the run of 12 digits at r hold the octets in order ord, each as
+   three digits ("198051100014")? */
+static bool
+padded_is(const char *r, const unsigned char *o, const int *ord)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		const char *g = r + 3 * k;
+		unsigned v = (unsigned)(g[0] - '0') * 100 +
+		             (unsigned)(g[1] - '0') * 10 +
+		             (unsigned)(g[2] - '0');
+
+		if (v != o[ord[k]]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The address as one run of digits or hex digits; kind says which. */
+static bool
+find_v4_packed(const struct scan *s, struct span *sp, const char **kind)
+{
+	static const int fwd[4] = {0, 1, 2, 3};
+	static const int rev[4] = {3, 2, 1, 0};
+	static const char xdigits[] = "0123456789abcdef";
+	const unsigned char *o = s->o;
+	unsigned long v = (unsigned long)o[0] << 24 |
+	                  (unsigned long)o[1] << 16 | (unsigned long)o[2] << 8 |
+	                  o[3];
+	unsigned long rv = (unsigned long)o[3] << 24 |
+	                   (unsigned long)o[2] << 16 |
+	                   (unsigned long)o[1] << 8 | o[0];
+	char plain[2][12];
+	int plain_len = 0;
+	char hex[2][8];
+	int i;
+	int f;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		plain_len += o[k] >= 100 ? 3 : o[k] >= 10 ? 2 : 1;
+	}
+	for (i = 0; i < s->nnums; i++) {
+		const struct run *r = &s->nums[i];
+		const char *d = s->name + r->start;
+
+		/* Short unpadded forms ("1234") are too likely by chance. */
+		if (r->len < 6 || r->len > 12) {
+			continue;
+		}
+		if (r->len == 12 &&
+		    (padded_is(d, o, fwd) || padded_is(d, o, rev))) {
+			*kind = "";
+			*sp = runs_span(s->nums, i, i);
+			return true;
+		}
+		if (r->len == plain_len) {
+			/* Build "1985110014" and "1410051198" on demand. */
+			(void)put_octets(plain[0], o, fwd);
+			(void)put_octets(plain[1], o, rev);
+			if (same(plain[0], d, (size_t)r->len) ||
+			    same(plain[1], d, (size_t)r->len)) {
+				*kind = "";
+				*sp = runs_span(s->nums, i, i);
+				return true;
+			}
+		}
+		if (r->len <= 10 && d[0] != '0') {
+			unsigned long x = 0;
+
+			for (k = 0; k < r->len; k++) {
+				x = x * 10 + (unsigned long)(d[k] - '0');
+			}
+			if (x == v || x == rv) {
+				*kind = " (decimal integer)";
+				*sp = runs_span(s->nums, i, i);
+				return true;
+			}
+		}
+	}
+	for (k = 0; k < 4; k++) {
+		hex[0][2 * k] = xdigits[o[k] >> 4];
+		hex[0][2 * k + 1] = xdigits[o[k] & 0x0f];
+		hex[1][2 * (3 - k)] = xdigits[o[k] >> 4];
+		hex[1][2 * (3 - k) + 1] = xdigits[o[k] & 0x0f];
+	}
+	for (i = 0; i < s->nhexes; i++) {
+		const struct run *r = &s->hexes[i];
+
+		for (k = 0; k + 8 <= r->len; k++) {
+			for (f = 0; f < 2; f++) {
+				if (same(hex[f], s->name + r->start + k, 8)) {
+					sp->start = r->start + k;
+					sp->end = r->start + k + 8;
+					*kind = " (hexadecimal)";
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/* The last two or three octets ("100-14", "51-100-14", or reversed). */
+static bool
+find_v4_partial(const struct scan *s, struct span *sp)
+{
+	const unsigned char *o = s->o;
+	int i;
+
+	for (i = 0; i + 2 < s->nnums; i++) {
+		if (!s->nums[i + 1].strict || !s->nums[i + 2].strict) {
+			continue;
+		}
+		if ((s->nums[i].octet == o[1] && s->nums[i + 1].octet == o[2] &&
+		        s->nums[i + 2].octet == o[3]) ||
+		    (s->nums[i].octet == o[3] && s->nums[i + 1].octet == o[2] &&
+		        s->nums[i + 2].octet == o[1])) {
+			*sp = runs_span(s->nums, i, i + 2);
+			return true;
+		}
+	}
+	for (i = 0; i + 1 < s->nnums; i++) {
+		if (pair_is(s, i, o[2], o[3]) || pair_is(s, i, o[3], o[2])) {
+			*sp = runs_span(s->nums, i, i + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* IPv6 segments: "2001-db8-0-0-0-0-0-1", "2001-db8--1", or any four in a
+   row naming at least 8 hex digits ("f03c-91ff-fe12-3456"). */
+static bool
+find_v6_segments(const struct scan *s, struct span *sp)
+{
+	struct field f[MAX_FIELDS];
+	int nf = 0;
+	int i = 0;
+	int a;
+	int j;
+
+	while (i <= s->hostlen && nf < MAX_FIELDS) {
+		int start = i;
+		int value = 0;
+
+		while (i < s->hostlen && !is_sep(s->name[i])) {
+			i++;
+		}
+		f[nf].start = start;
+		f[nf].len = i - start;
+		if (f[nf].len >= 1 && f[nf].len <= 4) {
+			int k;
+
+			for (k = start; k < i; k++) {
+				char c = s->name[k];
+
+				if (!is_hex(c)) {
+					value = -1;
+					break;
+				}
+				value = value * 16 +
+				        (is_digit(c) ? c - '0' : c - 'a' + 10);
+			}
+		} else {
+			value = -1;
+		}
+		f[nf].value = value;
+		nf++;
+		i++; /* skip the separator */
+	}
+	for (a = 0; a < nf; a++) {
+		if (f[a].value < 0) {
+			continue;
+		}
+		for (j = 0; j < 8; j++) {
+			int fi = a;
+			int sj = j;
+			int named = 0;
+			int hexdigits = 0;
+
+			while (fi < nf && sj < 8) {
+				if (f[fi].len == 0 && fi > a &&
+				    s->seg[sj] == 0) {
+					/* "--" stands for one or more zero
+					   segments, as "::" does. */
+					while (sj < 8 && s->seg[sj] == 0) {
+						sj++;
+					}
+				} else if (f[fi].value >= 0 &&
+				           (unsigned int)f[fi].value ==
+				               s->seg[sj]) {
+					sj++;
+					named++;
+					hexdigits += f[fi].len;
+				} else {
+					break;
+				}
+				fi++;
+			}
+			/* Single nibbles ("1.0.0.0") are not segments. */
+			if (hexdigits >= 8 &&
+			    ((sj - j >= 4 && named >= 3) ||
+			        (j == 0 && sj == 8 && named >= 2))) {
+				sp->start = f[a].start;
+				sp->end = f[fi - 1].start + f[fi - 1].len;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* IPv6 nibbles: all 32 or the last 16, forward or reversed, separators
+   ignored ("20010db8...0001", "1.0.0.0...8.b.d.0.1.0.0.2"). */
+static bool
+find_v6_nibbles(const struct scan *s, struct span *sp)
+{
+	static const char digits[] = "0123456789abcdef";
+	char compact[NAME_MAX_LEN + 1];
+	int pos[NAME_MAX_LEN + 1];
+	char fwd[33];
+	char rev[33];
+	int n = 0;
+	int i;
+	int k;
+
+	for (i = 0; i < 16; i++) {
+		fwd[2 * i] = digits[s->addr->bytes[i] >> 4];
+		fwd[2 * i + 1] = digits[s->addr->bytes[i] & 0x0f];
+	}
+	for (i = 0; i < 32; i++) {
+		rev[i] = fwd[31 - i];
+	}
+	fwd[32] = '\0';
+	rev[32] = '\0';
+	for (i = 0; i < s->hostlen; i++) {
+		if (!is_sep(s->name[i])) {
+			pos[n] = i;
+			compact[n++] = s->name[i];
+		}
+	}
+	for (k = 0; k + 16 <= n; k++) {
+		const char *at = compact + k;
+		int want = 0;
+
+		if (k + 32 <= n &&
+		    (memcmp(at, fwd, 32) == 0 || memcmp(at, rev, 32) == 0)) {
+			want = 32;
+		} else if (memcmp(at, fwd + 16, 16) == 0 ||
+		           memcmp(at, rev, 16) == 0) {
+			want = 16;
+		}
+		if (want > 0) {
+			sp->start = pos[k];
+			sp->end = pos[k + want - 1] + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Index of the word w (len bytes, not terminated) in a sorted table. */
+static int
+lookup_word(const struct pool_word *table, size_t n, const char *w, int len)
+{
+	size_t lo = 0;
+	size_t hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pool_word *pw = &table[mid];
+		int common = len < pw->len ? len : pw->len;
+		int cmp = (unsigned char)w[0] - (unsigned char)pw->word[0];
+		int k;
+
+		/* Inline: the words are a few bytes, a call costs more. Most
+		   steps are decided by the first byte. */
+		for (k = 1; k < common && cmp == 0; k++) {
+			cmp = (unsigned char)w[k] - (unsigned char)pw->word[k];
+		}
+		if (cmp == 0) {
+			cmp = len - (int)pw->len;
+		}
+		if (cmp == 0) {
+			return (int)mid;
+		}
+		if (cmp < 0) {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
+	}
+	return -1;
+}
+
+struct words {
+	int score;
+	int best;     /* index into words, -1 if none */
+	int found[3]; /* first three distinct words, name order */
+	int nfound;
+	bool numbered;      /* a pool word right before 3+ digits */
+	struct span number; /* those digits */
+	bool mail_role;
+};
+
+/* Score the letter runs of the host part against the word tables. */
+static void
+score_words(const struct scan *s, struct words *w)
+{
+	bool seen[sizeof(words) / sizeof(words[0])];
+	const size_t nwords = sizeof(words) / sizeof(words[0]);
+	int j;
+
+	memset(seen, 0, sizeof(seen));
+	memset(w, 0, sizeof(*w));
+	w->best = -1;
+	for (j = 0; j < s->nletters; j++) {
+		int start = s->letters[j].start;
+		int i = s->letters[j].end;
+		int idx;
+
+		/* No table word is shorter or longer. */
+		if (i - start < WORD_MIN || i - start > WORD_MAX) {
+			continue;
+		}
+		idx = lookup_word(words, nwords, s->name + start, i - start);
+		if (idx < 0) {
+			continue;
+		}
+		if (words[idx].mail) {
+			w->mail_role = true;
+			continue;
+		}
+		if (!w->numbered && words[idx].weight >= 3) {
+			int d = i;
+
+			while (d < s->hostlen && is_digit(s->name[d])) {
+				d++;
+			}
+			if (d - i >= 3) {
+				w->numbered = true;
+				w->number.start = i;
+				w->number.end = d;
+			}
+		}
+		if (seen[idx]) {
+			continue;
+		}
+		seen[idx] = true;
+		w->score += words[idx].weight;
+		if (w->nfound < 3) {
+			w->found[w->nfound++] = idx;
+		}
+		if (w->best < 0 || words[idx].weight > words[w->best].weight) {
+			w->best = idx;
+		}
+	}
+	if (w->numbered) {
+		w->score += SCORE_NUMBERED;
+	}
+	if (w->score > SCORE_WORDS_CAP) {
+		w->score = SCORE_WORDS_CAP;
+	}
+}
+
+/* A hex run of 12+ with letters and digits: a modem MAC or similar id. */
+static bool
+find_hexid(const struct scan *s, struct span *sp)
+{
+	int i;
+
+	for (i = 0; i < s->nhexes; i++) {
+		const struct run *r = &s->hexes[i];
+		int letters = 0;
+		int k;
+
+		if (r->len < HEXID_MIN) {
+			continue;
+		}
+		for (k = r->start; k < r->start + r->len; k++) {
+			if (!is_digit(s->name[k])) {
+				letters++;
+			}
+		}
+		if (letters >= 2 && r->len - letters >= 4) {
+			sp->start = r->start;
+			sp->end = r->start + r->len;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Does byte c belong to the class of wildcard w ('#', '%', '*', '&')? */
+static bool
+wildcard_takes(char w, char c)
+{
+	switch (w) {
+	case '#':
+		return is_digit(c);
+	case '%':
+		return is_hex(c);
+	case '*':
+		return is_lower(c) || is_digit(c) || c == '-';
+	default:
+		return true;
+	}
+}
+
+/* Pattern matcher for the provider table; see struct provider_format. */
+static bool
+pattern_match(const char *p, const char *str, const char *end)
+{
+	while (*p != '\0') {
+		char c = *p;
+		const char *t = str;
+
+		if (c != '#' && c != '%' && c != '*' && c != '&') {
+			if (str >= end || *str != c) {
+				return false;
+			}
+			p++;
+			str++;
+			continue;
+		}
+		while (t < end && wildcard_takes(c, *t)) {
+			t++;
+		}
+		/* Longest first, then give back one byte at a time; when a
+		   literal follows, only where it can match. */
+		for (; t > str; t--) {
+			if (p[1] != '\0' && p[1] != '#' && p[1] != '%' &&
+			    p[1] != '*' && p[1] != '&' &&
+			    (t >= end || *t != p[1])) {
+				continue;
+			}
+			if (pattern_match(p + 1, t, end)) {
+				return true;
+			}
+		}
+		return false;
+	}
+	return str == end;
+}
+
+static const struct provider_format *
+find_provider(const struct scan *s)
+{
+	const char *tld = s->name + s->tld;
+	int tld_len = s->len - s->tld;
+	size_t g;
+	size_t i;
+
+	for (g = 0; g < sizeof(provider_groups) / sizeof(provider_groups[0]);
+	     g++) {
+		const struct provider_group *pg = &provider_groups[g];
+
+		if (pg->tld_len == (size_t)tld_len &&
+		    same(pg->tld, tld, pg->tld_len)) {
+			break;
+		}
+	}
+	if (g == sizeof(provider_groups) / sizeof(provider_groups[0])) {
+		return NULL;
+	}
+	for (i = 0; i < provider_groups[g].n; i++) {
+		const struct provider_format *pf =
+		    &provider_groups[g].formats[i];
+		int rest = s->len - (int)pf->suffix_len - 1;
+		int k;
+
+		if (rest < 1 || s->name[rest] != '.') {
+			continue;
+		}
+		/* From the end: most entries differ in the last bytes. */
+		for (k = (int)pf->suffix_len - 1; k >= 0; k--) {
+			if (s->name[rest + 1 + k] != pf->suffix[k]) {
+				break;
+			}
+		}
+		if (k >= 0) {
+			continue;
+		}
+		if (pattern_match(pf->pattern, s->name, s->name + rest)) {
+			return pf;
+		}
+	}
+	return NULL;
+}
+
+/* Append the pool word evidence: "pool word 'dsl'" and its kin. */
+static void
+word_reason(struct text *t, const struct words *w, const struct scan *s)
+{
+	int k;
+
+	if (w->best >= 0 && words[w->best].weight >= GENERIC_THRESHOLD) {
+		text_str(t, "pool word '");
+		text_str(t, words[w->best].word);
+		text_str(t, "'");
+	} else if (w->nfound >= 2) {
+		text_str(t, "pool words");
+		for (k = 0; k < w->nfound; k++) {
+			text_str(t, k == 0 ? " '" : ", '");
+			text_str(t, words[w->found[k]].word);
+			text_str(t, "'");
+		}
+	} else {
+		text_str(t, "pool word '");
+		text_str(t, words[w->best].word);
+		text_str(t, "'");
+		if (w->numbered) {
+			text_str(t, " with number ");
+			text_span(t, s, w->number);
+		}
+	}
+}
+
+void
+generic_classify(
+    const struct rdns_addr *addr, const char *name, struct generic_result *out)
+{
+	struct scan s;
+	struct words w;
+	struct span sp = {0, 0};
+	struct span hexsp = {0, 0};
+	const struct provider_format *pf;
+	const char *kind = "";
+	bool full = false;
+	bool partial = false;
+	bool hexid = false;
+	int score;
+	struct text t;
+
+	memset(out, 0, sizeof(*out));
+	out->verdict = GENERIC_SPECIFIC;
+	if (!load_name(&s, name)) {
+		return;
+	}
+	s.hostlen = host_part_length(&s);
+	s.v4 = false;
+	s.v6 = false;
+	load_addr(&s, addr);
+	tokenize(&s);
+
+	pf = find_provider(&s);
+	score_words(&s, &w);
+	score = pf != NULL ? SCORE_PROVIDER : 0;
+	score += w.score;
+
+	if (s.v4) {
+		full =
+		    find_v4_octets(&s, &sp) || find_v4_packed(&s, &sp, &kind);
+		if (!full && w.score > 0) {
+			partial = find_v4_partial(&s, &sp);
+		}
+	} else if (s.v6) {
+		full = find_v6_nibbles(&s, &sp) || find_v6_segments(&s, &sp);
+	}
+	if (full) {
+		score += SCORE_ADDRESS;
+	} else if (partial) {
+		score += SCORE_PARTIAL;
+	}
+	if ((full || partial) && w.mail_role) {
+		score -= PENALTY_MAIL_ROLE;
+	}
+	if (!full) {
+		hexid = find_hexid(&s, &hexsp);
+		if (hexid) {
+			score += SCORE_HEXID;
+		}
+	}
+
+	out->score = score;
+	if (score < GENERIC_THRESHOLD) {
+		return;
+	}
+	out->verdict = GENERIC_GENERIC;
+	t.buf = out->reason;
+	t.size = sizeof(out->reason);
+	t.len = 0;
+	if (pf != NULL) {
+		text_str(&t, pf->reason);
+	} else if (full || partial) {
+		text_str(&t, "address ");
+		text_addr(&t, &s);
+		text_str(&t, full ? " embedded as " : " partly embedded as ");
+		text_span(&t, &s, sp);
+		if (full) {
+			text_str(&t, kind);
+		} else {
+			text_str(&t, " beside pool word '");
+			text_str(&t, words[w.best].word);
+			text_str(&t, "'");
+		}
+	} else if (w.best >= 0 && (!hexid || w.score >= GENERIC_THRESHOLD)) {
+		word_reason(&t, &w, &s);
+	} else {
+		text_str(&t, "hex id ");
+		text_span(&t, &s, hexsp);
+		text_str(&t, " (modem MAC or encoded address)");
+	}
+}
+
+const char *
+generic_verdict_str(enum generic_verdict v)
+{
+	return v == GENERIC_GENERIC ? "generic" : "specific";
+}
