@@ -1,0 +1,36 @@
+#!/bin/sh
+# The README's demo: start the bundled lab (nsd with our zones on a
+# loopback port, and a DNS server that never answers), run the plugins
+# against it and show OK, WARNING and CRITICAL results, then stop the lab.
+# Needs PLUGINS_DIR, SILENT_DNS and LAB_SRC (set by 'make demo').
+set -eu
+: "${PLUGINS_DIR:?run through make demo}" "${LAB_SRC:?run through make demo}"
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-demo.XXXXXX")
+trap 'sh "$LAB_SRC/lab.sh" stop "$RUN" >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT INT TERM
+sh "$LAB_SRC/lab.sh" start "$RUN" >/dev/null
+. "$RUN/lab.env"
+DNS="-s $LAB_DNS --dns-port $LAB_PORT"
+
+show() {
+	what=$1
+	shift
+	printf '\n# %s\n$ %s\n' "$what" "$(echo "$*" | sed "s|$PLUGINS_DIR/||")"
+	rc=0
+	"$@" || rc=$?
+	printf '(exit %s)\n' "$rc"
+}
+
+echo "lab: nsd on $LAB_DNS port $LAB_PORT, silent server on $LAB_SILENT port $LAB_SILENT_PORT"
+P=$PLUGINS_DIR/check_ptr
+show "OK: a good PTR" $P -H 198.51.100.10 $DNS
+show "OK: the PTR is the expected name" $P -H 198.51.100.10 -e mail.example.test $DNS
+show "OK: IPv6, and -v names the zone to fix" $P -H 2001:db8::10 -v $DNS
+show "OK: RFC 2317 classless delegation (CNAME into a child zone)" $P -H 203.0.113.65 $DNS
+show "WARNING: two PTRs, only one expected" $P -H 198.51.100.20 -e multi2.example.test $DNS
+show "WARNING: generic provider name" $P -H 198.51.100.14 $DNS
+show "CRITICAL: no PTR at all" $P -H 198.51.100.40 $DNS
+show "CRITICAL: PTR is not the expected name" $P -H 198.51.100.10 -e mx.example.test $DNS
+show "CRITICAL: a name whose IPv6 address has no PTR" $P -H v6nptr.example.test $DNS
+show "CRITICAL: PTR holding '|' and a newline, printed safely" $P -H 198.51.100.30 $DNS
+show "CRITICAL (the -t state): DNS server does not answer, could not tell" $P -H 198.51.100.10 -s "$LAB_SILENT" --dns-port "$LAB_SILENT_PORT" -t 1
+show "UNKNOWN: a bad range" $P -H 198.51.100.10 -w 2:1 $DNS

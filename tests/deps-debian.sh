@@ -1,0 +1,16 @@
+#!/bin/sh
+# Install everything the build, the tests and the bundled lab need, on a
+# fresh Debian 12 (bookworm), as root. Safe to run again.
+set -eu
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps-debian.sh: run as root (apt-get install)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+# --no-install-recommends: nothing pulls in daemons we do not start.
+# The stock nsd service is never started (tests run their own instance).
+apt-get install -y --no-install-recommends \
+	build-essential autoconf automake libtool pkg-config \
+	libldns-dev libcmocka-dev \
+	nsd bind9-dnsutils iproute2 procps valgrind ca-certificates
