@@ -13,4 +13,4 @@ apt-get update
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev \
-	nsd bind9-dnsutils iproute2 procps valgrind ca-certificates
+	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates

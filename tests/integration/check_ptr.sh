@@ -127,4 +127,19 @@ run_plugin "$P" -V
 expect_rc 3 "-V: exit 3"
 expect_line1 "check_ptr v* (monitoring-plugins-rdns)" "-V: version line"
 
+# --- one process: no fork or exec of dig, nslookup or a shell ------------------
+if command -v strace >/dev/null 2>&1 && [ -z "${VALGRIND:-}" ] &&
+	strace -qq -o /dev/null true 2>/dev/null; then
+	run_cmd strace -f -qq -e trace=execve,fork,vfork,clone,clone3 \
+		-o "$LAB_DIR/strace.out" "$P" -H dual.example.test -v $D
+	n=$(grep -c . "$LAB_DIR/strace.out")
+	execs=$(grep -c 'execve(' "$LAB_DIR/strace.out")
+	if [ "$n" -eq 1 ] && [ "$execs" -eq 1 ]; then
+		_t_ok "one process: the only execve is the plugin's own"
+	else
+		_t_not_ok "one process: the only execve is the plugin's own" \
+			"$(cat "$LAB_DIR/strace.out")"
+	fi
+fi
+
 finish
