@@ -1172,7 +1172,7 @@ expire_all(const struct dns_resolver *r, struct dns_batch *b, double now)
 			    q->last_error);
 		} else {
 			snprintf(q->ans.error, sizeof(q->ans.error),
-			    "no answer from %s in time", list);
+			    "no answer from %.200s in time", list);
 		}
 		finish(q, DNS_TIMEOUT, now);
 	}
