@@ -458,12 +458,49 @@ take_soa(struct dns_answer *out, const ldns_rr *rr)
 	out->have_soa = true;
 }
 
+/*
+ * Equal names, ASCII case folded, on the uncompressed wire form that ldns
+ * keeps: length octets are below 64, so folding them is harmless. Much
+ * cheaper than ldns_dname_compare (which orders, label by label), and this
+ * runs for every record of every reply.
+ */
+static bool
+dname_equal(const ldns_rdf *a, const ldns_rdf *b)
+{
+	const uint8_t *pa;
+	const uint8_t *pb;
+	size_t n;
+	size_t i;
+
+	if (a == NULL || b == NULL || ldns_rdf_size(a) != ldns_rdf_size(b)) {
+		return false;
+	}
+	pa = ldns_rdf_data(a);
+	pb = ldns_rdf_data(b);
+	n = ldns_rdf_size(a);
+	for (i = 0; i < n; i++) {
+		uint8_t ca = pa[i];
+		uint8_t cb = pb[i];
+
+		if (ca >= 'A' && ca <= 'Z') {
+			ca = (uint8_t)(ca - 'A' + 'a');
+		}
+		if (cb >= 'A' && cb <= 'Z') {
+			cb = (uint8_t)(cb - 'A' + 'a');
+		}
+		if (ca != cb) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool
 rr_is(const ldns_rr *rr, const ldns_rdf *owner, uint16_t type)
 {
 	return ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
 	       (uint16_t)ldns_rr_get_type(rr) == type &&
-	       ldns_dname_compare(ldns_rr_owner(rr), owner) == 0;
+	       dname_equal(ldns_rr_owner(rr), owner);
 }
 
 /* Does the reply ask our question? (RFC 5452 9.1: ID, name, type, class) */
@@ -661,7 +698,7 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 			ldns_rdf *zone = dname_new(out->zone);
 
 			in_zone = zone != NULL &&
-				  (ldns_dname_compare(cur, zone) == 0 ||
+				  (dname_equal(cur, zone) ||
 				      ldns_dname_is_subdomain(cur, zone));
 			ldns_rdf_deep_free(zone);
 		}
@@ -709,35 +746,100 @@ finish(struct query *q, enum dns_status st, double now)
 	q->wire = NULL;
 }
 
+/*
+ * Presentation name to uncompressed wire form (RFC 1035 3.1, 5.1: \DDD
+ * and \X escapes). Returns the length, or 0 when the name is not valid.
+ */
+static size_t
+name_to_wire(const char *text, uint8_t *out, size_t outlen)
+{
+	const char *p = text;
+	size_t o = 0;
+	size_t lab;
+
+	if (outlen < 1 || text[0] == '\0') {
+		return 0;
+	}
+	if (strcmp(text, ".") == 0) {
+		out[0] = 0;
+		return 1;
+	}
+	while (*p != '\0') {
+		lab = o++;
+		if (o > 255 || o > outlen) {
+			return 0;
+		}
+		while (*p != '\0' && *p != '.') {
+			unsigned c = (unsigned char)*p++;
+
+			if (c == '\\') {
+				if (p[0] >= '0' && p[0] <= '9') {
+					if (p[1] < '0' || p[1] > '9' ||
+					    p[2] < '0' || p[2] > '9') {
+						return 0;
+					}
+					c = (unsigned)(p[0] - '0') * 100 +
+					    (unsigned)(p[1] - '0') * 10 +
+					    (unsigned)(p[2] - '0');
+					if (c > 255) {
+						return 0;
+					}
+					p += 3;
+				} else if (*p != '\0') {
+					c = (unsigned char)*p++;
+				} else {
+					return 0;
+				}
+			}
+			if (o - lab > 63 || o + 1 > 255 || o + 1 > outlen) {
+				return 0;
+			}
+			out[o++] = (uint8_t)c;
+		}
+		if (o - lab == 1) {
+			return 0;	/* empty label */
+		}
+		out[lab] = (uint8_t)(o - lab - 1);
+		if (*p == '.') {
+			p++;
+		}
+	}
+	if (o + 1 > 255 || o + 1 > outlen) {
+		return 0;
+	}
+	out[o++] = 0;
+	return o;
+}
+
+/* The query in wire form: header with RD, one question (RFC 1035 4.1). */
 static int
 encode(struct query *q)
 {
-	ldns_rdf *name = dname_new(q->cur);
-	ldns_pkt *p;
-	uint8_t *w = NULL;
-	size_t wl = 0;
-	ldns_status st;
+	uint8_t buf[12 + 256 + 4];
+	size_t n = name_to_wire(q->cur, buf + 12, 256);
+	uint8_t *w;
 
-	if (name == NULL) {
-		return -1;
-	}
-	p = ldns_pkt_query_new(name, (ldns_rr_type)q->ans.qtype,
-	    LDNS_RR_CLASS_IN, LDNS_RD);
-	if (p == NULL) {
-		ldns_rdf_deep_free(name);
+	if (n == 0) {
 		return -1;
 	}
 	q->id = random_id();
-	ldns_pkt_set_id(p, q->id);
-	st = ldns_pkt2wire(&w, p, &wl);
-	ldns_pkt_free(p);
-	if (st != LDNS_STATUS_OK || wl > UDP_MAX) {
-		free(w);
+	memset(buf, 0, 12);
+	buf[0] = (uint8_t)(q->id >> 8);
+	buf[1] = (uint8_t)q->id;
+	buf[2] = 0x01;	/* RD */
+	buf[5] = 1;	/* QDCOUNT */
+	n += 12;
+	buf[n++] = (uint8_t)(q->ans.qtype >> 8);
+	buf[n++] = (uint8_t)q->ans.qtype;
+	buf[n++] = 0;
+	buf[n++] = LDNS_RR_CLASS_IN;
+	w = realloc(q->wire, n);
+	if (w == NULL) {
 		return -1;
 	}
-	free(q->wire);
+	memcpy(w, buf, n);
 	q->wire = w;
-	q->wirelen = wl;
+	q->wirelen = n;
 	return 0;
 }
 
@@ -1091,14 +1193,13 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 {
 	struct query *nq;
 	struct query *q;
-	ldns_rdf *check;
+	uint8_t check[256];
 	size_t ncap;
 
-	check = dname_new(qname);
-	if (check == NULL) {
+	if (strlen(qname) >= RDNS_NAME_TEXT_MAX ||
+	    name_to_wire(qname, check, sizeof(check)) == 0) {
 		return -1;
 	}
-	ldns_rdf_deep_free(check);
 	if (b->n == b->cap) {
 		ncap = b->cap == 0 ? 16 : b->cap * 2;
 		nq = realloc(b->q, ncap * sizeof(*nq));

@@ -76,13 +76,21 @@ sbuf_line(struct sbuf *b, const char *s)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		size_t run = 0;
+
 		if (used >= OUTPUT_LINE_MAX - 3) {
 			sbuf_str(b, "...");
 			return;
 		}
-		if (printable(*p)) {
-			sbuf_add(b, (const char *)p, 1);
-			used++;
+		/* Copy a run of safe bytes at once: this is the hot path. */
+		while (p[run] != '\0' && printable(p[run]) &&
+		       used + run < OUTPUT_LINE_MAX - 3) {
+			run++;
+		}
+		if (run > 0) {
+			sbuf_add(b, (const char *)p, run);
+			used += run;
+			p += run - 1;
 		} else {
 			snprintf(esc, sizeof(esc), "\\%03u", *p);
 			sbuf_str(b, esc);
@@ -273,8 +281,9 @@ perf_label(struct sbuf *b, const char *label)
 int
 output_perf(struct output *o, const struct perf *p)
 {
-	char num[64];
-	char fields[4][64];
+	/* Any range that range_parse() accepts, any finite number. */
+	char num[RANGE_NUMBER_MAX];
+	char fields[4][RANGE_FORMAT_MAX];
 	int last = -1;
 	int i;
 	struct sbuf b = {o->perf, o->perf_len, o->perf_cap, false};

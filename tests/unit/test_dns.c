@@ -665,6 +665,63 @@ test_dns_batch_many(void **unused)
 }
 
 static void
+test_dns_batch_add_names(void **unused)
+{
+	static const struct {
+		const char *name;
+		bool ok;
+	} cases[] = {
+	    {"mail.example.test.", true},
+	    {"mail.example.test", true},
+	    {".", true},
+	    {"bad\\124name\\010.example.test.", true},
+	    {"a\\.b.test", true},
+	    {"65.64/26.113.0.203.in-addr.arpa.", true},
+	    {"", false},
+	    {"a..b", false},
+	    {".a", false},
+	    {"a\\", false},
+	    {"a\\25", false},
+	    {"a\\256.test", false},
+	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+	     "test", true},	/* 63 */
+	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+	     "test", false},	/* 64 */
+	};
+	struct dns_resolver r;
+	struct dns_batch *b;
+	const char *list[1] = {"127.0.0.1"};
+	char err[256];
+	char longname[600];
+	size_t i;
+
+	(void)unused;
+	assert_int_equal(dns_resolver_init(&r, list, 1, 53, false, NULL, err,
+			     sizeof(err)),
+	    0);
+	b = dns_batch_new(&r);
+	assert_non_null(b);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int idx = dns_batch_add(b, cases[i].name, DNS_T_PTR);
+
+		if ((idx >= 0) != cases[i].ok) {
+			print_error("case %zu '%s': got %d\n", i, cases[i].name,
+			    idx);
+		}
+		assert_true((idx >= 0) == cases[i].ok);
+	}
+	/* 127 labels of "a." = 254 octets of wire: fits; one more does not. */
+	for (i = 0; i < 127; i++) {
+		memcpy(longname + 2 * i, "a.", 2);
+	}
+	longname[254] = '\0';
+	assert_true(dns_batch_add(b, longname, DNS_T_PTR) >= 0);
+	memcpy(longname + 254, "a.", 3);
+	assert_int_equal(dns_batch_add(b, longname, DNS_T_PTR), -1);
+	dns_batch_free(b);
+}
+
+static void
 test_dns_resolver_init(void **unused)
 {
 	struct dns_resolver r;
@@ -725,6 +782,7 @@ main(void)
 	    cmocka_unit_test(test_dns_parse_cname_chain),
 	    cmocka_unit_test(test_dns_parse_cname_loop_and_length),
 	    cmocka_unit_test(test_dns_parse_hostile_names),
+	    cmocka_unit_test(test_dns_batch_add_names),
 	    cmocka_unit_test(test_dns_resolver_init),
 	    cmocka_unit_test(test_dns_lookup_silent_deadline),
 	    cmocka_unit_test(test_dns_lookup_refused_fast),
