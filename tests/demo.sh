@@ -33,4 +33,10 @@ show "CRITICAL: PTR is not the expected name" $P -H 198.51.100.10 -e mx.example.
 show "CRITICAL: a name whose IPv6 address has no PTR" $P -H v6nptr.example.test $DNS
 show "CRITICAL: PTR holding '|' and a newline, printed safely" $P -H 198.51.100.30 $DNS
 show "CRITICAL (the -t state): DNS server does not answer, could not tell" $P -H 198.51.100.10 -s "$LAB_SILENT" --dns-port "$LAB_SILENT_PORT" -t 1
+F=$PLUGINS_DIR/check_fcrdns
+show "OK: FCrDNS, the PTR name resolves back" $F -H 198.51.100.10 $DNS
+show "WARNING: two PTRs, only the second resolves back" $F -H 198.51.100.20 $DNS
+show "CRITICAL: the A record moved, the PTR did not" $F -H 198.51.100.11 $DNS
+show "CRITICAL: an MX domain with hosts in mixed states" $F -D mixed.example.test $DNS
+show "CRITICAL: a /28 with mixed results, one line per address" $F -H 198.51.100.0/28 $DNS
 show "UNKNOWN: a bad range" $P -H 198.51.100.10 -w 2:1 $DNS
