@@ -1013,6 +1013,13 @@ handle_reply(const struct dns_resolver *r, struct query *q,
 	return true;
 }
 
+/* Did the last socket call only find nothing to do yet? */
+static bool
+io_again(void)
+{
+	return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+}
+
 static void
 on_udp(const struct dns_resolver *r, struct query *q, double now)
 {
@@ -1022,8 +1029,7 @@ on_udp(const struct dns_resolver *r, struct query *q, double now)
 	while (q->st == Q_UDP) {
 		n = recv(q->fd, buf, sizeof(buf), 0);
 		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR) {
+			if (io_again()) {
 				return;
 			}
 			snprintf(q->last_error, sizeof(q->last_error),
@@ -1087,11 +1093,9 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 			    total - q->out_sent, MSG_NOSIGNAL);
 		}
 		if (k < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR) {
-				return;
+			if (!io_again()) {
+				tcp_failed(r, q, strerror(errno), now);
 			}
-			tcp_failed(r, q, strerror(errno), now);
 			return;
 		}
 		q->out_sent += (size_t)k;
@@ -1105,11 +1109,9 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 			return;
 		}
 		if (k < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR) {
-				return;
+			if (!io_again()) {
+				tcp_failed(r, q, strerror(errno), now);
 			}
-			tcp_failed(r, q, strerror(errno), now);
 			return;
 		}
 		q->in_have += (size_t)k;
