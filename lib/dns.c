@@ -1006,7 +1006,7 @@ handle_reply(const struct dns_resolver *r, struct query *q,
 		char why[DNS_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", a->error);
-		snprintf(a->error, sizeof(a->error), "%.200s (from %s)", why,
+		snprintf(a->error, sizeof(a->error), "%.160s (from %s)", why,
 		    from);
 	}
 	finish(q, a->status, now);

@@ -7,10 +7,15 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix asks how it should be set up; the tests run their own sandbox
+# instances on loopback ports, so the system one is "Local only".
+printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
+	"postfix postfix/mailname string localhost" | debconf-set-selections
 apt-get update
 # --no-install-recommends: nothing pulls in daemons we do not start.
 # The stock nsd service is never started (tests run their own instance).
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev \
-	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates
+	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
+	postfix
