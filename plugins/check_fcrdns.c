@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "backstop.h"
+#include "cli.h"
 #include "clock.h"
 #include "dns.h"
 #include "fcrdns.h"
@@ -156,26 +156,16 @@ static const char usage_line[] =
     "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] "
     "[-c RANGE]";
 
-static int
-usage_error(struct output *out, const char *why)
-{
-	output_summary(out, "%s", why);
-	output_state(out, STATE_UNKNOWN);
-	output_detail(out, "%s", usage_line);
-	output_detail(out, "Try 'check_fcrdns --help' for more information.");
-	return -1;
-}
-
 /*
  * Check the CIDR values of -H before any lookup: valid, and not more than
- * FC_MAX_ADDRESSES addresses in all. 0, or -1 with the output set.
+ * FC_MAX_ADDRESSES addresses in all. 0, or -1 with a reason in err.
  */
 static int
-check_ranges(const struct fc_config *cfg, struct output *out)
+check_ranges(const struct fc_config *cfg, char *err, size_t errlen)
 {
 	size_t i;
 	uint64_t total = 0;
-	char err[256];
+	char why[256];
 	char text[RDNS_PREFIX_TEXT_MAX + 8];
 
 	for (i = 0; i < cfg->common.nhosts; i++) {
@@ -187,130 +177,76 @@ check_ranges(const struct fc_config *cfg, struct output *out)
 			continue;
 		}
 		output_sanitize(text, sizeof(text), h, strlen(h));
-		if (rdns_prefix_parse(h, &p, err, sizeof(err)) != 0) {
-			char why[sizeof(err) + sizeof(text) + 32];
-
-			snprintf(why, sizeof(why), "invalid prefix '%s': %s",
-			    text, err);
-			return usage_error(out, why);
+		if (rdns_prefix_parse(h, &p, why, sizeof(why)) != 0) {
+			snprintf(err, errlen, "invalid prefix '%s': %s", text,
+			    why);
+			return -1;
 		}
 		size = rdns_prefix_size(&p);
 		if (size > FC_MAX_ADDRESSES) {
 			unsigned host_bits =
 			    (p.base.family == AF_INET6 ? 128u : 32u) - p.bits;
 
-			output_summary(out,
+			snprintf(err, errlen,
 			    "%s has 2^%u addresses, at most %d per run: split "
 			    "it into smaller prefixes",
 			    text, host_bits, FC_MAX_ADDRESSES);
-			output_state(out, STATE_UNKNOWN);
 			return -1;
 		}
 		total += size;
 	}
 	if (total > FC_MAX_ADDRESSES) {
-		output_summary(out,
+		snprintf(err, errlen,
 		    "the prefixes have %llu addresses in all, at most %d per "
 		    "run: split them over several checks",
 		    (unsigned long long)total, FC_MAX_ADDRESSES);
-		output_state(out, STATE_UNKNOWN);
 		return -1;
 	}
 	return 0;
 }
 
-/* Parse argv into cfg; on -h/-V/errors the output says why. 0 = run. */
+/* The options of check_fcrdns beyond the shared ones. */
 static int
-fc_parse_args(struct fc_config *cfg, int argc, char *argv[],
-    struct output *out)
+fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
-	static const struct option own[] = {
-		{"domain", required_argument, NULL, 'D'},
-		{"generic", required_argument, NULL, OPT_GENERIC},
-		{NULL, 0, NULL, 0},
-	};
-	struct option longopts[32];
-	char err[256];
+	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
-	int opt;
 
-	memset(cfg, 0, sizeof(*cfg));
-	opts_init(&cfg->common);
-	cfg->generic_state = STATE_WARNING;
-	if (opts_merge(longopts, sizeof(longopts) / sizeof(longopts[0]),
-		own) != 0) {
-		return usage_error(out, "internal error: option table");
-	}
-	opterr = 0;
-	optind = 1;
-	/* The leading ':' makes getopt report a missing value as ':'. */
-	while ((opt = getopt_long(argc, argv, ":" OPTS_SHORT "D:", longopts,
-		    NULL)) != -1) {
-		switch (opts_handle(&cfg->common, opt, optarg, err,
-		    sizeof(err))) {
-		case OPTS_OK:
-			continue;
-		case OPTS_ERROR:
-			return usage_error(out, err);
-		case OPTS_HELP:
-			print_help();
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_VERSION:
-			printf("check_fcrdns v%s (%s)\n", PACKAGE_VERSION,
-			    PACKAGE_NAME);
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_NOT_MINE:
-			break;
+	switch (opt) {
+	case 'D':
+		if (cfg->ndomains == FC_MAX_DOMAINS) {
+			snprintf(err, errlen, "too many -D (at most %d)",
+			    FC_MAX_DOMAINS);
+			return -1;
 		}
-		switch (opt) {
-		case 'D':
-			if (cfg->ndomains == FC_MAX_DOMAINS) {
-				snprintf(err, sizeof(err),
-				    "too many -D (at most %d)", FC_MAX_DOMAINS);
-				return usage_error(out, err);
-			}
-			if (rdns_name_check(optarg) != RDNS_NAME_VALID) {
-				output_sanitize(norm, sizeof(norm), optarg,
-				    strlen(optarg));
-				snprintf(err, sizeof(err),
-				    "invalid domain '%.200s' for -D", norm);
-				return usage_error(out, err);
-			}
-			cfg->domains[cfg->ndomains++] = optarg;
-			break;
-		case OPT_GENERIC:
-			if (state_parse(optarg, &cfg->generic_state) != 0 ||
-			    cfg->generic_state == STATE_UNKNOWN) {
-				return usage_error(out,
-				    "invalid --generic: expected ok, warning "
-				    "or critical");
-			}
-			break;
-		case ':':
-			snprintf(err, sizeof(err), "option '%s' needs a value",
-			    argv[optind - 1]);
-			return usage_error(out, err);
-		default:
-			snprintf(err, sizeof(err), "unknown option '%s'",
-			    argv[optind - 1]);
-			return usage_error(out, err);
+		if (rdns_name_check(arg) != RDNS_NAME_VALID) {
+			output_sanitize(norm, sizeof(norm), arg, strlen(arg));
+			snprintf(err, errlen, "invalid domain '%.200s' for -D",
+			    norm);
+			return -1;
 		}
+		cfg->domains[cfg->ndomains++] = arg;
+		return 0;
+	case OPT_GENERIC:
+		return cli_parse_generic(arg, &cfg->generic_state, err,
+		    errlen);
+	default:
+		snprintf(err, errlen, "unknown option");
+		return -1;
 	}
-	if (optind < argc) {
-		snprintf(err, sizeof(err), "unexpected argument '%.60s'",
-		    argv[optind]);
-		return usage_error(out, err);
-	}
+}
+
+static int
+fc_finish(void *vcfg, char *err, size_t errlen)
+{
+	const struct fc_config *cfg = vcfg;
+
 	if (cfg->common.nhosts == 0 && cfg->ndomains == 0) {
-		return usage_error(out, "-H ADDRESS, NAME or PREFIX, or -D "
-					"DOMAIN is required");
+		snprintf(err, errlen,
+		    "-H ADDRESS, NAME or PREFIX, or -D DOMAIN is required");
+		return -1;
 	}
-	if (opts_finish(&cfg->common, err, sizeof(err)) != 0) {
-		return usage_error(out, err);
-	}
-	return check_ranges(cfg, out);
+	return check_ranges(cfg, err, errlen);
 }
 
 /* --- results ---------------------------------------------------------- */
@@ -1270,25 +1206,27 @@ done:
 	free(run.t);
 }
 
+static void
+fc_run_cb(const void *cfg, struct output *out)
+{
+	fc_run(cfg, out);
+}
+
 int
 main(int argc, char *argv[])
 {
+	static const struct option own[] = {
+		{"domain", required_argument, NULL, 'D'},
+		{"generic", required_argument, NULL, OPT_GENERIC},
+		{NULL, 0, NULL, 0},
+	};
+	static const struct cli_plugin plugin = {
+		"check_fcrdns", "FCRDNS", usage_line, "D:", own, print_help,
+		fc_option, fc_finish, fc_run_cb,
+	};
 	struct fc_config cfg;
-	struct output out;
-	int rc;
 
-	output_init(&out, "FCRDNS");
-	/* Parsing initialises cfg first, so the run sees a whole config. */
-	rc = fc_parse_args(&cfg, argc, argv, &out);
-	if (rc > 0) {
-		/* -h or -V printed already; the guidelines say UNKNOWN. */
-		output_release(&out);
-		return STATE_UNKNOWN;
-	}
-	if (rc == 0) {
-		backstop_arm("FCRDNS", cfg.common.timeout,
-		    cfg.common.timeout_state);
-		fc_run(&cfg, &out);
-	}
-	return output_exit(&out, stdout);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.generic_state = STATE_WARNING;
+	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

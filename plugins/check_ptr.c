@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "backstop.h"
+#include "cli.h"
 #include "clock.h"
 #include "dns.h"
 #include "generic.h"
@@ -111,100 +111,43 @@ static const char usage_line[] =
     "Usage: check_ptr -H ADDRESS-OR-NAME [-e NAME]... [-s SERVER]... "
     "[--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE]";
 
+/* The options of check_ptr beyond the shared ones. */
 static int
-usage_error(struct output *out, const char *why)
+ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
-	output_summary(out, "%s", why);
-	output_state(out, STATE_UNKNOWN);
-	output_detail(out, "%s", usage_line);
-	output_detail(out, "Try 'check_ptr --help' for more information.");
-	return -1;
+	struct ptr_config *cfg = vcfg;
+	char norm[RDNS_NAME_TEXT_MAX];
+
+	switch (opt) {
+	case 'e':
+		if (cfg->nexpect == PTR_MAX_EXPECT) {
+			snprintf(err, errlen, "too many -e (at most %d)",
+			    PTR_MAX_EXPECT);
+			return -1;
+		}
+		if (rdns_name_normalize(arg, norm, sizeof(norm)) != 0) {
+			snprintf(err, errlen, "invalid host name for -e");
+			return -1;
+		}
+		cfg->expect[cfg->nexpect++] = arg;
+		return 0;
+	case OPT_GENERIC:
+		return cli_parse_generic(arg, &cfg->generic_state, err,
+		    errlen);
+	default:
+		snprintf(err, errlen, "unknown option");
+		return -1;
+	}
 }
 
-/* Parse argv into cfg; on -h/-V/errors the output says why. 0 = run. */
 static int
-ptr_parse_args(struct ptr_config *cfg, int argc, char *argv[],
-    struct output *out)
+ptr_finish(void *vcfg, char *err, size_t errlen)
 {
-	static const struct option own[] = {
-		{"expect", required_argument, NULL, 'e'},
-		{"generic", required_argument, NULL, OPT_GENERIC},
-		{NULL, 0, NULL, 0},
-	};
-	struct option longopts[32];
-	char err[256];
-	int opt;
+	const struct ptr_config *cfg = vcfg;
 
-	memset(cfg, 0, sizeof(*cfg));
-	opts_init(&cfg->common);
-	cfg->generic_state = STATE_WARNING;
-	if (opts_merge(longopts, sizeof(longopts) / sizeof(longopts[0]),
-		own) != 0) {
-		return usage_error(out, "internal error: option table");
-	}
-	opterr = 0;
-	optind = 1;
-	/* A leading ':' makes a missing value ':' instead of '?'. */
-	while ((opt = getopt_long(argc, argv, ":" OPTS_SHORT "e:", longopts,
-		    NULL)) != -1) {
-		switch (opts_handle(&cfg->common, opt, optarg, err,
-		    sizeof(err))) {
-		case OPTS_OK:
-			continue;
-		case OPTS_ERROR:
-			return usage_error(out, err);
-		case OPTS_HELP:
-			print_help();
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_VERSION:
-			printf("check_ptr v%s (%s)\n", PACKAGE_VERSION,
-			    PACKAGE_NAME);
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_NOT_MINE:
-			break;
-		}
-		switch (opt) {
-		case 'e':
-			if (cfg->nexpect == PTR_MAX_EXPECT) {
-				return usage_error(out, "too many -e");
-			}
-			if (rdns_name_normalize(optarg, err, sizeof(err)) !=
-			    0) {
-				return usage_error(out,
-				    "invalid host name for -e");
-			}
-			cfg->expect[cfg->nexpect++] = optarg;
-			break;
-		case OPT_GENERIC:
-			if (state_parse(optarg, &cfg->generic_state) != 0 ||
-			    cfg->generic_state == STATE_UNKNOWN) {
-				return usage_error(out,
-				    "invalid --generic: expected ok, warning "
-				    "or critical");
-			}
-			break;
-		case ':':
-			snprintf(err, sizeof(err), "option '%s' needs a value",
-			    argv[optind - 1]);
-			return usage_error(out, err);
-		default:
-			snprintf(err, sizeof(err), "unknown option '%s'",
-			    argv[optind - 1]);
-			return usage_error(out, err);
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, sizeof(err), "unexpected argument '%.60s'",
-		    argv[optind]);
-		return usage_error(out, err);
-	}
 	if (cfg->common.nhosts == 0) {
-		return usage_error(out, "-H ADDRESS or NAME is required");
-	}
-	if (opts_finish(&cfg->common, err, sizeof(err)) != 0) {
-		return usage_error(out, err);
+		snprintf(err, errlen, "-H ADDRESS or NAME is required");
+		return -1;
 	}
 	return 0;
 }
@@ -705,25 +648,27 @@ out:
 	free(run.t);
 }
 
+static void
+ptr_run_cb(const void *cfg, struct output *out)
+{
+	ptr_run(cfg, out);
+}
+
 int
 main(int argc, char *argv[])
 {
+	static const struct option own[] = {
+		{"expect", required_argument, NULL, 'e'},
+		{"generic", required_argument, NULL, OPT_GENERIC},
+		{NULL, 0, NULL, 0},
+	};
+	static const struct cli_plugin plugin = {
+		"check_ptr", "PTR", usage_line, "e:", own, print_help,
+		ptr_option, ptr_finish, ptr_run_cb,
+	};
 	struct ptr_config cfg;
-	struct output out;
-	int rc;
 
-	output_init(&out, "PTR");
-	/* Parsing initialises cfg first, so the run sees a whole config. */
-	rc = ptr_parse_args(&cfg, argc, argv, &out);
-	if (rc > 0) {
-		/* -h or -V printed already; the guidelines say UNKNOWN. */
-		output_release(&out);
-		return STATE_UNKNOWN;
-	}
-	if (rc == 0) {
-		backstop_arm("PTR", cfg.common.timeout,
-		    cfg.common.timeout_state);
-		ptr_run(&cfg, &out);
-	}
-	return output_exit(&out, stdout);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.generic_state = STATE_WARNING;
+	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

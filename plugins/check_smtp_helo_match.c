@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "backstop.h"
+#include "cli.h"
 #include "clock.h"
 #include "dns.h"
 #include "fcrdns.h"
@@ -156,16 +156,11 @@ print_help(void)
 	       "20:unknown -vvv\n");
 }
 
-static int
-usage_error(struct output *out, const char *why)
-{
-	output_summary(out, "%s", why);
-	output_state(out, STATE_UNKNOWN);
-	output_detail(out, "%s", usage_text);
-	output_detail(out,
-	    "Try 'check_smtp_helo_match --help' for more information.");
-	return -1;
-}
+/* One line, no '|': it is printed as plugin output. */
+static const char usage_line[] =
+    "Usage: check_smtp_helo_match -H ADDRESS-OR-NAME [-p PORT] "
+    "[-E EHLO-NAME] [--helo NAME] [--source-address IP] [--strict] "
+    "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]]";
 
 /* A name we may send or judge: an FQDN or an address literal. */
 static bool
@@ -176,116 +171,69 @@ usable_name(const char *name)
 	return c == RDNS_NAME_VALID || c == RDNS_NAME_ADDRESS_LITERAL;
 }
 
-/* Parse argv into cfg; on -h/-V/errors the output says why. 0 = run. */
+/* The options of check_smtp_helo_match beyond the shared ones. */
 static int
-helo_parse_args(struct helo_config *cfg, int argc, char *argv[],
-    struct output *out)
+helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
-	static const struct option own[] = {
-		{"port", required_argument, NULL, 'p'},
-		{"ehlo", required_argument, NULL, 'E'},
-		{"helo", required_argument, NULL, OPT_HELO},
-		{"source-address", required_argument, NULL, OPT_SOURCE},
-		{"strict", no_argument, NULL, OPT_STRICT},
-		{NULL, 0, NULL, 0},
-	};
-	struct option longopts[32];
-	char err[256];
+	struct helo_config *cfg = vcfg;
 	unsigned long v;
-	int opt;
+	char shown[64];
 
-	memset(cfg, 0, sizeof(*cfg));
-	opts_init(&cfg->common);
-	cfg->port = HELO_DEFAULT_PORT;
-	if (opts_merge(longopts, sizeof(longopts) / sizeof(longopts[0]),
-		own) != 0) {
-		return usage_error(out, "internal error: option table");
-	}
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":" OPTS_SHORT "p:E:", longopts,
-		    NULL)) != -1) {
-		switch (opts_handle(&cfg->common, opt, optarg, err,
-		    sizeof(err))) {
-		case OPTS_OK:
-			continue;
-		case OPTS_ERROR:
-			return usage_error(out, err);
-		case OPTS_HELP:
-			print_help();
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_VERSION:
-			printf("check_smtp_helo_match v%s (%s)\n",
-			    PACKAGE_VERSION, PACKAGE_NAME);
-			output_state(out, STATE_UNKNOWN);
-			return 1;
-		case OPTS_NOT_MINE:
-			break;
+	switch (opt) {
+	case 'p':
+		if (opts_parse_uint(arg, 1, 65535, &v) != 0) {
+			output_sanitize(shown, sizeof(shown), arg, strlen(arg));
+			snprintf(err, errlen,
+			    "invalid port '%s': expected 1-65535", shown);
+			return -1;
 		}
-		switch (opt) {
-		case 'p':
-			if (opts_parse_uint(optarg, 1, 65535, &v) != 0) {
-				char shown[64];
+		cfg->port = (unsigned)v;
+		return 0;
+	case 'E':
+		if (!usable_name(arg) || strlen(arg) > SMTP_COMMAND_MAX - 5) {
+			snprintf(err, errlen,
+			    "invalid -E: expected a fully-qualified domain "
+			    "name or an address literal");
+			return -1;
+		}
+		cfg->ehlo = arg;
+		return 0;
+	case OPT_HELO:
+		if (!usable_name(arg)) {
+			snprintf(err, errlen,
+			    "invalid --helo: expected a fully-qualified "
+			    "domain name");
+			return -1;
+		}
+		cfg->helo = arg;
+		return 0;
+	case OPT_SOURCE:
+		if (rdns_addr_parse(arg, &cfg->source, NULL) != 0) {
+			snprintf(err, errlen,
+			    "invalid --source-address: expected an IPv4 or "
+			    "IPv6 address");
+			return -1;
+		}
+		cfg->have_source = true;
+		cfg->source_text = arg;
+		return 0;
+	case OPT_STRICT:
+		cfg->strict = true;
+		return 0;
+	default:
+		snprintf(err, errlen, "unknown option");
+		return -1;
+	}
+}
 
-				output_sanitize(shown, sizeof(shown), optarg,
-				    strlen(optarg));
-				snprintf(err, sizeof(err),
-				    "invalid port '%s': expected 1-65535",
-				    shown);
-				return usage_error(out, err);
-			}
-			cfg->port = (unsigned)v;
-			break;
-		case 'E':
-			if (!usable_name(optarg) ||
-			    strlen(optarg) > SMTP_COMMAND_MAX - 5) {
-				return usage_error(out,
-				    "invalid -E: expected a fully-qualified "
-				    "domain name or an address literal");
-			}
-			cfg->ehlo = optarg;
-			break;
-		case OPT_HELO:
-			if (!usable_name(optarg)) {
-				return usage_error(out,
-				    "invalid --helo: expected a "
-				    "fully-qualified domain name");
-			}
-			cfg->helo = optarg;
-			break;
-		case OPT_SOURCE:
-			if (rdns_addr_parse(optarg, &cfg->source, NULL) != 0) {
-				return usage_error(out,
-				    "invalid --source-address: expected an "
-				    "IPv4 or IPv6 address");
-			}
-			cfg->have_source = true;
-			cfg->source_text = optarg;
-			break;
-		case OPT_STRICT:
-			cfg->strict = true;
-			break;
-		case ':':
-			snprintf(err, sizeof(err), "option '%s' needs a value",
-			    argv[optind - 1]);
-			return usage_error(out, err);
-		default:
-			snprintf(err, sizeof(err), "unknown option '%s'",
-			    argv[optind - 1]);
-			return usage_error(out, err);
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, sizeof(err), "unexpected argument '%.60s'",
-		    argv[optind]);
-		return usage_error(out, err);
-	}
+static int
+helo_finish(void *vcfg, char *err, size_t errlen)
+{
+	const struct helo_config *cfg = vcfg;
+
 	if (cfg->common.nhosts == 0) {
-		return usage_error(out, "-H ADDRESS or NAME is required");
-	}
-	if (opts_finish(&cfg->common, err, sizeof(err)) != 0) {
-		return usage_error(out, err);
+		snprintf(err, errlen, "-H ADDRESS or NAME is required");
+		return -1;
 	}
 	return 0;
 }
@@ -1225,25 +1173,30 @@ out:
 	free(run.t);
 }
 
+static void
+helo_run_cb(const void *cfg, struct output *out)
+{
+	helo_run(cfg, out);
+}
+
 int
 main(int argc, char *argv[])
 {
+	static const struct option own[] = {
+		{"port", required_argument, NULL, 'p'},
+		{"ehlo", required_argument, NULL, 'E'},
+		{"helo", required_argument, NULL, OPT_HELO},
+		{"source-address", required_argument, NULL, OPT_SOURCE},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{NULL, 0, NULL, 0},
+	};
+	static const struct cli_plugin plugin = {
+		"check_smtp_helo_match", "SMTP HELO", usage_line, "p:E:", own,
+		print_help, helo_option, helo_finish, helo_run_cb,
+	};
 	struct helo_config cfg;
-	struct output out;
-	int rc;
 
-	output_init(&out, "SMTP HELO");
-	/* Parsing initialises cfg first, so the run sees a whole config. */
-	rc = helo_parse_args(&cfg, argc, argv, &out);
-	if (rc > 0) {
-		/* -h or -V printed already; the guidelines say UNKNOWN. */
-		output_release(&out);
-		return STATE_UNKNOWN;
-	}
-	if (rc == 0) {
-		backstop_arm("SMTP HELO", cfg.common.timeout,
-		    cfg.common.timeout_state);
-		helo_run(&cfg, &out);
-	}
-	return output_exit(&out, stdout);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.port = HELO_DEFAULT_PORT;
+	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -1,0 +1,128 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backstop.h"
+#include "cli.h"
+
+/*
+ * cli: one getopt loop for all plugins, so that every plugin treats a bad
+ * option the same way (the guidelines: UNKNOWN, a one-line reason, the
+ * short usage) and -h/-V exit UNKNOWN.
+ */
+
+#define CLI_MAX_OPTIONS 48
+
+static int
+usage_error(const struct cli_plugin *p, struct output *out, const char *why)
+{
+	output_summary(out, "%s", why);
+	output_state(out, STATE_UNKNOWN);
+	output_detail(out, "%s", p->usage_line);
+	output_detail(out, "Try '%s --help' for more information.", p->name);
+	return -1;
+}
+
+int
+cli_parse(const struct cli_plugin *p, struct opts_common *common, void *cfg,
+    int argc, char *argv[], struct output *out)
+{
+	struct option longopts[CLI_MAX_OPTIONS];
+	char shortopts[64];
+	char err[512];
+	int opt;
+	int n;
+
+	opts_init(common);
+	n = snprintf(shortopts, sizeof(shortopts), ":%s%s", OPTS_SHORT,
+	    p->shortopts);
+	if (n < 0 || (size_t)n >= sizeof(shortopts) ||
+	    opts_merge(longopts, CLI_MAX_OPTIONS, p->longopts) != 0) {
+		return usage_error(p, out, "internal error: option table");
+	}
+	opterr = 0;
+	optind = 1;
+	/* The leading ':' makes getopt report a missing value as ':'. */
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	       -1) {
+		switch (opts_handle(common, opt, optarg, err, sizeof(err))) {
+		case OPTS_OK:
+			continue;
+		case OPTS_ERROR:
+			return usage_error(p, out, err);
+		case OPTS_HELP:
+			p->print_help();
+			return 1;
+		case OPTS_VERSION:
+			printf("%s v%s (%s)\n", p->name, PACKAGE_VERSION,
+			    PACKAGE_NAME);
+			return 1;
+		case OPTS_NOT_MINE:
+			break;
+		}
+		if (opt == ':') {
+			snprintf(err, sizeof(err),
+			    "option '%.60s' needs a value", argv[optind - 1]);
+			return usage_error(p, out, err);
+		}
+		if (opt == '?') {
+			snprintf(err, sizeof(err), "unknown option '%.60s'",
+			    argv[optind - 1]);
+			return usage_error(p, out, err);
+		}
+		if (p->handle(cfg, opt, optarg, err, sizeof(err)) != 0) {
+			return usage_error(p, out, err);
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, sizeof(err), "unexpected argument '%.60s'",
+		    argv[optind]);
+		return usage_error(p, out, err);
+	}
+	if (opts_finish(common, err, sizeof(err)) != 0) {
+		return usage_error(p, out, err);
+	}
+	if (p->finish != NULL && p->finish(cfg, err, sizeof(err)) != 0) {
+		return usage_error(p, out, err);
+	}
+	return 0;
+}
+
+int
+cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
+    int argc, char *argv[])
+{
+	struct output out;
+	int rc;
+
+	output_init(&out, p->service);
+	rc = cli_parse(p, common, cfg, argc, argv, &out);
+	if (rc > 0) {
+		/* -h or -V printed already; the guidelines say UNKNOWN. */
+		fflush(stdout);
+		output_release(&out);
+		return STATE_UNKNOWN;
+	}
+	if (rc == 0) {
+		backstop_arm(p->service, common->timeout,
+		    common->timeout_state);
+		p->run(cfg, &out);
+	}
+	return output_exit(&out, stdout);
+}
+
+int
+cli_parse_generic(const char *arg, enum state *st, char *err, size_t errlen)
+{
+	enum state v;
+
+	if (state_parse(arg, &v) != 0 || v == STATE_UNKNOWN) {
+		snprintf(err, errlen,
+		    "invalid --generic: expected ok, warning or critical");
+		return -1;
+	}
+	*st = v;
+	return 0;
+}

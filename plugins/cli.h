@@ -1,0 +1,63 @@
+/*
+ * cli: the command-line front end every plugin shares.
+ *
+ * A plugin describes itself (name, service word, usage line, its own
+ * options and a handler for them) and cli runs getopt_long over the shared
+ * options of lib/opts plus the plugin's, turns every bad option into an
+ * UNKNOWN status line with a one-line reason and the short usage, prints
+ * -h/-V, arms the -t backstop, runs the check and prints the result.
+ */
+#ifndef RDNS_CLI_H
+#define RDNS_CLI_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "opts.h"
+#include "output.h"
+
+struct cli_plugin {
+	const char *name;	/* "check_ptr": version line, help hint */
+	const char *service;	/* "PTR": the status line's first word */
+	const char *usage_line;	/* one line and no '|': printed as output */
+	const char *shortopts;	/* the plugin's own getopt letters, "e:" */
+	const struct option *longopts;	/* its own long options, 0-ended */
+	void (*print_help)(void);
+	/*
+	 * Take one of the plugin's own options. Returns 0, or -1 with a
+	 * one-line reason in err.
+	 */
+	int (*handle)(void *cfg, int opt, const char *arg, char *err,
+	    size_t errlen);
+	/*
+	 * Cross-option checks after parsing (may be NULL). Returns 0, or -1
+	 * with a one-line reason in err.
+	 */
+	int (*finish)(void *cfg, char *err, size_t errlen);
+	/* The check itself: reads cfg, records results in out. */
+	void (*run)(const void *cfg, struct output *out);
+};
+
+/*
+ * Parse argv into common (reset with opts_init first) and, through
+ * p->handle, into cfg. Returns 0 to run, 1 when -h or -V was printed, and
+ * -1 when out holds a usage error (UNKNOWN).
+ */
+int cli_parse(const struct cli_plugin *p, struct opts_common *common,
+    void *cfg, int argc, char *argv[], struct output *out);
+
+/*
+ * The whole of a plugin's main() once cfg holds the plugin's defaults:
+ * parse, arm the backstop, run, print. Returns the exit code 0..3.
+ */
+int cli_main(const struct cli_plugin *p, struct opts_common *common,
+    void *cfg, int argc, char *argv[]);
+
+/*
+ * --generic=STATE of the plugins that judge PTR names: ok, warning or
+ * critical into *st. Returns 0, or -1 with a reason in err.
+ */
+int cli_parse_generic(const char *arg, enum state *st, char *err,
+    size_t errlen);
+
+#endif /* RDNS_CLI_H */
