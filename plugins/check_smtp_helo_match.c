@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "dns.h"
 #include "fcrdns.h"
+#include "hosts.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
@@ -238,24 +239,13 @@ helo_finish(void *vcfg, char *err, size_t errlen)
 	return 0;
 }
 
-static bool
-family_wanted(const struct helo_config *cfg, int family)
-{
-	return cfg->common.family == AF_UNSPEC || cfg->common.family == family;
-}
-
 /* Add an address to probe, once. Returns -1 when there are too many. */
 static int
 add_target(struct helo_run *run, const struct rdns_addr *a)
 {
 	struct helo_target *t;
-	size_t i;
 
-	for (i = 0; i < run->nt; i++) {
-		if (rdns_addr_equal(&run->t[i].addr, a)) {
-			return 0;
-		}
-	}
+	/* hosts_collect() gave each address once, at most HELO_MAX_TARGETS. */
 	if (run->nt == HELO_MAX_TARGETS) {
 		return -1;
 	}
@@ -271,115 +261,22 @@ add_target(struct helo_run *run, const struct rdns_addr *a)
 	return 0;
 }
 
-/*
- * Turn every -H into addresses: literals directly, names through one batch
- * of A and AAAA queries. Problems with a name are results of their own.
- */
+/* Every -H as addresses: literals, and the A and AAAA of names. */
 static void
 collect_targets(struct helo_run *run, struct output *out)
 {
-	const struct helo_config *cfg = run->cfg;
-	struct dns_batch *b = dns_batch_new(&run->res);
-	int qa[OPTS_MAX_HOSTS];
-	int q6[OPTS_MAX_HOSTS];
-	char host[RDNS_NAME_TEXT_MAX];
-	struct rdns_addr a;
+	struct hosts h;
 	size_t i;
-	size_t k;
-	size_t j;
 
-	if (b == NULL) {
-		output_result(out, STATE_UNKNOWN, "out of memory");
-		return;
-	}
-	for (i = 0; i < cfg->common.nhosts; i++) {
-		const char *h = cfg->common.hosts[i];
-
-		qa[i] = q6[i] = -1;
-		if (rdns_addr_parse(h, &a, NULL) == 0) {
-			if (!family_wanted(cfg, a.family)) {
-				output_sanitize(host, sizeof(host), h,
-				    strlen(h));
-				output_result(out, STATE_UNKNOWN,
-				    "%s is not an %s address", host,
-				    cfg->common.family == AF_INET ? "IPv4"
-								  : "IPv6");
-			} else if (add_target(run, &a) != 0) {
-				output_result(out, STATE_UNKNOWN,
-				    "too many addresses (at most %d)",
-				    HELO_MAX_TARGETS);
-			}
-			continue;
-		}
-		if (rdns_name_normalize(h, host, sizeof(host)) != 0) {
-			output_sanitize(host, sizeof(host), h, strlen(h));
+	hosts_collect(&h, HELO_MAX_TARGETS, &run->cfg->common, &run->res, run->deadline,
+	    out);
+	run->dns_time += h.dns_time;
+	for (i = 0; i < h.n; i++) {
+		if (add_target(run, &h.addr[i]) != 0) {
 			output_result(out, STATE_UNKNOWN,
-			    "'%s' is neither an address nor a host name", host);
-			continue;
-		}
-		if (family_wanted(cfg, AF_INET)) {
-			qa[i] = dns_batch_add(b, host, DNS_T_A);
-		}
-		if (family_wanted(cfg, AF_INET6)) {
-			q6[i] = dns_batch_add(b, host, DNS_T_AAAA);
+			    "cannot format address %zu", i);
 		}
 	}
-	if (dns_batch_count(b) > 0) {
-		double t0 = clock_now();
-
-		dns_batch_run(b, run->deadline);
-		run->dns_time += clock_now() - t0;
-	}
-	for (i = 0; i < cfg->common.nhosts; i++) {
-		const struct dns_answer *ans[2] = {
-		    qa[i] >= 0 ? dns_batch_answer(b, (size_t)qa[i]) : NULL,
-		    q6[i] >= 0 ? dns_batch_answer(b, (size_t)q6[i]) : NULL,
-		};
-		const struct dns_answer *unsure = NULL;
-		size_t found = 0;
-		bool nx = true;
-
-		if (ans[0] == NULL && ans[1] == NULL) {
-			continue;
-		}
-		for (k = 0; k < 2; k++) {
-			if (ans[k] == NULL) {
-				continue;
-			}
-			if (dns_status_unsure(ans[k]->status)) {
-				unsure = ans[k];
-			}
-			if (ans[k]->status != DNS_NXDOMAIN) {
-				nx = false;
-			}
-			for (j = 0; j < ans[k]->nrr; j++) {
-				if (add_target(run, &ans[k]->rr[j].addr) != 0) {
-					output_result(out, STATE_UNKNOWN,
-					    "too many addresses (at most %d)",
-					    HELO_MAX_TARGETS);
-					break;
-				}
-				found++;
-			}
-		}
-		snprintf(host, sizeof(host), "%s",
-		    ans[0] != NULL ? ans[0]->qname : ans[1]->qname);
-		if (unsure != NULL && found == 0) {
-			output_result(out, cfg->common.timeout_state,
-			    "could not tell the addresses of %s: %s", host,
-			    unsure->error);
-		} else if (found == 0 && nx) {
-			output_result(out, STATE_CRITICAL,
-			    "%s does not exist (NXDOMAIN)", host);
-		} else if (found == 0) {
-			output_result(out, STATE_CRITICAL,
-			    "%s has no %s record", host,
-			    cfg->common.family == AF_INET    ? "A"
-			    : cfg->common.family == AF_INET6 ? "AAAA"
-							     : "A or AAAA");
-		}
-	}
-	dns_batch_free(b);
 }
 
 /* sockaddr of a for port. */
