@@ -254,7 +254,12 @@ output_summary(struct output *o, const char *fmt, ...)
 	}
 }
 
-/* Perfdata label: quoted when needed, a quote doubled, '=' and '|' dropped. */
+/*
+ * Perfdata label: quoted when needed, a quote doubled, '=' and '|' dropped,
+ * and ':' written as '_': Icinga 2 reads "::" in a label as the prefix of
+ * a multi-check and puts it in front of every label after it, which an
+ * IPv6 address as a prefix ("2001:db8::50_time") would set off.
+ */
 static void
 perf_label(struct sbuf *b, const char *label)
 {
@@ -267,7 +272,8 @@ perf_label(struct sbuf *b, const char *label)
 	for (p = label; *p != '\0'; p++) {
 		if (*p == '\'') {
 			sbuf_str(b, "''");
-		} else if (*p == '=' || !printable((unsigned char)*p)) {
+		} else if (*p == '=' || *p == ':' ||
+			   !printable((unsigned char)*p)) {
 			sbuf_str(b, "_");
 		} else {
 			sbuf_add(b, p, 1);
@@ -408,7 +414,7 @@ render_summary(const struct output *o, struct sbuf *s)
 			continue;
 		}
 		if (shown > 0) {
-			sbuf_str(s, "; ");
+			sbuf_str(s, " / ");
 		}
 		sbuf_str(s, o->lines[i].text);
 		shown++;

@@ -597,7 +597,7 @@ judge_mx(struct fc_run *run, struct output *out, const char *domain,
 	} else if (null_mx) {
 		fc_result(run, out, STATE_WARNING,
 		    "%s has a null MX beside other MX records: RFC 7505 3 "
-		    "allows it only alone; remove one or the other",
+		    "allows it only alone, remove one or the other",
 		    domain);
 	}
 	for (i = 0; i < nmx; i++) {
@@ -608,7 +608,7 @@ judge_mx(struct fc_run *run, struct output *out, const char *domain,
 			fc_result(run, out, STATE_CRITICAL,
 			    "%s MX %u %s is an address, not a host name "
 			    "(RFC 5321 5.1): senders look it up as a name and "
-			    "fail; point the MX at a host name",
+			    "fail, point the MX at a host name",
 			    domain, (unsigned)mx[i]->pref, mx[i]->data);
 			continue;
 		}
@@ -766,7 +766,7 @@ collect_targets(struct fc_run *run, struct output *out)
 			}
 			fc_result(run, out, STATE_WARNING,
 			    "%s MX %u %s is an alias (CNAME to %s): RFC 2181 "
-			    "10.3 and RFC 5321 5.1 forbid it; point the MX "
+			    "10.3 and RFC 5321 5.1 forbid it, point the MX "
 			    "at %s",
 			    o->domain, o->pref, o->host, ans[j]->name,
 			    ans[j]->name);
@@ -775,7 +775,7 @@ collect_targets(struct fc_run *run, struct output *out)
 	}
 	if (run->too_many) {
 		fc_result(run, out, STATE_UNKNOWN,
-		    "more than %d addresses: only the first %d are checked; "
+		    "more than %d addresses: only the first %d are checked, "
 		    "split the check",
 		    FC_MAX_ADDRESSES, FC_MAX_ADDRESSES);
 	}
@@ -972,7 +972,7 @@ judge_result(struct fc_run *run, const struct fc_target *t,
 	} else {
 		for (i = 0; i < r->nnames; i++) {
 			if (i > 0) {
-				append(line, sizeof(line), &used, "; ");
+				append(line, sizeof(line), &used, ", ");
 			}
 			name_phrase(&r->names[i], addr, rr, line, sizeof(line),
 			    &used);
@@ -1014,7 +1014,7 @@ judge_result(struct fc_run *run, const struct fc_target *t,
 		output_sanitize(reason, sizeof(reason), g.reason,
 		    strlen(g.reason));
 		fc_result(run, out, cfg->generic_state,
-		    "%s, but %s looks generic: %s; ask the holder of the "
+		    "%s, but %s looks generic: %s, ask the holder of the "
 		    "address block for a specific PTR",
 		    line, gname, reason);
 		return;
@@ -1022,7 +1022,7 @@ judge_result(struct fc_run *run, const struct fc_target *t,
 	if (o != NULL && o->kind == ORIGIN_HOST &&
 	    !fcrdns_aligned(r, o->host)) {
 		fc_result(run, out, STATE_WARNING,
-		    "%s, but the PTR names %s, not %s: the alignment is off; "
+		    "%s, but the PTR names %s, not %s: the alignment is off, "
 		    "point the PTR at %s",
 		    line, r->names[0].name, o->host, o->host);
 		return;
@@ -1160,7 +1160,7 @@ summarise(struct fc_run *run, struct output *out)
 		    run->unsure);
 	}
 	if (run->worst != STATE_OK) {
-		append(s, sizeof(s), &used, "; worst: %s", run->worst_text);
+		append(s, sizeof(s), &used, ", worst: %s", run->worst_text);
 	}
 	output_summary(out, "%s", s);
 }
@@ -1199,7 +1199,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 done:
 	if (cfg->common.verbose > 0) {
 		output_detail(out,
-		    "DNS: %zu server(s), first %s; %.1f ms of DNS in this run",
+		    "DNS: %zu server(s), first %s, %.1f ms of DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
 	free(run.origin);

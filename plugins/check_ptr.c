@@ -309,7 +309,7 @@ judge_target(struct ptr_run *run, const struct ptr_target *t,
 		st = state_worst(st, cfg->generic_state);
 		if (cfg->generic_state != STATE_OK) {
 			output_result(out, cfg->generic_state,
-			    "%s -> %s looks generic: %s; ask the holder of the "
+			    "%s -> %s looks generic: %s, ask the holder of the "
 			    "address block for a specific PTR",
 			    t->text, gname, g.reason);
 			return;
@@ -452,7 +452,7 @@ explain_zones(struct ptr_run *run, const struct dns_batch *ptrs,
 			join_names(n, list, sizeof(list));
 		}
 		output_detail(out,
-		    "%s: PTR lives in zone %s (SOA %s %s serial %u; NS %s): "
+		    "%s: PTR lives in zone %s (SOA %s %s serial %u, NS %s): "
 		    "changed by whoever holds that zone",
 		    t->text, z->zone, z->soa_mname, z->soa_rname,
 		    (unsigned)z->soa_serial, list[0] != '\0' ? list : "unknown");
@@ -528,7 +528,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		output_perf(out, &p);
 	}
 	if (cfg->common.verbose > 0) {
-		output_detail(out, "DNS: %zu server(s), first %s; %.1f ms of "
+		output_detail(out, "DNS: %zu server(s), first %s, %.1f ms of "
 				   "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}

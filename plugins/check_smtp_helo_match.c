@@ -694,7 +694,7 @@ judge_dns(struct helo_run *run, const struct helo_target *t,
 			name_target(bad, to, sizeof(to));
 			output_result(out, STATE_WARNING,
 			    "%s: %s %s = PTR, but PTR %s -> %s: a receiver may "
-			    "pick that name; remove it",
+			    "pick that name, remove it",
 			    a, word, shown, bad->name, to);
 			return 1;
 		}
@@ -712,7 +712,7 @@ judge_dns(struct helo_run *run, const struct helo_target *t,
 			return 0;
 		}
 		output_result(out, STATE_CRITICAL,
-		    "%s: %s %s = PTR, but %s -> %s: FCrDNS fails; set the %s "
+		    "%s: %s %s = PTR, but %s -> %s: FCrDNS fails, set the %s "
 		    "record of %s to %s",
 		    a, word, shown, same->name, to, rtype, shown, a);
 		return 0;
@@ -720,7 +720,7 @@ judge_dns(struct helo_run *run, const struct helo_target *t,
 	/* The name differs from every PTR name. */
 	if (fwd == NULL || dns_status_unsure(fwd->status)) {
 		output_result(out, cfg->common.timeout_state,
-		    "%s: %s %s, PTR %s; could not tell whether %s resolves "
+		    "%s: %s %s, PTR %s, could not tell whether %s resolves "
 		    "to %s: %s",
 		    a, word, shown, best->name, shown, a,
 		    fwd != NULL ? fwd->error : "not asked");
@@ -750,7 +750,7 @@ judge_dns(struct helo_run *run, const struct helo_target *t,
 	}
 	name_target(best, to2, sizeof(to2));
 	output_result(out, STATE_CRITICAL,
-	    "%s: %s %s, PTR %s, %s -> %s, %s -> %s: nothing resolves back; "
+	    "%s: %s %s, PTR %s, %s -> %s, %s -> %s: nothing resolves back, "
 	    "fix the PTR at the IP owner and the %s record, or the %s",
 	    a, word, shown, best->name, shown, to, best->name, to2, rtype,
 	    word);
@@ -1052,7 +1052,7 @@ helo_run(const struct helo_config *cfg, struct output *out)
 		output_perf(out, &p);
 	}
 	if (cfg->common.verbose > 0) {
-		output_detail(out, "DNS: %zu server(s), first %s; %.1f ms of "
+		output_detail(out, "DNS: %zu server(s), first %s, %.1f ms of "
 				   "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}

@@ -58,13 +58,13 @@ expect_out '*203.0.113.65: the PTR is a CNAME to 65.64/26.113.0.203.in-addr.arpa
 expect_out "*DNS: 1 server(s), first $LAB_DNS#$LAB_PORT*" "-vv: names the DNS server"
 
 # --- WARNING ------------------------------------------------------------------------
-fc "two PTRs, only the second confirms" 1 'FCRDNS WARNING - 198.51.100.20 -> multi1.example.test. -> 198.51.100.21, not 198.51.100.20; multi2.example.test. -> 198.51.100.20: only 1 of 2 PTR names resolve back*' \
+fc "two PTRs, only the second confirms" 1 'FCRDNS WARNING - 198.51.100.20 -> multi1.example.test. -> 198.51.100.21, not 198.51.100.20, multi2.example.test. -> 198.51.100.20: only 1 of 2 PTR names resolve back*' \
 	-H 198.51.100.20 $D
 fc "generic provider name" 1 'FCRDNS WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. -> 198.51.100.14, but * looks generic: *' \
 	-H 198.51.100.14 $D
-fc "name through another name: alignment off" 1 'FCRDNS WARNING - 3 addresses: 3 confirmed, 0 failed; worst: www.example.test.: 198.51.100.10 -> mail.example.test. -> 198.51.100.10, but the PTR names mail.example.test., not www.example.test.: the alignment is off*' \
+fc "name through another name: alignment off" 1 'FCRDNS WARNING - 3 addresses: 3 confirmed, 0 failed, worst: www.example.test.: 198.51.100.10 -> mail.example.test. -> 198.51.100.10, but the PTR names mail.example.test., not www.example.test.: the alignment is off*' \
 	-H www.example.test $D
-fc "MX target is a CNAME" 1 'FCRDNS WARNING - cnamemx.example.test.: 1 MX host, 3 addresses: 3 confirmed, 0 failed; worst: cnamemx.example.test. MX 10 www.example.test. is an alias (CNAME to mail.example.test.)*' \
+fc "MX target is a CNAME" 1 'FCRDNS WARNING - cnamemx.example.test.: 1 MX host, 3 addresses: 3 confirmed, 0 failed, worst: cnamemx.example.test. MX 10 www.example.test. is an alias (CNAME to mail.example.test.)*' \
 	-D cnamemx.example.test $D
 fc "lookup slower than -w" 1 'FCRDNS WARNING - 198.51.100.10 -> mail.example.test. -> 198.51.100.10, but the PTR lookup took * | time=*s;0.0000001;;0 *' \
 	-H 198.51.100.10 -w 0.0000001 $D
@@ -84,10 +84,10 @@ fc "PTR holding '|' and a newline" 2 'FCRDNS CRITICAL - 198.51.100.30 -> bad\124
 	-H 198.51.100.30 $D
 expect_lines 1 "'|' PTR: still exactly one line"
 expect_pipes 1 "'|' PTR: exactly one perfdata separator"
-fc "AAAA without IPv6 PTR: CRITICAL though IPv4 is fine" 2 'FCRDNS CRITICAL - 2 addresses: 1 confirmed, 1 failed; worst: v6nptr.example.test.: 2001:db8::51 has no PTR record (NXDOMAIN)*' \
+fc "AAAA without IPv6 PTR: CRITICAL though IPv4 is fine" 2 'FCRDNS CRITICAL - 2 addresses: 1 confirmed, 1 failed, worst: v6nptr.example.test.: 2001:db8::51 has no PTR record (NXDOMAIN)*' \
 	-H v6nptr.example.test $D
 expect_out '*v6nptr.example.test.: 198.51.100.51 -> v6nptr.example.test. -> 198.51.100.51*' "v6nptr: the IPv4 line is OK"
-fc "MX domain, three MX hosts in mixed states" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed; worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 has no PTR record (NXDOMAIN)* | * addresses=6;;;0 confirmed=4;;;0 failed=2;;;0' \
+fc "MX domain, three MX hosts in mixed states" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 has no PTR record (NXDOMAIN)* | * addresses=6;;;0 confirmed=4;;;0 failed=2;;;0' \
 	-D mixed.example.test $D
 expect_lines 7 "mixed MX: one line per address"
 expect_out '*mixed.example.test. MX 10 mail.example.test.: 198.51.100.10 -> mail.example.test. -> 198.51.100.10*mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 *mixed.example.test. MX 30 v6nptr.example.test.: 2001:db8::51 has no PTR*' \
@@ -96,22 +96,22 @@ fc "MX target is an address" 2 'FCRDNS CRITICAL - litmx.example.test. MX 10 198.
 	-D litmx.example.test $D
 fc "no MX and no address" 2 'FCRDNS CRITICAL - noaddr.example.test. has no MX (implicit MX, RFC 5321 5.1), and noaddr.example.test. has no A or AAAA record |*' \
 	-D noaddr.example.test $D
-fc "-4 with an MX domain" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 4 addresses: 3 confirmed, 1 failed; worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 *' \
+fc "-4 with an MX domain" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 4 addresses: 3 confirmed, 1 failed, worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 *' \
 	-4 -D mixed.example.test $D
-fc "IPv6 range" 2 'FCRDNS CRITICAL - 16 addresses: 1 confirmed, 15 failed; worst: 2001:db8:: has no PTR record (NXDOMAIN)*' \
+fc "IPv6 range" 2 'FCRDNS CRITICAL - 16 addresses: 1 confirmed, 15 failed, worst: 2001:db8:: has no PTR record (NXDOMAIN)*' \
 	-H 2001:db8::/124 $D
 expect_out '*2001:db8::6 -> v6only.example.test. -> 2001:db8::6*' "IPv6 range: the one PTR confirms"
-fc "addresses, a range and a name at once" 2 'FCRDNS CRITICAL - 5 addresses: 4 confirmed, 1 failed; worst: 198.51.100.13 -> ghost.example.test. does not exist (NXDOMAIN)*' \
+fc "addresses, a range and a name at once" 2 'FCRDNS CRITICAL - 5 addresses: 4 confirmed, 1 failed, worst: 198.51.100.13 -> ghost.example.test. does not exist (NXDOMAIN)*' \
 	-H 198.51.100.10 -H 198.51.100.12/31 -H dual.example.test -H 198.51.100.50 $D
 expect_lines 6 "addresses at once: duplicates checked once"
 fc "domain does not exist" 2 'FCRDNS CRITICAL - nxhost.example.test. does not exist (NXDOMAIN) |*' \
 	-D nxhost.example.test $D
-fc "/28 range with mixed results" 2 'FCRDNS CRITICAL - 16 addresses: 3 confirmed, 13 failed; worst: 198.51.100.0 has no PTR record (NXDOMAIN)* | * addresses=16;;;0 confirmed=3;;;0 failed=13;;;0' \
+fc "/28 range with mixed results" 2 'FCRDNS CRITICAL - 16 addresses: 3 confirmed, 13 failed, worst: 198.51.100.0 has no PTR record (NXDOMAIN)* | * addresses=16;;;0 confirmed=3;;;0 failed=13;;;0' \
 	-H 198.51.100.0/28 $D
 expect_lines 17 "/28: one line per address"
 expect_out '*198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*198.51.100.14 -> static-198-51-100-14.dyn.example.test. -> 198.51.100.14, but*' \
 	"/28: moved and generic lines in order"
-fc "RFC 2317 range 203.0.113.64/26" 2 'FCRDNS CRITICAL - 64 addresses: 1 confirmed, 63 failed; worst: *' \
+fc "RFC 2317 range 203.0.113.64/26" 2 'FCRDNS CRITICAL - 64 addresses: 1 confirmed, 63 failed, worst: *' \
 	-H 203.0.113.64/26 $D
 expect_out '*203.0.113.65 -> classless.example.test. -> 203.0.113.65*203.0.113.66 has no PTR record (NXDOMAIN) (reverse zone 64/26.113.0.203.in-addr.arpa., contact hostmaster.customer.test.)*' \
 	"RFC 2317 range: the child zone answers"
@@ -127,7 +127,7 @@ S="-s $LAB_SILENT --dns-port $LAB_SILENT_PORT"
 fc "silent server, -t 1" 2 "FCRDNS CRITICAL - 198.51.100.10: could not tell, no answer from $LAB_SILENT#$LAB_SILENT_PORT in time |*" \
 	-H 198.51.100.10 -t 1 $S
 expect_ms_between 900 1600 "silent server: ends after about 1 s"
-fc "silent server, a /24, -t 1" 2 'FCRDNS CRITICAL - 256 addresses: 0 confirmed, 0 failed, 256 could not tell; worst: 198.51.100.0: could not tell, *' \
+fc "silent server, a /24, -t 1" 2 'FCRDNS CRITICAL - 256 addresses: 0 confirmed, 0 failed, 256 could not tell, worst: 198.51.100.0: could not tell, *' \
 	-H 198.51.100.0/24 -t 1 $S
 expect_ms_between 900 1600 "silent server, /24: the whole range ends after about 1 s"
 fc "silent server, MX, -t 1:unknown" 3 'FCRDNS UNKNOWN - mixed.example.test.: could not tell its MX records, *' \

@@ -221,7 +221,7 @@ helo "... and with --strict" 2 'SMTP HELO CRITICAL - 127.0.0.3: banner www.examp
 	-H 127.0.0.3 -p "$S_WWW" --strict $D
 start_sink S_MX 127.0.0.5 -h mx.example.test
 helo "banner = PTR, but the PTR name has no address: FCrDNS fails" 2 \
-	'SMTP HELO CRITICAL - 127.0.0.5: banner mx.example.test = PTR, but mx.example.test. -> NXDOMAIN: FCrDNS fails; set the A record of mx.example.test to 127.0.0.5 |*' \
+	'SMTP HELO CRITICAL - 127.0.0.5: banner mx.example.test = PTR, but mx.example.test. -> NXDOMAIN: FCrDNS fails, set the A record of mx.example.test to 127.0.0.5 |*' \
 	-H 127.0.0.5 -p "$S_MX" $D
 start_sink S_LOCAL 127.0.0.5 -h localhost
 helo "banner not an FQDN" 2 \
@@ -281,7 +281,7 @@ expect_ms_between 0 1500 "refused: no waiting for -t"
 if [ -n "${LAB_DNS6:-}" ]; then
 	start_hostile H_DUAL ok -a 127.0.0.1 -a ::1 -n localhost.example.test
 	helo "name with A and AAAA: both families probed" 0 \
-		'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR localhost.example.test. -> 127.0.0.1; ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 | 127.0.0.1_connect_time=*::1_match=1;;;0;1 dns_time=*' \
+		'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR localhost.example.test. -> 127.0.0.1 / ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 | 127.0.0.1_connect_time=*__1_match=1;;;0;1 dns_time=*' \
 		-H localhost.example.test -p "$H_DUAL" $D
 	expect_lines 3 "dual-stack: a long-output line per address"
 	helo "-4 restricts to IPv4" 0 'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR * | connect_time=*' \

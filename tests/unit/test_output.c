@@ -135,7 +135,7 @@ test_output_render_worst_summary(void **unused)
 	assert_int_equal(o.state, STATE_CRITICAL);
 	s = output_render(&o);
 	assert_non_null(s);
-	assert_string_equal(s, "FCRDNS CRITICAL - b broken; d broken too\n"
+	assert_string_equal(s, "FCRDNS CRITICAL - b broken / d broken too\n"
 			       "[OK] a fine\n"
 			       "[CRITICAL] b broken\n"
 			       "[WARNING] c odd\n"
@@ -176,6 +176,8 @@ test_output_perf_fields(void **unused)
 	struct perf p3 = {"198.51.100.1 time", 2, "s", -1, NULL, false, 0,
 	    false, 0};
 	struct perf p4 = {"it's=", 3, NULL, -1, NULL, false, 0, false, 0};
+	struct perf p5 = {"2001:db8::50_time", 4, "s", -1, NULL, false, 0,
+	    false, 0};
 
 	(void)unused;
 	assert_int_equal(thresholds_parse(&th, "0.5", "@1:2", NULL, 0), 0);
@@ -186,11 +188,12 @@ test_output_perf_fields(void **unused)
 	assert_int_equal(output_perf(&o, &p2), 0);
 	assert_int_equal(output_perf(&o, &p3), 0);
 	assert_int_equal(output_perf(&o, &p4), 0);
+	assert_int_equal(output_perf(&o, &p5), 0);
 	s = output_render(&o);
 	assert_non_null(s);
 	assert_string_equal(s, "PTR OK - fine | time=0.500000s;0.5;@1:2;0 "
 			       "match=1;;;0;1 '198.51.100.1 time'=2s "
-			       "'it''s_'=3\n");
+			       "'it''s_'=3 2001_db8__50_time=4s\n");
 	free(s);
 	output_release(&o);
 }
