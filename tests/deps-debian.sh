@@ -18,4 +18,5 @@ apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
-	postfix
+	postfix \
+	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq
