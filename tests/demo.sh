@@ -6,7 +6,13 @@
 set -eu
 : "${PLUGINS_DIR:?run through make demo}" "${LAB_SRC:?run through make demo}"
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-demo.XXXXXX")
-trap 'sh "$LAB_SRC/lab.sh" stop "$RUN" >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT INT TERM
+SINKS=
+cleanup() {
+	for p in $SINKS; do kill "$p" 2>/dev/null || true; done
+	sh "$LAB_SRC/lab.sh" stop "$RUN" >/dev/null 2>&1 || true
+	rm -rf "$RUN"
+}
+trap cleanup EXIT INT TERM
 sh "$LAB_SRC/lab.sh" start "$RUN" >/dev/null
 . "$RUN/lab.env"
 DNS="-s $LAB_DNS --dns-port $LAB_PORT"
@@ -39,4 +45,28 @@ show "WARNING: two PTRs, only the second resolves back" $F -H 198.51.100.20 $DNS
 show "CRITICAL: the A record moved, the PTR did not" $F -H 198.51.100.11 $DNS
 show "CRITICAL: an MX domain with hosts in mixed states" $F -D mixed.example.test $DNS
 show "CRITICAL: a /28 with mixed results, one line per address" $F -H 198.51.100.0/28 $DNS
+# SMTP: Postfix's smtp-sink as the mail server, on loopback addresses whose
+# PTRs the lab knows (127.0.0.3 is mail.example.test, 127.0.0.4 is
+# other.example.test).
+SINK=$(command -v smtp-sink || true)
+sink() {	# sink ADDR BANNER: start smtp-sink, print its port
+	port=$((30000 + $$ % 20000 + $(echo "$1" | tr -cd 0-9 | tail -c 2)))
+	"$SINK" -u postfix -h "$2" "$1:$port" 8 </dev/null >/dev/null 2>&1 &
+	SINKS="$SINKS $!"
+	i=0
+	while [ $i -lt 50 ] && ! ss -lnt | grep -q "$1:$port "; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "$port"
+}
+if [ -n "$SINK" ]; then
+	H=$PLUGINS_DIR/check_smtp_helo_match
+	P3=$(sink 127.0.0.3 mail.example.test)
+	P4=$(sink 127.0.0.4 mail.example.test)
+	show "OK: banner, PTR and A record agree" $H -H 127.0.0.3 -p "$P3" -E monitor.example.test $DNS
+	show "CRITICAL: banner mail.example.test, but the PTR says other.example.test" $H -H 127.0.0.4 -p "$P4" -E monitor.example.test $DNS
+else
+	echo "(smtp-sink not installed: no SMTP examples)"
+fi
 show "UNKNOWN: a bad range" $P -H 198.51.100.10 -w 2:1 $DNS
