@@ -49,21 +49,23 @@ show "CRITICAL: a /28 with mixed results, one line per address" $F -H 198.51.100
 # PTRs the lab knows (127.0.0.3 is mail.example.test, 127.0.0.4 is
 # other.example.test).
 SINK=$(command -v smtp-sink || true)
-sink() {	# sink ADDR BANNER: start smtp-sink, print its port
-	port=$((30000 + $$ % 20000 + $(echo "$1" | tr -cd 0-9 | tail -c 2)))
-	"$SINK" -u postfix -h "$2" "$1:$port" 8 </dev/null >/dev/null 2>&1 &
+# sink VAR ADDR BANNER: start smtp-sink on ADDR, its port into VAR. (Not
+# run in $(...): the pid must reach the cleanup of this shell.)
+sink() {
+	port=$((30000 + $$ % 20000 + $(printf '%s' "$2" | tr -cd 0-9 | tail -c 2)))
+	"$SINK" -u postfix -h "$3" "$2:$port" 8 </dev/null >/dev/null 2>&1 &
 	SINKS="$SINKS $!"
 	i=0
-	while [ $i -lt 50 ] && ! ss -lnt | grep -q "$1:$port "; do
+	while [ $i -lt 50 ] && ! ss -lnt | grep -q "$2:$port "; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "$port"
+	eval "$1=$port"
 }
 if [ -n "$SINK" ]; then
 	H=$PLUGINS_DIR/check_smtp_helo_match
-	P3=$(sink 127.0.0.3 mail.example.test)
-	P4=$(sink 127.0.0.4 mail.example.test)
+	sink P3 127.0.0.3 mail.example.test
+	sink P4 127.0.0.4 mail.example.test
 	show "OK: banner, PTR and A record agree" $H -H 127.0.0.3 -p "$P3" -E monitor.example.test $DNS
 	show "CRITICAL: banner mail.example.test, but the PTR says other.example.test" $H -H 127.0.0.4 -p "$P4" -E monitor.example.test $DNS
 else

@@ -19,4 +19,5 @@ apt-get install -y --no-install-recommends \
 	libldns-dev libcmocka-dev \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
-	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq
+	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
+	hyperfine time monitoring-plugins-standard monitoring-plugins-basic
