@@ -24,13 +24,14 @@
 /*
  * dns: stub-resolver queries for the plugins.
  *
- * Each query in flight owns one connected socket: a connected UDP socket
- * hears ICMP port-unreachable at once (ECONNREFUSED) and only accepts
- * datagrams from the server it asked, and a reply must also carry our
- * random ID and our question (RFC 5452 9.1) before it is looked at. UDP is
- * sent again every `retry` seconds, to the next server in turn; a reply
- * with TC set is asked again over TCP with the 2-byte length framing of
- * RFC 1035 4.2.2. CNAMEs are followed inside a reply and, when the target's
+ * A batch keeps one connected UDP socket per server: it hears ICMP
+ * port-unreachable at once (ECONNREFUSED) and only accepts datagrams from
+ * that server. Every query of the batch holds an ID no other holds, so a
+ * datagram finds its query by ID, and must then carry the query's question
+ * (RFC 5452 9.1) before it is looked at; one poll() wake-up reads every
+ * reply waiting. UDP is sent again every `retry` seconds, to the next
+ * server in turn; a reply with TC set is asked again over TCP, one
+ * connection per query, with the 2-byte length framing of RFC 1035 4.2.2. CNAMEs are followed inside a reply and, when the target's
  * data is not in it (an RFC 2317 delegation to another zone), by asking
  * again for the target.
  *
@@ -40,7 +41,7 @@
  */
 
 #define UDP_MAX 65535
-#define DEFAULT_INFLIGHT 128
+#define DEFAULT_INFLIGHT 256
 #define DEFAULT_RETRY 1.0
 
 enum qstate {
@@ -53,8 +54,9 @@ enum qstate {
 
 struct query {
 	enum qstate st;
-	int fd;
+	int fd;			/* TCP only: UDP goes over the batch's sockets */
 	uint16_t id;
+	bool id_held;		/* id is ours in the batch's by_id table */
 	bool use_tcp;
 	char cur[RDNS_NAME_TEXT_MAX];	/* the name asked now */
 	uint8_t *wire;		/* the encoded query, owned */
@@ -76,6 +78,10 @@ struct dns_batch {
 	struct query *q;
 	size_t n;
 	size_t cap;
+	int ufd[DNS_MAX_SERVERS];	/* connected UDP socket per server */
+	uint32_t *by_id;	/* 65536: query index + 1 by ID, 0 = free */
+	uint16_t ids[64];	/* random IDs drawn ahead: one getrandom() */
+	unsigned nids;		/* for 64 queries */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -579,7 +585,7 @@ follow_chain(const ldns_rr_list *an, ldns_rdf **cur, uint16_t qtype,
 			    "out of memory");
 			return DNS_PARSE_DONE;
 		}
-		snprintf(out->name, sizeof(out->name), "%s", text);
+		memcpy(out->name, text, strlen(text) + 1);
 	}
 }
 
@@ -621,7 +627,9 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 	}
 	out->rcode = (int)ldns_pkt_get_rcode(p);
 	out->aa = ldns_pkt_aa(p);
-	snprintf(out->name, sizeof(out->name), "%s", qname);
+	if (strlen(qname) < sizeof(out->name)) {
+		memcpy(out->name, qname, strlen(qname) + 1);
+	}
 	res = DNS_PARSE_DONE;
 
 	switch (out->rcode) {
@@ -716,6 +724,19 @@ out:
 
 /* --- queries in flight ---------------------------------------------------- */
 
+/* Bounded string copy (always terminated; longer text is cut). */
+static void
+copy_text(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len) {
+		n = len - 1;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void
 close_query_io(struct query *q)
 {
@@ -730,17 +751,27 @@ close_query_io(struct query *q)
 	q->out_sent = 0;
 }
 
+/* Give q's ID back: replies with it are strays from now on. */
+static void
+release_id(struct dns_batch *b, struct query *q)
+{
+	if (q->id_held) {
+		b->by_id[q->id] = 0;
+		q->id_held = false;
+	}
+}
+
 /* End q: status st (errors keep q->last_error as the reason). */
 static void
-finish(struct query *q, enum dns_status st, double now)
+finish(struct dns_batch *b, struct query *q, enum dns_status st, double now)
 {
 	q->ans.status = st;
 	if (dns_status_unsure(st) && q->ans.error[0] == '\0') {
-		snprintf(q->ans.error, sizeof(q->ans.error), "%s",
-		    q->last_error);
+		copy_text(q->ans.error, sizeof(q->ans.error), q->last_error);
 	}
 	q->ans.elapsed = q->started > 0.0 ? now - q->started : 0.0;
 	q->st = Q_DONE;
+	release_id(b, q);
 	close_query_io(q);
 	free(q->wire);
 	q->wire = NULL;
@@ -811,18 +842,52 @@ name_to_wire(const char *text, uint8_t *out, size_t outlen)
 	return o;
 }
 
-/* The query in wire form: header with RD, one question (RFC 1035 4.1). */
+/* A random query ID, from a pool filled 64 at a time. */
+static uint16_t
+batch_id(struct dns_batch *b)
+{
+	unsigned i;
+
+	if (b->nids == 0) {
+#ifdef HAVE_GETRANDOM
+		if (getrandom(b->ids, sizeof(b->ids), GRND_NONBLOCK) ==
+		    (ssize_t)sizeof(b->ids)) {
+			b->nids = 64;
+		}
+#endif
+		if (b->nids == 0) {
+			for (i = 0; i < 64; i++) {
+				b->ids[i] = random_id();
+			}
+			b->nids = 64;
+		}
+	}
+	return b->ids[--b->nids];
+}
+
+/*
+ * The query in wire form: header with RD, one question (RFC 1035 4.1),
+ * under an ID that no other query of the batch holds, so that a reply on
+ * a server's shared socket finds its query by ID.
+ */
 static int
-encode(struct query *q)
+encode(struct dns_batch *b, struct query *q)
 {
 	uint8_t buf[12 + 256 + 4];
 	size_t n = name_to_wire(q->cur, buf + 12, 256);
 	uint8_t *w;
+	unsigned tries = 0;
 
 	if (n == 0) {
 		return -1;
 	}
-	q->id = random_id();
+	release_id(b, q);
+	do {
+		q->id = batch_id(b);
+	} while (b->by_id[q->id] != 0 && ++tries < 1000);
+	if (b->by_id[q->id] != 0) {
+		return -1;
+	}
 	memset(buf, 0, 12);
 	buf[0] = (uint8_t)(q->id >> 8);
 	buf[1] = (uint8_t)q->id;
@@ -840,6 +905,8 @@ encode(struct query *q)
 	memcpy(w, buf, n);
 	q->wire = w;
 	q->wirelen = n;
+	b->by_id[q->id] = (uint32_t)(q - b->q) + 1;
+	q->id_held = true;
 	return 0;
 }
 
@@ -848,9 +915,10 @@ encode(struct query *q)
  * failed first when hard is set. Returns -1 (and ends q) when none is left.
  */
 static int
-next_server(const struct dns_resolver *r, struct query *q, bool hard,
+next_server(struct dns_batch *b, struct query *q, bool hard,
     enum dns_status st, double now)
 {
+	const struct dns_resolver *r = b->r;
 	size_t i;
 	size_t cand;
 
@@ -864,7 +932,7 @@ next_server(const struct dns_resolver *r, struct query *q, bool hard,
 			return 0;
 		}
 	}
-	finish(q, st, now);
+	finish(b, q, st, now);
 	return -1;
 }
 
@@ -889,61 +957,80 @@ open_socket(const struct dns_server *s, int type)
 	return fd;
 }
 
+/* The batch's UDP socket to server si, opened on first use; -1 on error. */
+static int
+udp_socket(struct dns_batch *b, size_t si)
+{
+	if (b->ufd[si] < 0) {
+		b->ufd[si] = open_socket(&b->r->srv[si], SOCK_DGRAM);
+	}
+	return b->ufd[si];
+}
+
 /* Send q to its current server (UDP) or start connecting (TCP). */
 static void
-start_on_server(const struct dns_resolver *r, struct query *q, double now)
+start_on_server(struct dns_batch *b, struct query *q, double now)
 {
+	const struct dns_resolver *r = b->r;
 	const struct dns_server *s;
+	int fd;
 
 	for (;;) {
 		close_query_io(q);
 		s = &r->srv[q->server];
-		snprintf(q->ans.server, sizeof(q->ans.server), "%s", s->text);
-		q->fd = open_socket(s, q->use_tcp ? SOCK_STREAM : SOCK_DGRAM);
-		if (q->fd >= 0 && q->use_tcp) {
-			q->st = Q_TCP_CONNECT;
-			q->ans.sends++;
-			q->next_retry = now + r->retry;
-			return;
-		}
-		if (q->fd >= 0 &&
-		    send(q->fd, q->wire, q->wirelen, 0) == (ssize_t)q->wirelen) {
-			q->st = Q_UDP;
-			q->ans.sends++;
-			q->next_retry = now + r->retry;
-			return;
+		copy_text(q->ans.server, sizeof(q->ans.server), s->text);
+		if (q->use_tcp) {
+			q->fd = open_socket(s, SOCK_STREAM);
+			if (q->fd >= 0) {
+				q->st = Q_TCP_CONNECT;
+				q->ans.sends++;
+				q->next_retry = now + r->retry;
+				return;
+			}
+		} else {
+			fd = udp_socket(b, q->server);
+			if (fd >= 0 && send(fd, q->wire, q->wirelen, 0) ==
+					   (ssize_t)q->wirelen) {
+				q->st = Q_UDP;
+				q->ans.sends++;
+				q->next_retry = now + r->retry;
+				return;
+			}
 		}
 		snprintf(q->last_error, sizeof(q->last_error), "%s: %s",
-		    s->text, strerror(errno));
-		if (next_server(r, q, true, DNS_ERROR, now) != 0) {
+		    s->text,
+		    errno == ECONNREFUSED
+			? "connection refused (no DNS server on that port)"
+			: strerror(errno));
+		if (next_server(b, q, true, DNS_ERROR, now) != 0) {
 			return;
 		}
 	}
 }
 
 static void
-start_query(const struct dns_resolver *r, struct query *q, double now)
+start_query(struct dns_batch *b, struct query *q, double now)
 {
-	if (encode(q) != 0) {
+	if (encode(b, q) != 0) {
 		snprintf(q->last_error, sizeof(q->last_error),
 		    "cannot build a query for '%.200s'", q->cur);
-		finish(q, DNS_ERROR, now);
+		finish(b, q, DNS_ERROR, now);
 		return;
 	}
 	if (q->started == 0.0) {
 		q->started = now;
 	}
-	start_on_server(r, q, now);
+	start_on_server(b, q, now);
 }
 
 /* A server failed q (error text already in q->last_error): go on. */
 static void
-server_failed(const struct dns_resolver *r, struct query *q,
-    enum dns_status st, double now)
+server_failed(struct dns_batch *b, struct query *q, enum dns_status st,
+    double now)
 {
-	if (next_server(r, q, true, st, now) == 0) {
-		q->use_tcp = r->tcp;
-		start_on_server(r, q, now);
+	if (next_server(b, q, true, st, now) == 0) {
+		q->use_tcp = b->r->tcp;
+		start_on_server(b, q, now);
 	}
 }
 
@@ -952,11 +1039,11 @@ server_failed(const struct dns_resolver *r, struct query *q,
  * again elsewhere), false when the reply was not for q and q keeps waiting.
  */
 static bool
-handle_reply(const struct dns_resolver *r, struct query *q,
-    const uint8_t *w, size_t n, double now)
+handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w,
+    size_t n, double now)
 {
 	struct dns_answer *a = &q->ans;
-	const char *from = r->srv[q->server].text;
+	const char *from = b->r->srv[q->server].text;
 	enum dns_parse_result res;
 
 	res = dns_parse_reply(w, n, q->id, q->cur, a->qtype, a);
@@ -967,29 +1054,29 @@ handle_reply(const struct dns_resolver *r, struct query *q,
 		}
 		snprintf(q->last_error, sizeof(q->last_error),
 		    "%s: reply over TCP does not match the query", from);
-		server_failed(r, q, DNS_ERROR, now);
+		server_failed(b, q, DNS_ERROR, now);
 		return true;
 	case DNS_PARSE_MALFORMED:
 		snprintf(q->last_error, sizeof(q->last_error),
 		    "%s: malformed reply", from);
-		server_failed(r, q, DNS_ERROR, now);
+		server_failed(b, q, DNS_ERROR, now);
 		return true;
 	case DNS_PARSE_TRUNCATED:
 		if (q->use_tcp) {
 			snprintf(q->last_error, sizeof(q->last_error),
 			    "%s: truncated reply over TCP", from);
-			server_failed(r, q, DNS_ERROR, now);
+			server_failed(b, q, DNS_ERROR, now);
 			return true;
 		}
 		q->use_tcp = true;
-		start_on_server(r, q, now);
+		start_on_server(b, q, now);
 		return true;
 	case DNS_PARSE_FOLLOW:
-		snprintf(q->cur, sizeof(q->cur), "%s", a->name);
+		copy_text(q->cur, sizeof(q->cur), a->name);
 		a->have_soa = false;
 		q->failed = 0;
-		q->use_tcp = r->tcp;
-		start_query(r, q, now);
+		q->use_tcp = b->r->tcp;
+		start_query(b, q, now);
 		return true;
 	case DNS_PARSE_DONE:
 		break;
@@ -999,17 +1086,17 @@ handle_reply(const struct dns_resolver *r, struct query *q,
 		snprintf(q->last_error, sizeof(q->last_error), "%s from %s",
 		    dns_status_str(a->status), from);
 		a->error[0] = '\0';
-		server_failed(r, q, a->status, now);
+		server_failed(b, q, a->status, now);
 		return true;
 	}
 	if (a->status == DNS_ERROR && a->error[0] != '\0') {
 		char why[DNS_ERROR_MAX];
 
-		snprintf(why, sizeof(why), "%s", a->error);
+		copy_text(why, sizeof(why), a->error);
 		snprintf(a->error, sizeof(a->error), "%.160s (from %s)", why,
 		    from);
 	}
-	finish(q, a->status, now);
+	finish(b, q, a->status, now);
 	return true;
 }
 
@@ -1020,44 +1107,66 @@ io_again(void)
 	return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
 }
 
+/*
+ * Read every datagram waiting on server si's socket and hand each to the
+ * query that holds its ID. An error on the socket (ICMP port unreachable:
+ * ECONNREFUSED) is the server's, so every query waiting on it moves on.
+ */
 static void
-on_udp(const struct dns_resolver *r, struct query *q, double now)
+on_udp_socket(struct dns_batch *b, size_t si, double now)
 {
 	uint8_t buf[UDP_MAX];
 	ssize_t n;
+	uint32_t idx;
+	size_t i;
+	struct query *q;
+	char why[DNS_ERROR_MAX];
 
-	while (q->st == Q_UDP) {
-		n = recv(q->fd, buf, sizeof(buf), 0);
+	for (;;) {
+		n = recv(b->ufd[si], buf, sizeof(buf), 0);
 		if (n < 0) {
 			if (io_again()) {
 				return;
 			}
-			snprintf(q->last_error, sizeof(q->last_error),
-			    "%s: %s", r->srv[q->server].text,
+			snprintf(why, sizeof(why), "%s: %s", b->r->srv[si].text,
 			    errno == ECONNREFUSED
 				? "connection refused (no DNS server on that "
 				  "port)"
 				: strerror(errno));
-			server_failed(r, q, DNS_ERROR, now);
-			return;
+			for (i = 0; i < b->n; i++) {
+				q = &b->q[i];
+				if (q->st == Q_UDP && q->server == si) {
+					copy_text(q->last_error,
+					    sizeof(q->last_error), why);
+					server_failed(b, q, DNS_ERROR, now);
+				}
+			}
+			continue;
 		}
-		if (handle_reply(r, q, buf, (size_t)n, now)) {
-			return;
+		if (n < 12) {
+			continue;
+		}
+		idx = b->by_id[(uint16_t)(buf[0] << 8 | buf[1])];
+		if (idx == 0) {
+			continue;	/* no query holds this ID: a stray */
+		}
+		q = &b->q[idx - 1];
+		if (q->st == Q_UDP && q->server == si) {
+			(void)handle_reply(b, q, buf, (size_t)n, now);
 		}
 	}
 }
 
 static void
-tcp_failed(const struct dns_resolver *r, struct query *q, const char *why,
-    double now)
+tcp_failed(struct dns_batch *b, struct query *q, const char *why, double now)
 {
 	snprintf(q->last_error, sizeof(q->last_error), "%s over TCP: %s",
-	    r->srv[q->server].text, why);
-	server_failed(r, q, DNS_ERROR, now);
+	    b->r->srv[q->server].text, why);
+	server_failed(b, q, DNS_ERROR, now);
 }
 
 static void
-on_tcp(const struct dns_resolver *r, struct query *q, double now)
+on_tcp(struct dns_batch *b, struct query *q, double now)
 {
 	uint8_t hdr[2];
 	ssize_t k;
@@ -1070,12 +1179,12 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 			err = errno;
 		}
 		if (err != 0) {
-			tcp_failed(r, q, strerror(err), now);
+			tcp_failed(b, q, strerror(err), now);
 			return;
 		}
 		q->in = malloc(UDP_MAX + 2);
 		if (q->in == NULL) {
-			tcp_failed(r, q, "out of memory", now);
+			tcp_failed(b, q, "out of memory", now);
 			return;
 		}
 		q->st = Q_TCP_IO;
@@ -1094,7 +1203,7 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 		}
 		if (k < 0) {
 			if (!io_again()) {
-				tcp_failed(r, q, strerror(errno), now);
+				tcp_failed(b, q, strerror(errno), now);
 			}
 			return;
 		}
@@ -1104,13 +1213,13 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 		k = recv(q->fd, q->in + q->in_have, q->in_need - q->in_have,
 		    0);
 		if (k == 0) {
-			tcp_failed(r, q, "connection closed before the answer",
+			tcp_failed(b, q, "connection closed before the answer",
 			    now);
 			return;
 		}
 		if (k < 0) {
 			if (!io_again()) {
-				tcp_failed(r, q, strerror(errno), now);
+				tcp_failed(b, q, strerror(errno), now);
 			}
 			return;
 		}
@@ -1121,29 +1230,32 @@ on_tcp(const struct dns_resolver *r, struct query *q, double now)
 		if (q->in_need == 2) {
 			q->in_need = 2 + ((size_t)q->in[0] << 8 | q->in[1]);
 			if (q->in_need < 2 + 12) {
-				tcp_failed(r, q, "reply too short", now);
+				tcp_failed(b, q, "reply too short", now);
 				return;
 			}
 			continue;
 		}
-		handle_reply(r, q, q->in + 2, q->in_need - 2, now);
+		handle_reply(b, q, q->in + 2, q->in_need - 2, now);
 		return;
 	}
 }
 
 /* The retransmission timer of q ran out. */
 static void
-on_retry(const struct dns_resolver *r, struct query *q, double now)
+on_retry(struct dns_batch *b, struct query *q, double now)
 {
+	const struct dns_resolver *r = b->r;
+
 	snprintf(q->last_error, sizeof(q->last_error), "no answer from %s",
 	    r->srv[q->server].text);
-	if (r->nsrv > 1 && next_server(r, q, false, DNS_TIMEOUT, now) == 0) {
+	if (r->nsrv > 1 && next_server(b, q, false, DNS_TIMEOUT, now) == 0) {
 		q->use_tcp = r->tcp;
-		start_on_server(r, q, now);
+		start_on_server(b, q, now);
 		return;
 	}
-	if (q->st == Q_UDP &&
-	    send(q->fd, q->wire, q->wirelen, 0) == (ssize_t)q->wirelen) {
+	if (q->st == Q_UDP && b->ufd[q->server] >= 0 &&
+	    send(b->ufd[q->server], q->wire, q->wirelen, 0) ==
+		(ssize_t)q->wirelen) {
 		q->ans.sends++;
 	}
 	q->next_retry = now + r->retry;
@@ -1155,9 +1267,20 @@ struct dns_batch *
 dns_batch_new(const struct dns_resolver *r)
 {
 	struct dns_batch *b = calloc(1, sizeof(*b));
+	size_t i;
 
-	if (b != NULL) {
-		b->r = r;
+	if (b == NULL) {
+		return NULL;
+	}
+	/* 256 KB of mostly untouched (so unmapped) zero pages. */
+	b->by_id = calloc(65536, sizeof(*b->by_id));
+	if (b->by_id == NULL) {
+		free(b);
+		return NULL;
+	}
+	b->r = r;
+	for (i = 0; i < DNS_MAX_SERVERS; i++) {
+		b->ufd[i] = -1;
 	}
 	return b;
 }
@@ -1186,6 +1309,12 @@ dns_batch_free(struct dns_batch *b)
 		free(b->q[i].wire);
 		dns_answer_release(&b->q[i].ans);
 	}
+	for (i = 0; i < DNS_MAX_SERVERS; i++) {
+		if (b->ufd[i] >= 0) {
+			close(b->ufd[i]);
+		}
+	}
+	free(b->by_id);
 	free(b->q);
 	free(b);
 }
@@ -1216,9 +1345,9 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 	q->fd = -1;
 	q->st = Q_QUEUED;
 	q->use_tcp = b->r->tcp;
-	snprintf(q->cur, sizeof(q->cur), "%s", qname);
-	snprintf(q->ans.qname, sizeof(q->ans.qname), "%s", qname);
-	snprintf(q->ans.name, sizeof(q->ans.name), "%s", qname);
+	copy_text(q->cur, sizeof(q->cur), qname);
+	copy_text(q->ans.qname, sizeof(q->ans.qname), qname);
+	copy_text(q->ans.name, sizeof(q->ans.name), qname);
 	q->ans.qtype = qtype;
 	q->ans.rcode = -1;
 	q->ans.status = DNS_TIMEOUT;
@@ -1245,8 +1374,9 @@ active(const struct query *q)
 
 /* The deadline passed: every open query ends "could not tell". */
 static void
-expire_all(const struct dns_resolver *r, struct dns_batch *b, double now)
+expire_all(struct dns_batch *b, double now)
 {
+	const struct dns_resolver *r = b->r;
 	size_t i;
 	size_t k;
 	char list[DNS_ERROR_MAX] = "";
@@ -1271,14 +1401,63 @@ expire_all(const struct dns_resolver *r, struct dns_batch *b, double now)
 		if (q->failed != 0 && q->last_error[0] != '\0') {
 			/* Keep the hard failure seen on the way. */
 			snprintf(q->ans.error, sizeof(q->ans.error),
-			    "%.120s; then no answer from the others in time",
+			    "%.120s, then no answer from the others in time",
 			    q->last_error);
 		} else {
 			snprintf(q->ans.error, sizeof(q->ans.error),
 			    "no answer from %.200s in time", list);
 		}
-		finish(q, DNS_TIMEOUT, now);
+		finish(b, q, DNS_TIMEOUT, now);
 	}
+}
+
+/*
+ * The poll set: one entry per server socket with queries waiting on it,
+ * then one per TCP query. kind[i] is the server index for the former and
+ * DNS_MAX_SERVERS + query index for the latter. Returns the count, and the
+ * earliest retransmission time in *wake.
+ */
+static size_t
+poll_set(struct dns_batch *b, struct pollfd *pfd, size_t *kind, size_t cap,
+    double *wake)
+{
+	bool waiting[DNS_MAX_SERVERS] = {false};
+	size_t np = 0;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct query *q = &b->q[i];
+
+		if (!active(q)) {
+			continue;
+		}
+		if (q->next_retry < *wake) {
+			*wake = q->next_retry;
+		}
+		if (q->st == Q_UDP) {
+			waiting[q->server] = true;
+			continue;
+		}
+		if (np == cap) {
+			continue;
+		}
+		pfd[np].fd = q->fd;
+		pfd[np].events = q->st == Q_TCP_CONNECT ? POLLOUT
+				 : q->out_sent < q->wirelen + 2
+				     ? POLLIN | POLLOUT
+				     : POLLIN;
+		pfd[np].revents = 0;
+		kind[np++] = DNS_MAX_SERVERS + i;
+	}
+	for (i = 0; i < b->r->nsrv && np < cap; i++) {
+		if (waiting[i] && b->ufd[i] >= 0) {
+			pfd[np].fd = b->ufd[i];
+			pfd[np].events = POLLIN;
+			pfd[np].revents = 0;
+			kind[np++] = i;
+		}
+	}
+	return np;
 }
 
 int
@@ -1287,8 +1466,9 @@ dns_batch_run(struct dns_batch *b, double deadline)
 	const struct dns_resolver *r = b->r;
 	unsigned maxq = r->max_inflight > 0 ? r->max_inflight
 					    : DEFAULT_INFLIGHT;
-	struct pollfd *pfd = calloc(maxq, sizeof(*pfd));
-	size_t *map = calloc(maxq, sizeof(*map));
+	size_t cap = (size_t)maxq + DNS_MAX_SERVERS;
+	struct pollfd *pfd = calloc(cap, sizeof(*pfd));
+	size_t *kind = calloc(cap, sizeof(*kind));
 	size_t next = 0;
 	size_t i;
 	size_t np;
@@ -1297,14 +1477,14 @@ dns_batch_run(struct dns_batch *b, double deadline)
 	double wake;
 	int rc = 0;
 
-	if (pfd == NULL || map == NULL || r->nsrv == 0) {
+	if (pfd == NULL || kind == NULL || r->nsrv == 0) {
 		rc = -1;
 		goto out;
 	}
 	for (;;) {
 		now = clock_now();
 		if (now >= deadline) {
-			expire_all(r, b, now);
+			expire_all(b, now);
 			break;
 		}
 		inflight = 0;
@@ -1313,31 +1493,13 @@ dns_batch_run(struct dns_batch *b, double deadline)
 		}
 		while (next < b->n && inflight < maxq) {
 			if (b->q[next].st == Q_QUEUED) {
-				start_query(r, &b->q[next], now);
+				start_query(b, &b->q[next], now);
 				inflight += active(&b->q[next]) ? 1 : 0;
 			}
 			next++;
 		}
-		np = 0;
 		wake = deadline;
-		for (i = 0; i < b->n && np < maxq; i++) {
-			struct query *q = &b->q[i];
-
-			if (!active(q)) {
-				continue;
-			}
-			pfd[np].fd = q->fd;
-			pfd[np].events = q->st == Q_UDP		  ? POLLIN
-					 : q->st == Q_TCP_CONNECT ? POLLOUT
-					 : q->out_sent < q->wirelen + 2
-					     ? POLLIN | POLLOUT
-					     : POLLIN;
-			pfd[np].revents = 0;
-			map[np++] = i;
-			if (q->next_retry < wake) {
-				wake = q->next_retry;
-			}
-		}
+		np = poll_set(b, pfd, kind, cap, &wake);
 		if (np == 0 && next >= b->n) {
 			break;
 		}
@@ -1349,23 +1511,22 @@ dns_batch_run(struct dns_batch *b, double deadline)
 		}
 		now = clock_now();
 		for (i = 0; i < np; i++) {
-			struct query *q = &b->q[map[i]];
-
-			if (pfd[i].revents == 0 || !active(q)) {
+			if (pfd[i].revents == 0) {
 				continue;
 			}
-			if (q->st == Q_UDP) {
-				on_udp(r, q, now);
-			} else {
-				on_tcp(r, q, now);
+			if (kind[i] < DNS_MAX_SERVERS) {
+				on_udp_socket(b, kind[i], now);
+			} else if (active(&b->q[kind[i] - DNS_MAX_SERVERS])) {
+				on_tcp(b, &b->q[kind[i] - DNS_MAX_SERVERS],
+				    now);
 			}
 		}
-		for (i = 0; i < np; i++) {
-			struct query *q = &b->q[map[i]];
+		for (i = 0; i < b->n; i++) {
+			struct query *q = &b->q[i];
 
 			if (active(q) && now >= q->next_retry &&
 			    now < deadline) {
-				on_retry(r, q, now);
+				on_retry(b, q, now);
 			}
 		}
 	}
@@ -1376,12 +1537,12 @@ out:
 				snprintf(b->q[i].last_error,
 				    sizeof(b->q[i].last_error),
 				    "internal error: %s", strerror(errno));
-				finish(&b->q[i], DNS_ERROR, clock_now());
+				finish(b, &b->q[i], DNS_ERROR, clock_now());
 			}
 		}
 	}
 	free(pfd);
-	free(map);
+	free(kind);
 	return rc;
 }
 
@@ -1396,7 +1557,7 @@ dns_lookup(const struct dns_resolver *r, const char *qname, uint16_t qtype,
 	out->status = DNS_ERROR;
 	out->rcode = -1;
 	out->qtype = qtype;
-	snprintf(out->qname, sizeof(out->qname), "%s", qname);
+	copy_text(out->qname, sizeof(out->qname), qname);
 	if (b == NULL) {
 		snprintf(out->error, sizeof(out->error), "out of memory");
 		return -1;

@@ -95,7 +95,7 @@ struct dns_resolver {
 	struct dns_server srv[DNS_MAX_SERVERS];
 	size_t nsrv;
 	bool tcp;		/* TCP only */
-	unsigned max_inflight;	/* queries (sockets) at once, default 128 */
+	unsigned max_inflight;	/* queries at once, default 256 */
 	double retry;		/* seconds before a UDP query is sent again */
 };
 
