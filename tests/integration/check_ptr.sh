@@ -60,6 +60,19 @@ ptr "two PTRs, only one expected" 1 'PTR WARNING - 198.51.100.20 -> multi1.examp
 	-H 198.51.100.20 -e multi2.example.test $D
 ptr "generic provider name" 1 "PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *" \
 	-H 198.51.100.14 $D
+# Every kind of generic-name evidence shows its reason in the status line.
+generic() {
+	ptr "generic: $2" 1 "PTR WARNING - $1 -> * looks generic: $2, ask the holder of the address block for a specific PTR |* generic=1;;;0;1" \
+		-H "$1" $D
+}
+generic 203.0.113.10 'address 203.0.113.10 embedded as 10.113.0.203'
+generic 203.0.113.11 'address 203.0.113.11 embedded as cb00710b (hexadecimal)'
+generic 203.0.113.12 'address 203.0.113.12 embedded as 3405803788 (decimal integer)'
+generic 203.0.113.13 "address 203.0.113.13 partly embedded as 113-13 beside pool word 'pool'"
+generic 203.0.113.14 'AWS EC2 default name (ec2-N-N-N-N.compute-1.amazonaws.com)'
+generic 203.0.113.15 "pool word 'dhcp'"
+generic 203.0.113.16 'address 203.0.113.16 embedded as 203-000-113-016'
+generic 2001:db8::a1 'address 2001:db8::a1 embedded as 2001-db8--a1'
 ptr "lookup slower than -w" 1 'PTR WARNING - 198.51.100.10 -> mail.example.test., but the lookup took * | time=*s;0.0000001;;0 *' \
 	-H 198.51.100.10 -w 0.0000001 $D
 ptr "REFUSED with -t ...:warning" 1 "PTR WARNING - 10.0.0.1: could not tell, REFUSED from $LAB_DNS#$LAB_PORT |*" \
