@@ -207,22 +207,38 @@ expected(const struct ptr_config *cfg, const char *name)
 	return false;
 }
 
-/* "a, b, c" of the PTR names of an answer into buf. */
+/*
+ * "a, b, c" of the names of an answer into buf; names that do not fit
+ * whole are counted instead: "a, b (and 298 more)".
+ */
 static void
 join_names(const struct dns_answer *a, char *buf, size_t len)
 {
+	char tail[32];
 	size_t i;
 	size_t used = 0;
-	int w;
+	size_t n;
 
 	buf[0] = '\0';
-	for (i = 0; i < a->nrr && used < len; i++) {
-		w = snprintf(buf + used, len - used, "%s%s", i > 0 ? ", " : "",
-		    a->rr[i].data);
-		if (w < 0 || (size_t)w >= len - used) {
+	for (i = 0; i < a->nrr; i++) {
+		size_t sep = i > 0 ? 2 : 0;
+
+		n = strlen(a->rr[i].data);
+		/* Keep room for the tail that counts the rest. */
+		if (used + sep + n + sizeof(tail) >= len) {
 			break;
 		}
-		used += (size_t)w;
+		memcpy(buf + used, ", ", sep);
+		memcpy(buf + used + sep, a->rr[i].data, n);
+		used += sep + n;
+		buf[used] = '\0';
+	}
+	if (i < a->nrr) {
+		n = (size_t)snprintf(tail, sizeof(tail), "%s(and %zu more)",
+		    i > 0 ? " " : "", a->nrr - i);
+		if (used + n < len) {
+			memcpy(buf + used, tail, n + 1);
+		}
 	}
 }
 
