@@ -9,7 +9,7 @@
 #   sh bench/fcrdns_range.sh [PATH/TO/check_fcrdns]
 #
 # Environment: PLUGINS_DIR (default: plugins/ beside this script's parent),
-# SILENT_DNS (default: tests/lab/silent_dns of the same tree), RUNS (20),
+# SILENT_DNS (default: tests/lab/hostile_dns of the same tree), RUNS (20),
 # MAX_RATIO (5). Exit 0 when the ratio is within MAX_RATIO and the process
 # check passed (or was skipped for want of strace), 1 otherwise.
 # Uses hyperfine when installed, else a loop over date +%s%N.
@@ -20,7 +20,7 @@ export LC_ALL
 
 TOP=$(CDPATH='' cd -P -- "$(dirname -- "$0")/.." && pwd)
 PLUGIN=${1:-${PLUGINS_DIR:-$TOP/plugins}/check_fcrdns}
-SILENT_DNS=${SILENT_DNS:-$TOP/tests/lab/silent_dns}
+SILENT_DNS=${SILENT_DNS:-$TOP/tests/lab/hostile_dns}
 RUNS=${RUNS:-20}
 MAX_RATIO=${MAX_RATIO:-5}
 export SILENT_DNS

@@ -10,7 +10,7 @@
 # MODE.hostile.test is mode MODE for forward lookups. `hostile_dns -h`
 # prints the table. The server needs no nsd, so this test never skips.
 #
-# Environment: HOSTILE_DNS (the binary; default: next to silent_dns, or
+# Environment: HOSTILE_DNS (the binary; default: next to lab.sh's build, or
 # ../lab/hostile_dns of PLUGINS_DIR), PLUGINS_DIR, VALGRIND (lib.sh skips
 # the wall-time checks then), CI.
 # shellcheck disable=SC2086 # $S is a list of arguments on purpose

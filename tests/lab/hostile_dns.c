@@ -1156,7 +1156,7 @@ read_tcp(struct server *srv, struct conn *c)
 	return 0;
 }
 
-/* --- sockets, signals, the loop (as in silent_dns.c) ------------------------
+/* --- sockets, signals, the loop ------------------------
  */
 
 static void

@@ -1,6 +1,6 @@
 #!/bin/sh
 # lab.sh: the project's DNS lab on loopback (nsd with tests/lab/zones, plus
-# silent_dns, a server that never answers).
+# hostile_dns in its silent mode, a server that never answers).
 #
 #   lab.sh start DIR      create the run dir DIR, start both servers, write DIR/lab.env
 #   lab.sh stop DIR       stop both servers (by pid, checked), remove nothing
@@ -8,10 +8,11 @@
 #   lab.sh selftest DIR   dig every lab record against a started lab
 #
 # Environment:
-#   SILENT_DNS   path of the silent_dns binary (required by start)
+#   SILENT_DNS   path of the tests/lab/hostile_dns binary, run with -m silent
+#                (required by start)
 #   LAB_PORT     nsd port to use (default: a random free port in 20000-60000)
 #   LAB_IPV6     set to "no" to leave ::1 out even when lo has it
-#   LAB_SILENT_LIFETIME  seconds after which silent_dns exits by itself (600)
+#   LAB_SILENT_LIFETIME  seconds after which the silent server exits (600)
 #
 # Traffic stays on 127.0.0.1 and ::1. Nothing is written outside DIR; the
 # source directory (where this script lives) is only read, so a VPATH build
@@ -183,11 +184,11 @@ start_failed()
 	printf '%s\n' "lab.sh: start failed: $*" >&2
 	print_log
 	if [ -s "$LAB_DIR/silent.log" ]; then
-		echo "--- silent_dns stderr ---" >&2
+		echo "--- silent server stderr ---" >&2
 		cat "$LAB_DIR/silent.log" >&2
 	fi
 	stop_pid "$(read_pidfile "$LAB_DIR/nsd.pid")" nsd "$LAB_DIR/nsd.conf"
-	stop_pid "${SILENT_PID:-}" '*silent_dns*' "$LAB_DIR/silent.pid"
+	stop_pid "${SILENT_PID:-}" '*hostile_dns*' "$LAB_DIR/silent.pid"
 	exit 1
 }
 
@@ -282,7 +283,7 @@ start_nsd()
 start_silent()
 {
 	if [ -z "${SILENT_DNS:-}" ]; then
-		start_failed "SILENT_DNS is not set (path of the silent_dns binary, built from tests/lab/silent_dns.c)"
+		start_failed "SILENT_DNS is not set (path of the hostile_dns binary, built from tests/lab/hostile_dns.c)"
 	fi
 	if [ ! -f "$SILENT_DNS" ] || [ ! -x "$SILENT_DNS" ]; then
 		start_failed "SILENT_DNS=$SILENT_DNS is not an executable file"
@@ -290,7 +291,7 @@ start_silent()
 	# Create the files first: the background job opens them only later.
 	: >"$LAB_DIR/silent.port"
 	: >"$LAB_DIR/silent.log"
-	"$SILENT_DNS" -a "$LAB_ADDR" -p 0 -f "$LAB_DIR/silent.pid" \
+	"$SILENT_DNS" -m silent -q -a "$LAB_ADDR" -p 0 -f "$LAB_DIR/silent.pid" \
 	    -l "${LAB_SILENT_LIFETIME:-600}" \
 	    </dev/null >"$LAB_DIR/silent.port" 2>"$LAB_DIR/silent.log" &
 	SILENT_PID=$!
@@ -302,10 +303,10 @@ start_silent()
 			break
 		fi
 		if ! alive "$SILENT_PID"; then
-			start_failed "silent_dns exited: $(cat "$LAB_DIR/silent.log")"
+			start_failed "the silent server exited: $(cat "$LAB_DIR/silent.log")"
 		fi
 		if [ $(($(now_ms) - t0)) -ge 3000 ]; then
-			start_failed "silent_dns printed no port within 3 s"
+			start_failed "the silent server printed no port within 3 s"
 		fi
 		nap
 	done
@@ -318,7 +319,7 @@ cmd_start()
 	[ -r "$LAB_SRC/nsd.conf.in" ] || die "missing $LAB_SRC/nsd.conf.in"
 	# Check SILENT_DNS before starting anything.
 	if [ -z "${SILENT_DNS:-}" ]; then
-		die "SILENT_DNS is not set (path of the silent_dns binary, built from tests/lab/silent_dns.c)"
+		die "SILENT_DNS is not set (path of the hostile_dns binary, built from tests/lab/hostile_dns.c)"
 	fi
 	if [ ! -f "$SILENT_DNS" ] || [ ! -x "$SILENT_DNS" ]; then
 		die "SILENT_DNS=$SILENT_DNS is not an executable file"
@@ -395,7 +396,7 @@ cmd_stop()
 	pid=$(read_pidfile "$LAB_DIR/nsd.pid")
 	stop_pid "${pid:-$LAB_NSD_PID}" nsd "$LAB_DIR/nsd.conf"
 	pid=$(read_pidfile "$LAB_DIR/silent.pid")
-	stop_pid "${pid:-$LAB_SILENT_PID}" '*silent_dns*' "$LAB_DIR/silent.pid"
+	stop_pid "${pid:-$LAB_SILENT_PID}" '*hostile_dns*' "$LAB_DIR/silent.pid"
 }
 
 cmd_log()
