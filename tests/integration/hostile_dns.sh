@@ -283,6 +283,69 @@ else
 	echo "# check_fcrdns not built: its hostile cases are left out"
 fi
 
+# --- check_smtp_helo_match: the PTR of --source-address from every mode ------
+# Our scripted SMTP server on 127.0.0.3 greets as h1.hostile.test; the
+# address judged is 192.0.2.N, so its PTR lookup meets mode N.
+if [ -x "$PLUGINS_DIR/check_smtp_helo_match" ] && [ -x "${HOSTILE_SMTP:-}" ]; then
+	"$HOSTILE_SMTP" -m ok -a 127.0.0.3 -n h1.hostile.test -l 300 \
+	    -f "$H_DIR/smtp.pid" </dev/null >"$H_DIR/smtp.port" 2>"$H_DIR/smtp.log" &
+	_i=0
+	while [ ! -s "$H_DIR/smtp.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	SMTPP=$(tr -cd 0-9 <"$H_DIR/smtp.port")
+	hm()
+	{
+		_d=$1 _rc=$2 _pat=$3 _t=$4 _n=$5
+		shift 5
+		check check_smtp_helo_match "helo: $_d" "$_rc" "$_pat" "$_t" \
+		    -H 127.0.0.3 -p "$SMTPP" -E monitor.example.test \
+		    --source-address "192.0.2.$_n" $S "$@"
+	}
+	hmb()
+	{
+		hm "$1" 2 "SMTP HELO CRITICAL - 192.0.2.$2: could not tell the PTR, * | *" 5 "$2"
+		expect_no_missing "helo: $1: never 'no PTR'"
+		expect_ms_between 0 1500 "helo: $1: no waiting for -t"
+	}
+	hms()
+	{
+		hm "$1" 2 "SMTP HELO CRITICAL - 192.0.2.$2: could not tell the PTR, no answer from $SRV in time | *" 2 "$2"
+		expect_no_missing "helo: $1: never 'no PTR'"
+	}
+	hm "ok" 0 'SMTP HELO OK - 192.0.2.1: banner h1.hostile.test = PTR h1.hostile.test. -> 192.0.2.1 | *' 5 1
+	hmb "cut" 2
+	hmb "TC, then TCP stops short" 3
+	hmb "TC, then TCP closed" 4
+	hmb "TC, then garbage over TCP" 5
+	hmb "TC over TCP too" 6
+	hm "TC, then a good TCP answer" 2 'SMTP HELO CRITICAL - 192.0.2.7: banner h1.hostile.test, PTR h7.hostile.test., * | *' 5 7
+	hmb "pointer loop" 8
+	hms "answer for another name" 9
+	hms "answer with another ID" 10
+	hm "another ID, then the right one" 2 'SMTP HELO CRITICAL - 192.0.2.11: banner h1.hostile.test, PTR h11.hostile.test., * | *' 5 11
+	hm "300 PTR records" 2 'SMTP HELO CRITICAL - 192.0.2.12: banner h1.hostile.test, PTR h0.many.hostile.test., * | *' 5 12
+	hm "255-octet name" 2 "SMTP HELO CRITICAL - 192.0.2.13: banner h1.hostile.test, PTR $L63x.* | *" 5 13
+	hm "labels with NUL, newline and '|'" 2 'SMTP HELO CRITICAL - 192.0.2.14: banner h1.hostile.test, PTR a\000b.c\010d.e\124f.hostile.test.* | *' 5 14
+	hmb "CNAME loop" 15
+	hmb "20-step CNAME chain" 16
+	hmb "20 CNAME steps" 17
+	hmb "SERVFAIL" 18
+	hmb "REFUSED" 19
+	hmb "FORMERR" 20
+	hms "no answer" 21
+	hms "late answer" 22
+	hms "6-byte message" 23
+	hm "nxdomain is a real 'no PTR'" 2 'SMTP HELO CRITICAL - 192.0.2.24 has no PTR record (NXDOMAIN), * | *' 5 24
+	hmb "garbage" 25
+	if [ -s "$H_DIR/smtp.pid" ]; then
+		kill "$(cat "$H_DIR/smtp.pid")" 2>/dev/null || :
+	fi
+else
+	echo "# check_smtp_helo_match or hostile_smtp not built: its hostile cases are left out"
+fi
+
 # --- the server itself lived through it all, without a report -------------------------
 if kill -0 "$H_PID" 2>/dev/null; then
 	_t_ok "hostile_dns is still running"
