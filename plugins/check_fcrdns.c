@@ -1222,7 +1222,7 @@ main(int argc, char *argv[])
 	};
 	static const struct cli_plugin plugin = {
 		"check_fcrdns", "FCRDNS", usage_line, "D:", own, print_help,
-		fc_option, fc_finish, fc_run_cb,
+		false, fc_option, fc_finish, fc_run_cb,
 	};
 	struct fc_config cfg;
 

@@ -141,18 +141,6 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-static int
-ptr_finish(void *vcfg, char *err, size_t errlen)
-{
-	const struct ptr_config *cfg = vcfg;
-
-	if (cfg->common.nhosts == 0) {
-		snprintf(err, errlen, "-H ADDRESS or NAME is required");
-		return -1;
-	}
-	return 0;
-}
-
 /* Add an address to check. Returns -1 when it cannot be set up. */
 static int
 add_target(struct ptr_run *run, const struct rdns_addr *a)
@@ -568,8 +556,8 @@ main(int argc, char *argv[])
 		{NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
-		"check_ptr", "PTR", usage_line, "e:", own, print_help,
-		ptr_option, ptr_finish, ptr_run_cb,
+		"check_ptr", "PTR", usage_line, "e:", own, print_help, true,
+		ptr_option, NULL, ptr_run_cb,
 	};
 	struct ptr_config cfg;
 

@@ -227,18 +227,6 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-static int
-helo_finish(void *vcfg, char *err, size_t errlen)
-{
-	const struct helo_config *cfg = vcfg;
-
-	if (cfg->common.nhosts == 0) {
-		snprintf(err, errlen, "-H ADDRESS or NAME is required");
-		return -1;
-	}
-	return 0;
-}
-
 /* Add an address to probe, once. Returns -1 when there are too many. */
 static int
 add_target(struct helo_run *run, const struct rdns_addr *a)
@@ -1089,7 +1077,7 @@ main(int argc, char *argv[])
 	};
 	static const struct cli_plugin plugin = {
 		"check_smtp_helo_match", "SMTP HELO", usage_line, "p:E:", own,
-		print_help, helo_option, helo_finish, helo_run_cb,
+		print_help, true, helo_option, NULL, helo_run_cb,
 	};
 	struct helo_config cfg;
 

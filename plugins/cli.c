@@ -81,6 +81,9 @@ cli_parse(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 		    argv[optind]);
 		return usage_error(p, out, err);
 	}
+	if (p->needs_host && common->nhosts == 0) {
+		return usage_error(p, out, "-H ADDRESS or NAME is required");
+	}
 	if (opts_finish(common, err, sizeof(err)) != 0) {
 		return usage_error(p, out, err);
 	}

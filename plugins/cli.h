@@ -11,6 +11,7 @@
 #define RDNS_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "opts.h"
@@ -23,6 +24,7 @@ struct cli_plugin {
 	const char *shortopts;	/* the plugin's own getopt letters, "e:" */
 	const struct option *longopts;	/* its own long options, 0-ended */
 	void (*print_help)(void);
+	bool needs_host;	/* -H is required (else p->finish checks) */
 	/*
 	 * Take one of the plugin's own options. Returns 0, or -1 with a
 	 * one-line reason in err.
