@@ -48,28 +48,58 @@ add(struct hosts *h, size_t max, const struct rdns_addr *a)
 	return 0;
 }
 
+enum state
+hosts_judge(const struct dns_answer *a4, const struct dns_answer *a6,
+    size_t found, int family, enum state timeout_state, char *text,
+    size_t len)
+{
+	const struct dns_answer *any = a4 != NULL ? a4 : a6;
+	const struct dns_answer *unsure = NULL;
+	bool nx = true;
+
+	text[0] = '\0';
+	if (a4 != NULL) {
+		unsure = dns_status_unsure(a4->status) ? a4 : NULL;
+		nx = a4->status == DNS_NXDOMAIN;
+	}
+	if (a6 != NULL) {
+		if (dns_status_unsure(a6->status)) {
+			unsure = a6;
+		}
+		nx = nx && a6->status == DNS_NXDOMAIN;
+	}
+	if (unsure != NULL) {
+		snprintf(text, len, "could not tell the addresses of %s: %s",
+		    any->qname, unsure->error);
+		return timeout_state;
+	}
+	if (found > 0) {
+		return STATE_OK;
+	}
+	if (nx) {
+		snprintf(text, len, "%s does not exist (NXDOMAIN)", any->qname);
+	} else {
+		snprintf(text, len, "%s has no %s record", any->qname,
+		    family == AF_INET    ? "A"
+		    : family == AF_INET6 ? "AAAA"
+					 : "A or AAAA");
+	}
+	return STATE_CRITICAL;
+}
+
 /* Take the A/AAAA answers of one name: its addresses, or why there are none. */
 static void
 take_answers(struct hosts *h, size_t max, const struct opts_common *c,
     const struct dns_answer *ans[2], struct output *out)
 {
-	const struct dns_answer *unsure = NULL;
+	char why[2 * RDNS_NAME_TEXT_MAX + DNS_ERROR_MAX];
 	size_t found = 0;
-	bool nx = true;
+	enum state st;
 	size_t k;
 	size_t j;
 
 	for (k = 0; k < 2; k++) {
-		if (ans[k] == NULL) {
-			continue;
-		}
-		if (dns_status_unsure(ans[k]->status)) {
-			unsure = ans[k];
-		}
-		if (ans[k]->status != DNS_NXDOMAIN) {
-			nx = false;
-		}
-		for (j = 0; j < ans[k]->nrr; j++) {
+		for (j = 0; ans[k] != NULL && j < ans[k]->nrr; j++) {
 			if (add(h, max, &ans[k]->rr[j].addr) != 0) {
 				output_result(out, STATE_UNKNOWN,
 				    "too many addresses (at most %zu)", max);
@@ -78,21 +108,10 @@ take_answers(struct hosts *h, size_t max, const struct opts_common *c,
 			found++;
 		}
 	}
-	k = ans[0] != NULL ? 0 : 1;
-	if (unsure != NULL) {
-		/* Even with some addresses: the others may be the bad ones. */
-		output_result(out, c->timeout_state,
-		    "could not tell the addresses of %s: %s", ans[k]->qname,
-		    unsure->error);
-	} else if (found == 0 && nx) {
-		output_result(out, STATE_CRITICAL,
-		    "%s does not exist (NXDOMAIN)", ans[k]->qname);
-	} else if (found == 0) {
-		output_result(out, STATE_CRITICAL, "%s has no %s record",
-		    ans[k]->qname,
-		    c->family == AF_INET    ? "A"
-		    : c->family == AF_INET6 ? "AAAA"
-					    : "A or AAAA");
+	st = hosts_judge(ans[0], ans[1], found, c->family, c->timeout_state,
+	    why, sizeof(why));
+	if (st != STATE_OK) {
+		output_result(out, st, "%s", why);
 	}
 }
 

@@ -14,8 +14,10 @@
 
 #include <stddef.h>
 
+#include "output.h"
 #include "rdns.h"
 
+struct dns_answer;
 struct dns_resolver;
 struct opts_common;
 struct output;
@@ -34,5 +36,17 @@ struct hosts {
  */
 void hosts_collect(struct hosts *h, size_t max, const struct opts_common *c,
     const struct dns_resolver *r, double deadline, struct output *out);
+
+/*
+ * Judge the A and AAAA answers of one name (either may be NULL, not both)
+ * that gave found usable addresses: STATE_OK and "" when that is all, or
+ * the state and text of what is wrong: "could not tell the addresses of
+ * NAME: WHY" (timeout_state; even with some addresses, as the others may
+ * be the bad ones), "NAME does not exist (NXDOMAIN)" or "NAME has no A
+ * record" (CRITICAL). family is the -4/-6 restriction (AF_UNSPEC: both).
+ */
+enum state hosts_judge(const struct dns_answer *a4,
+    const struct dns_answer *a6, size_t found, int family,
+    enum state timeout_state, char *text, size_t len);
 
 #endif /* RDNS_HOSTS_H */

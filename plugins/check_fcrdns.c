@@ -13,6 +13,7 @@
 #include "dns.h"
 #include "fcrdns.h"
 #include "generic.h"
+#include "hosts.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
@@ -384,15 +385,6 @@ dedup_targets(struct fc_run *run)
 	qsort(run->t, run->nt, sizeof(*run->t), cmp_target_order);
 }
 
-/* The address family words of the A/AAAA queries for a message. */
-static const char *
-addr_types(const struct fc_config *cfg)
-{
-	return cfg->common.family == AF_INET    ? "A"
-	       : cfg->common.family == AF_INET6 ? "AAAA"
-						: "A or AAAA";
-}
-
 /* An MX/host name whose A and AAAA were asked. */
 struct fc_name_query {
 	char name[RDNS_NAME_TEXT_MAX];	/* normalised */
@@ -416,23 +408,16 @@ take_addresses(struct fc_run *run, struct output *out,
 	    q->qa >= 0 ? dns_batch_answer(b, (size_t)q->qa) : NULL,
 	    q->q6 >= 0 ? dns_batch_answer(b, (size_t)q->q6) : NULL,
 	};
+	char why[2 * RDNS_NAME_TEXT_MAX + DNS_ERROR_MAX];
 	size_t found = 0;
-	const struct dns_answer *unsure = NULL;
-	bool nx = true;
+	enum state st;
 	size_t k;
 	size_t j;
 
 	for (k = 0; k < 2; k++) {
-		if (ans[k] == NULL) {
-			continue;
-		}
-		if (dns_status_unsure(ans[k]->status)) {
-			unsure = ans[k];
-		}
-		if (ans[k]->status != DNS_NXDOMAIN) {
-			nx = false;
-		}
-		for (j = 0; ans[k]->status == DNS_OK && j < ans[k]->nrr; j++) {
+		for (j = 0; ans[k] != NULL && ans[k]->status == DNS_OK &&
+			    j < ans[k]->nrr;
+		     j++) {
 			if (add_target(run, &ans[k]->rr[j].addr, q->origin) !=
 			    0) {
 				break;
@@ -440,16 +425,10 @@ take_addresses(struct fc_run *run, struct output *out,
 			found++;
 		}
 	}
-	if (unsure != NULL) {
-		fc_result(run, out, cfg->common.timeout_state,
-		    "%scould not tell the addresses of %s: %s", what, q->name,
-		    unsure->error);
-	} else if (found == 0 && nx) {
-		fc_result(run, out, STATE_CRITICAL,
-		    "%s%s does not exist (NXDOMAIN)", what, q->name);
-	} else if (found == 0) {
-		fc_result(run, out, STATE_CRITICAL, "%s%s has no %s record",
-		    what, q->name, addr_types(cfg));
+	st = hosts_judge(ans[0], ans[1], found, cfg->common.family,
+	    cfg->common.timeout_state, why, sizeof(why));
+	if (st != STATE_OK) {
+		fc_result(run, out, st, "%s%s", what, why);
 	}
 	return found;
 }

@@ -170,8 +170,8 @@ collect_targets(struct ptr_run *run, struct output *out)
 	struct hosts h;
 	size_t i;
 
-	hosts_collect(&h, PTR_MAX_TARGETS, &run->cfg->common, &run->res, run->deadline,
-	    out);
+	hosts_collect(&h, PTR_MAX_TARGETS, &run->cfg->common, &run->res,
+	    run->deadline, out);
 	run->dns_time += h.dns_time;
 	for (i = 0; i < h.n; i++) {
 		if (add_target(run, &h.addr[i]) != 0) {

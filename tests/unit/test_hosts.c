@@ -135,6 +135,57 @@ test_hosts_name_could_not_tell(void **unused)
 	output_release(&f.out);
 }
 
+static void
+test_hosts_judge_table(void **unused)
+{
+	static const struct {
+		enum dns_status s4, s6;	/* DNS_ERROR + 1: not asked */
+		size_t found;
+		int family;
+		enum state want;
+		const char *text;
+	} cases[] = {
+	    {DNS_OK, DNS_OK, 2, AF_UNSPEC, STATE_OK, ""},
+	    {DNS_OK, DNS_NODATA, 1, AF_UNSPEC, STATE_OK, ""},
+	    {DNS_NXDOMAIN, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_CRITICAL,
+		"h.test. does not exist (NXDOMAIN)"},
+	    {DNS_NODATA, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_CRITICAL,
+		"h.test. has no A or AAAA record"},
+	    {DNS_NODATA, DNS_ERROR + 1, 0, AF_INET, STATE_CRITICAL,
+		"h.test. has no A record"},
+	    {DNS_ERROR + 1, DNS_NODATA, 0, AF_INET6, STATE_CRITICAL,
+		"h.test. has no AAAA record"},
+	    /* One family answered, the other could not tell: not a pass. */
+	    {DNS_OK, DNS_TIMEOUT, 1, AF_UNSPEC, STATE_WARNING,
+		"could not tell the addresses of h.test.: why"},
+	    {DNS_SERVFAIL, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_WARNING,
+		"could not tell the addresses of h.test.: why"},
+	};
+	struct dns_answer a4;
+	struct dns_answer a6;
+	char text[512];
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&a4, 0, sizeof(a4));
+		memset(&a6, 0, sizeof(a6));
+		snprintf(a4.qname, sizeof(a4.qname), "%s", "h.test.");
+		snprintf(a6.qname, sizeof(a6.qname), "%s", "h.test.");
+		snprintf(a4.error, sizeof(a4.error), "%s", "why");
+		snprintf(a6.error, sizeof(a6.error), "%s", "why");
+		a4.status = cases[i].s4;
+		a6.status = cases[i].s6;
+		assert_int_equal(hosts_judge(
+				     cases[i].s4 <= DNS_ERROR ? &a4 : NULL,
+				     cases[i].s6 <= DNS_ERROR ? &a6 : NULL,
+				     cases[i].found, cases[i].family,
+				     STATE_WARNING, text, sizeof(text)),
+		    cases[i].want);
+		assert_string_equal(text, cases[i].text);
+	}
+}
+
 int
 main(void)
 {
@@ -143,6 +194,7 @@ main(void)
 	    cmocka_unit_test(test_hosts_family_and_bad_values),
 	    cmocka_unit_test(test_hosts_limit),
 	    cmocka_unit_test(test_hosts_name_could_not_tell),
+	    cmocka_unit_test(test_hosts_judge_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
