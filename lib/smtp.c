@@ -260,6 +260,103 @@ smtp_reply_domain(const char *text, char *buf, size_t len)
 	return 0;
 }
 
+/* Case-insensitive ASCII prefix test. */
+static bool
+prefix_ci(const char *s, const char *prefix)
+{
+	for (; *prefix != '\0'; s++, prefix++) {
+		char a = *s;
+		char b = *prefix;
+
+		if (a >= 'A' && a <= 'Z') {
+			a = (char)(a - 'A' + 'a');
+		}
+		if (a != b) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Copy the n octets at p into buf of len, or "" when they do not fit. */
+static void
+copy_word(char *buf, size_t len, const char *p, size_t n)
+{
+	if (n >= len) {
+		n = 0;
+	}
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+}
+
+int
+smtp_reply_seen(const char *text, struct smtp_seen *out)
+{
+	const char *open = NULL;
+	const char *close = NULL;
+	const char *bracket;
+	const char *p;
+	const char *word[4];
+	size_t wlen[4];
+	size_t nw;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	/* The first "[" whose "]" closes a word of visible octets. */
+	for (p = text; *p != '\0' && close == NULL; p++) {
+		if (*p != '[') {
+			continue;
+		}
+		open = p + 1;
+		n = strcspn(open, "] \t[");
+		if (n > 0 && open[n] == ']') {
+			close = open + n;
+		}
+	}
+	if (close == NULL) {
+		return -1;
+	}
+	bracket = open - 1;
+	if (prefix_ci(open, "ipv6:")) {
+		open += 5;
+	}
+	copy_word(out->addr, sizeof(out->addr), open, (size_t)(close - open));
+	if (out->addr[0] == '\0') {
+		return -1;
+	}
+	out->has_addr = true;
+	out->forged = strstr(close, "(may be forged)") != NULL;
+	/* "Hello NAME [" or "Hello IDENT at NAME [" (Exim, RFC 1413). */
+	for (p = text; bracket - p >= 6; p++) {
+		if ((p == text || p[-1] == ' ') && prefix_ci(p, "hello ")) {
+			break;
+		}
+	}
+	if (bracket - p < 6) {
+		return 0;
+	}
+	nw = 0;
+	for (p += 6; p < bracket && nw < 4;) {
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		n = strcspn(p, " \t");
+		if (p + n > bracket) {
+			n = (size_t)(bracket - p);
+		}
+		word[nw] = p;
+		wlen[nw++] = n;
+		p += n;
+	}
+	if (nw == 1) {
+		copy_word(out->name, sizeof(out->name), word[0], wlen[0]);
+	} else if (nw == 3 && wlen[1] == 2 && prefix_ci(word[1], "at")) {
+		copy_word(out->name, sizeof(out->name), word[2], wlen[2]);
+	}
+	return 0;
+}
+
 void
 smtp_init(struct smtp_session *s)
 {
@@ -369,6 +466,14 @@ enum smtp_status
 smtp_connect(struct smtp_session *s, const struct sockaddr *sa,
     socklen_t salen, double deadline)
 {
+	return smtp_connect_from(s, sa, salen, NULL, 0, deadline);
+}
+
+enum smtp_status
+smtp_connect_from(struct smtp_session *s, const struct sockaddr *sa,
+    socklen_t salen, const struct sockaddr *src, socklen_t srclen,
+    double deadline)
+{
 	int soerr = 0;
 	socklen_t olen = sizeof(soerr);
 	int w;
@@ -387,6 +492,14 @@ smtp_connect(struct smtp_session *s, const struct sockaddr *sa,
 	if (s->fd < 0) {
 		set_errno(s, "socket", errno);
 		return SMTP_FAIL_INTERNAL;
+	}
+	if (src != NULL && (src->sa_family != sa->sa_family ||
+	    bind(s->fd, src, srclen) != 0)) {
+		/* EADDRNOTAVAIL: the address is not one of this host's. */
+		set_errno(s, "cannot send from that address",
+		    src->sa_family != sa->sa_family ? EAFNOSUPPORT : errno);
+		smtp_close(s);
+		return SMTP_FAIL_CONNECT;
 	}
 	if (connect(s->fd, sa, salen) != 0) {
 		if (errno != EINPROGRESS && errno != EINTR) {

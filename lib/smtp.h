@@ -121,6 +121,40 @@ enum smtp_parse_result smtp_parse_reply(const char *buf, size_t len,
  */
 int smtp_reply_domain(const char *text, char *buf, size_t len);
 
+/* Longest address text in a reply's "[...]", NUL included. */
+#define SMTP_SEEN_ADDR_MAX 64
+/* Longest client name in a reply, NUL included (a DNS name fits). */
+#define SMTP_SEEN_NAME_MAX 256
+
+/*
+ * What a server says it sees of its client in the first line of its EHLO
+ * (or HELO) reply, where it says it at all:
+ *   Exim      "mx.example.net Hello out.example.org [198.51.100.25]"
+ *             (the name it verified through PTR and A, else our HELO)
+ *   Sendmail  "mx.example.net Hello out.example.org [198.51.100.25],
+ *             pleased to meet you", "... [ip] (may be forged), ..."
+ *   Exchange  "mx.example.net Hello [198.51.100.25]"
+ *   Gmail     "mx.google.com at your service, [2001:db8::25]"
+ * Postfix says nothing of its client: has_addr stays false.
+ */
+struct smtp_seen {
+	bool has_addr;
+	char addr[SMTP_SEEN_ADDR_MAX];	/* inside the brackets, "IPv6:"
+					   dropped; not checked further */
+	char name[SMTP_SEEN_NAME_MAX];	/* the word after "Hello" (after
+					   "at" when an ident came first);
+					   "" when none */
+	bool forged;			/* Sendmail's "(may be forged)" */
+};
+
+/*
+ * Read what the server saw of us from a reply line's text (pure). The
+ * address is the first "[...]" of printable, non-space octets; the name is
+ * taken only from "Hello NAME [" (case-insensitive), never from the server's
+ * own domain. Returns 0 when an address was found, else -1 (*out zeroed).
+ */
+int smtp_reply_seen(const char *text, struct smtp_seen *out);
+
 enum smtp_direction {
 	SMTP_FROM_SERVER,	/* "S: " */
 	SMTP_TO_SERVER,		/* "C: " */
@@ -173,6 +207,18 @@ void smtp_release(struct smtp_session *s);
  */
 enum smtp_status smtp_connect(struct smtp_session *s,
     const struct sockaddr *sa, socklen_t salen, double deadline);
+
+/*
+ * smtp_connect() from a given local address: the socket is bound to src
+ * (port 0: any) before it connects, as an MTA bound to one address
+ * (Postfix smtp_bind_address) sends. src NULL: as smtp_connect().
+ *
+ * Returns as smtp_connect(); an address this host does not have, or one
+ * of the other family, is SMTP_FAIL_CONNECT ("cannot send from ...").
+ */
+enum smtp_status smtp_connect_from(struct smtp_session *s,
+    const struct sockaddr *sa, socklen_t salen,
+    const struct sockaddr *src, socklen_t srclen, double deadline);
 
 /*
  * Read one reply (the greeting, or the answer to the last command) into

@@ -21,7 +21,8 @@
  * gives the same reply as smtp_parse_reply(); the reply is self-delimiting
  * (parsing just its bytes gives the same result) and no proper prefix of
  * it is an error or complete; an error always says why; the domain word
- * fits its buffer and holds no space or TAB.
+ * fits its buffer and holds no space or TAB; what smtp_reply_seen() finds
+ * of the client is words of the text, bounded and NUL-terminated.
  */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -70,6 +71,25 @@ by_lines(const char *buf, size_t len, struct smtp_reply *r, size_t *total)
 		if (used == 0) {
 			abort(); /* a line taken without a byte: a loop */
 		}
+	}
+}
+
+/* What the server says it sees of us: words of its text, or nothing. */
+static void
+check_seen(const char *text)
+{
+	struct smtp_seen seen;
+	int rc = smtp_reply_seen(text, &seen);
+
+	check_text(seen.addr, sizeof(seen.addr));
+	check_text(seen.name, sizeof(seen.name));
+	if ((rc == 0) != seen.has_addr ||
+	    (rc == 0 && (seen.addr[0] == '\0' ||
+			    strpbrk(seen.addr, " \t[]") != NULL)) ||
+	    (rc != 0 && (seen.addr[0] != '\0' || seen.name[0] != '\0')) ||
+	    strpbrk(seen.name, " \t") != NULL ||
+	    (seen.name[0] != '\0' && strstr(text, seen.name) == NULL)) {
+		abort();
 	}
 }
 
@@ -137,6 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (dom[0] != '\0') {
 		abort();
 	}
+	check_seen(r->first);
 out:
 	free(r);
 	free(r2);

@@ -320,6 +320,76 @@ test_smtp_reply_domain_table(void **state)
 	assert_string_equal(tiny, "");
 }
 
+/* What EHLO replies of real servers say of their client. */
+struct seen_case {
+	const char *what;
+	const char *text;
+	int rc;
+	const char *addr;
+	const char *name;
+	bool forged;
+};
+
+static const struct seen_case seen_cases[] = {
+	{"Exim, verified name", "reflect.example.test Hello out.example.test "
+	    "[127.0.0.25]", 0, "127.0.0.25", "out.example.test", false},
+	{"Exim, IPv6", "reflect.example.test Hello localhost.example.test "
+	    "[::1]", 0, "::1", "localhost.example.test", false},
+	{"Exim, ident first", "mx.example.net Hello joe at out.example.test "
+	    "[198.51.100.25]", 0, "198.51.100.25", "out.example.test", false},
+	{"Sendmail", "mx.example.net Hello out.example.test [198.51.100.25], "
+	    "pleased to meet you", 0, "198.51.100.25", "out.example.test",
+	    false},
+	{"Sendmail, may be forged", "mx.example.net Hello gw.example.test "
+	    "[198.51.100.25] (may be forged), pleased to meet you", 0,
+	    "198.51.100.25", "gw.example.test", true},
+	{"Exchange", "BN8NAM11FT012.mail.protection.outlook.com Hello "
+	    "[198.51.100.25]", 0, "198.51.100.25", "", false},
+	{"Exchange, IPv6 literal", "exch01.corp.example.net Hello "
+	    "[IPv6:2001:db8::25]", 0, "2001:db8::25", "", false},
+	{"Gmail", "mx.google.com at your service, [2001:db8::25]", 0,
+	    "2001:db8::25", "", false},
+	{"hello in other case", "mx.example.net HELLO out.example.test "
+	    "[198.51.100.25]", 0, "198.51.100.25", "out.example.test", false},
+	{"Postfix says nothing", "mail.example.test", -1, "", "", false},
+	{"empty brackets", "mx Hello x []", -1, "", "", false},
+	{"unclosed bracket", "mx Hello x [198.51.100.25", -1, "", "", false},
+	{"space inside brackets", "mx Hello x [198.51 .100.25]", -1, "", "",
+	    false},
+	{"second bracket closes", "mx Hello x [oops [198.51.100.25]", 0,
+	    "198.51.100.25", "", false},
+	{"server domain is not the name", "Hello.example.net greets "
+	    "[198.51.100.25]", 0, "198.51.100.25", "", false},
+	{"two words before the bracket", "mx Hello a b [198.51.100.25]", 0,
+	    "198.51.100.25", "", false},
+	{"overlong address", "mx Hello x [0123456789012345678901234567890123"
+	    "4567890123456789012345678901234567890]", -1, "", "", false},
+};
+
+static void
+test_smtp_reply_seen_table(void **state)
+{
+	struct smtp_seen seen;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(seen_cases) / sizeof(seen_cases[0]); i++) {
+		const struct seen_case *c = &seen_cases[i];
+		int rc = smtp_reply_seen(c->text, &seen);
+
+		if (rc != c->rc || strcmp(seen.addr, c->addr) != 0 ||
+		    strcmp(seen.name, c->name) != 0 ||
+		    seen.forged != c->forged ||
+		    seen.has_addr != (c->rc == 0)) {
+			print_error("%s: rc %d addr '%s' name '%s' forged %d, "
+				    "want %d '%s' '%s' %d\n",
+			    c->what, rc, seen.addr, seen.name, seen.forged,
+			    c->rc, c->addr, c->name, c->forged);
+			fail();
+		}
+	}
+}
+
 /* ---- the client against a scripted peer ------------------------------ */
 
 struct peer {
@@ -616,6 +686,70 @@ test_smtp_connect_refused(void **state)
 	smtp_release(&s);
 }
 
+/* Bound to a source address: the server sees that one, or we say why not. */
+static void
+test_smtp_connect_from(void **state)
+{
+	struct sockaddr_in sa;
+	struct sockaddr_in src;
+	struct sockaddr_in6 src6;
+	struct sockaddr_in peer;
+	socklen_t len = sizeof(sa);
+	struct smtp_session s;
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+	int afd;
+
+	(void)state;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(lfd, 4), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
+
+	memset(&src, 0, sizeof(src));
+	src.sin_family = AF_INET;
+	src.sin_addr.s_addr = htonl(0x7f000019);	/* 127.0.0.25 */
+	smtp_init(&s);
+	assert_int_equal(smtp_connect_from(&s, (struct sockaddr *)&sa,
+			     sizeof(sa), (struct sockaddr *)&src, sizeof(src),
+			     clock_now() + 2),
+	    SMTP_OK);
+	len = sizeof(peer);
+	afd = accept(lfd, (struct sockaddr *)&peer, &len);
+	assert_true(afd >= 0);
+	assert_int_equal(ntohl(peer.sin_addr.s_addr), 0x7f000019);
+	assert_int_equal(ntohl(((struct sockaddr_in *)&s.local)->sin_addr
+				   .s_addr),
+	    0x7f000019);
+	close(afd);
+	smtp_release(&s);
+
+	/* An address of the other family cannot be a source. */
+	memset(&src6, 0, sizeof(src6));
+	src6.sin6_family = AF_INET6;
+	src6.sin6_addr = in6addr_loopback;
+	smtp_init(&s);
+	assert_int_equal(smtp_connect_from(&s, (struct sockaddr *)&sa,
+			     sizeof(sa), (struct sockaddr *)&src6,
+			     sizeof(src6), clock_now() + 2),
+	    SMTP_FAIL_CONNECT);
+	assert_non_null(strstr(s.error, "cannot send from that address"));
+	assert_int_equal(s.fd, -1);
+	smtp_release(&s);
+
+	/* 198.51.100.200 (TEST-NET-2) is not ours: bind() fails. */
+	src.sin_addr.s_addr = htonl(0xc63364c8);
+	smtp_init(&s);
+	assert_int_equal(smtp_connect_from(&s, (struct sockaddr *)&sa,
+			     sizeof(sa), (struct sockaddr *)&src, sizeof(src),
+			     clock_now() + 2),
+	    SMTP_FAIL_CONNECT);
+	assert_non_null(strstr(s.error, "cannot assign requested address"));
+	smtp_release(&s);
+	close(lfd);
+}
+
 static void
 test_smtp_send_rejects_bad_lines(void **state)
 {
@@ -651,6 +785,8 @@ main(void)
 		cmocka_unit_test(test_smtp_session_helo_fallback),
 		cmocka_unit_test(test_smtp_session_failures),
 		cmocka_unit_test(test_smtp_connect_refused),
+		cmocka_unit_test(test_smtp_connect_from),
+		cmocka_unit_test(test_smtp_reply_seen_table),
 		cmocka_unit_test(test_smtp_send_rejects_bad_lines),
 	};
 
