@@ -338,6 +338,62 @@ rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b)
 	return false;
 }
 
+enum rdns_scope
+rdns_addr_scope(const struct rdns_addr *a)
+{
+	const unsigned char *b = a->bytes;
+	static const unsigned char zero[16];
+
+	if (a->family == AF_INET) {
+		if (b[0] == 127) {
+			return RDNS_SCOPE_LOOPBACK;
+		}
+		if (b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) ||
+		    (b[0] == 192 && b[1] == 168) ||
+		    (b[0] == 100 && (b[1] & 0xc0) == 64)) {
+			return RDNS_SCOPE_PRIVATE;
+		}
+		if (b[0] == 169 && b[1] == 254) {
+			return RDNS_SCOPE_LINK_LOCAL;
+		}
+		if (b[0] == 0 || b[0] >= 224) {
+			return RDNS_SCOPE_UNSPECIFIED;
+		}
+		return RDNS_SCOPE_GLOBAL;
+	}
+	if (memcmp(b, zero, 15) == 0 && b[15] == 1) {
+		return RDNS_SCOPE_LOOPBACK;
+	}
+	if (memcmp(b, zero, 16) == 0 || b[0] == 0xff) {
+		return RDNS_SCOPE_UNSPECIFIED;
+	}
+	if ((b[0] & 0xfe) == 0xfc) {
+		return RDNS_SCOPE_PRIVATE;
+	}
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) {
+		return RDNS_SCOPE_LINK_LOCAL;
+	}
+	return RDNS_SCOPE_GLOBAL;
+}
+
+const char *
+rdns_scope_str(enum rdns_scope s)
+{
+	switch (s) {
+	case RDNS_SCOPE_GLOBAL:
+		return "global";
+	case RDNS_SCOPE_PRIVATE:
+		return "private";
+	case RDNS_SCOPE_LOOPBACK:
+		return "loopback";
+	case RDNS_SCOPE_LINK_LOCAL:
+		return "link-local";
+	case RDNS_SCOPE_UNSPECIFIED:
+		return "unspecified";
+	}
+	return "?";
+}
+
 int
 rdns_reverse_name(const struct rdns_addr *a, char *buf, size_t len)
 {

@@ -72,6 +72,22 @@ int rdns_addr_format(const struct rdns_addr *a, char *buf, size_t len);
  */
 bool rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b);
 
+/* Where an address can be seen from, for "which hop came from outside". */
+enum rdns_scope {
+	RDNS_SCOPE_GLOBAL,	/* anything else (documentation ranges too:
+				   the lab uses them as public addresses) */
+	RDNS_SCOPE_PRIVATE,	/* RFC 1918, RFC 6598 100.64/10, fc00::/7 */
+	RDNS_SCOPE_LOOPBACK,	/* 127/8, ::1 */
+	RDNS_SCOPE_LINK_LOCAL,	/* 169.254/16, fe80::/10 */
+	RDNS_SCOPE_UNSPECIFIED,	/* 0/8, ::, multicast, 240/4 */
+};
+
+/* The scope of a (never IPv4-mapped, see rdns_addr_parse) address. */
+enum rdns_scope rdns_addr_scope(const struct rdns_addr *a);
+
+/* "global", "private", "loopback", "link-local", "unspecified". */
+const char *rdns_scope_str(enum rdns_scope s);
+
 /*
  * Build the reverse name of an address (RFC 1035 3.5, RFC 3596 2.5):
  * "10.100.51.198.in-addr.arpa." for 198.51.100.10, or the 32-nibble

@@ -1408,6 +1408,62 @@ test_rdns_prefix_invalid_struct(void **state)
 	assert_string_equal(buf, "");
 }
 
+struct scope_case {
+	const char *text;
+	enum rdns_scope want;
+};
+
+static const struct scope_case scope_cases[] = {
+	{"198.51.100.10", RDNS_SCOPE_GLOBAL},
+	{"192.0.2.1", RDNS_SCOPE_GLOBAL},
+	{"8.8.8.8", RDNS_SCOPE_GLOBAL},
+	{"127.0.0.25", RDNS_SCOPE_LOOPBACK},
+	{"10.1.2.3", RDNS_SCOPE_PRIVATE},
+	{"172.16.0.1", RDNS_SCOPE_PRIVATE},
+	{"172.31.255.255", RDNS_SCOPE_PRIVATE},
+	{"172.32.0.1", RDNS_SCOPE_GLOBAL},
+	{"172.15.255.255", RDNS_SCOPE_GLOBAL},
+	{"192.168.1.1", RDNS_SCOPE_PRIVATE},
+	{"100.64.0.1", RDNS_SCOPE_PRIVATE},
+	{"100.127.255.255", RDNS_SCOPE_PRIVATE},
+	{"100.128.0.1", RDNS_SCOPE_GLOBAL},
+	{"169.254.1.1", RDNS_SCOPE_LINK_LOCAL},
+	{"0.0.0.0", RDNS_SCOPE_UNSPECIFIED},
+	{"224.0.0.1", RDNS_SCOPE_UNSPECIFIED},
+	{"255.255.255.255", RDNS_SCOPE_UNSPECIFIED},
+	{"2001:db8::51", RDNS_SCOPE_GLOBAL},
+	{"2603:10b6:408:fe::8", RDNS_SCOPE_GLOBAL},
+	{"::1", RDNS_SCOPE_LOOPBACK},
+	{"::", RDNS_SCOPE_UNSPECIFIED},
+	{"fd00::1", RDNS_SCOPE_PRIVATE},
+	{"fc00::1", RDNS_SCOPE_PRIVATE},
+	{"fe80::1", RDNS_SCOPE_LINK_LOCAL},
+	{"febf::1", RDNS_SCOPE_LINK_LOCAL},
+	{"fec0::1", RDNS_SCOPE_GLOBAL},
+	{"ff02::1", RDNS_SCOPE_UNSPECIFIED},
+	{"::ffff:10.0.0.1", RDNS_SCOPE_PRIVATE},	/* parsed as IPv4 */
+};
+
+static void
+test_rdns_addr_scope_table(void **state)
+{
+	struct rdns_addr a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(scope_cases) / sizeof(scope_cases[0]); i++) {
+		assert_int_equal(rdns_addr_parse(scope_cases[i].text, &a, NULL),
+		    0);
+		if (rdns_addr_scope(&a) != scope_cases[i].want) {
+			print_error("%s: scope %s, want %s\n",
+			    scope_cases[i].text,
+			    rdns_scope_str(rdns_addr_scope(&a)),
+			    rdns_scope_str(scope_cases[i].want));
+			fail();
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -1435,6 +1491,7 @@ main(void)
 		cmocka_unit_test(test_rdns_prefix_parse_errors),
 		cmocka_unit_test(test_rdns_prefix_nth_table),
 		cmocka_unit_test(test_rdns_prefix_invalid_struct),
+		cmocka_unit_test(test_rdns_addr_scope_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
