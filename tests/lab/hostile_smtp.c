@@ -22,10 +22,15 @@
  * at all, 8-bit garbage, a NUL, a greeting name holding '|', a negative
  * greeting. In mode "ok" it is a polite server (RFC 5321 4.2, 4.3.1) whose
  * greeting and EHLO names are options, and every mode records the bytes
- * the client sent (-r) so a test can assert the exact transcript.
+ * the client sent (-r) so a test can assert the exact transcript. Modes
+ * "reflect" and "reflect-gmail" answer EHLO the way Exim ("Hello HELO
+ * [ADDR]", without looking the client up) and Gmail ("at your service,
+ * [ADDR]") tell a client what they see of it; -R reports another address,
+ * as a receiver behind NAT would see.
  *
  *   hostile_smtp -m MODE [-a ADDR]... [-p PORT] [-n NAME] [-e EHLO-NAME]
  *                [-c CODE] [-d MS] [-r RECORD] [-f PIDFILE] [-l SECONDS]
+ *                [-R ADDRESS-REPORTED]
  *
  * Listens on loopback only (127.0.0.0/8 and ::1; -a is checked), on one
  * port for every -a (0: the first free one), prints that port on stdout,
@@ -44,6 +49,7 @@ struct cfg {
 	const char *record;
 	bool no_ehlo;
 	double end;		/* time to exit */
+	const char *reported;	/* -R: the client address we claim to see */
 };
 
 static double
@@ -61,11 +67,12 @@ usage(void)
 	fprintf(stderr,
 	    "usage: hostile_smtp -m "
 	    "ok|multiline|lines1000|longline|drip|close|silent|garbage|nul|"
-	    "pipe|nogreet-close\n"
+	    "pipe|nogreet-close|reflect|reflect-gmail\n"
 	    "       [-a ADDR]... [-p PORT] [-n NAME] [-e EHLO-NAME] [-c CODE] "
 	    "[-d MS]\n"
 	    "       [-r RECORD] [-f PIDFILE] [-l SECONDS] [-x] (-x: 502 to "
-	    "EHLO)\n");
+	    "EHLO)\n"
+	    "       [-R ADDRESS-REPORTED]\n");
 	exit(2);
 }
 
@@ -170,17 +177,63 @@ drain(const struct cfg *c, int fd, double until)
 	}
 }
 
+/* The client's address as text, or -R's. */
+static void
+client_text(const struct cfg *c, int fd, char *buf, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	const void *a = &((struct sockaddr_in *)&ss)->sin_addr;
+
+	snprintf(buf, len, "%s", c->reported != NULL ? c->reported : "?");
+	if (c->reported != NULL ||
+	    getpeername(fd, (struct sockaddr *)&ss, &sslen) != 0) {
+		return;
+	}
+	if (ss.ss_family == AF_INET6) {
+		a = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+	}
+	inet_ntop(ss.ss_family, a, buf, (socklen_t)len);
+}
+
+/* The first line of an EHLO reply that says what we see of the client. */
+static void
+reflect_line(const struct cfg *c, int fd, const char *helo, char *buf,
+    size_t len)
+{
+	char who[INET6_ADDRSTRLEN + 1];
+
+	client_text(c, fd, who, sizeof(who));
+	if (strcmp(c->mode, "reflect-gmail") == 0) {
+		snprintf(buf, len, "250-%.200s at your service, [%s]", c->ehlo,
+		    who);
+	} else {
+		snprintf(buf, len, "250-%.200s Hello %.200s [%s]", c->ehlo,
+		    helo, who);
+	}
+}
+
 /* The polite part: answer commands until QUIT. */
 static void
 converse(const struct cfg *c, int fd, double until)
 {
 	char line[1024];
 	char buf[1100];
+	char first[512];
 
 	while (read_line(c, fd, until, line, sizeof(line))) {
 		if (strncasecmp(line, "EHLO", 4) == 0) {
 			if (c->no_ehlo) {
 				say(fd, "502 5.5.2 EHLO not implemented");
+				continue;
+			}
+			if (strncmp(c->mode, "reflect", 7) == 0) {
+				reflect_line(c, fd, line[4] == ' ' ?
+				    line + 5 : "", first, sizeof(first));
+				snprintf(buf, sizeof(buf),
+				    "%s\r\n250-PIPELINING\r\n250 8BITMIME",
+				    first);
+				say(fd, buf);
 				continue;
 			}
 			/* One write: no Nagle/delayed-ACK stall. */
@@ -212,7 +265,7 @@ session(const struct cfg *c, int fd)
 	if (until > c->end) {
 		until = c->end;
 	}
-	if (strcmp(m, "ok") == 0) {
+	if (strcmp(m, "ok") == 0 || strncmp(m, "reflect", 7) == 0) {
 		snprintf(buf, sizeof(buf), "%s %s ESMTP hostile_smtp", c->code,
 		    c->name);
 		say(fd, buf);
@@ -345,7 +398,7 @@ int
 main(int argc, char *argv[])
 {
 	struct cfg c = {"ok", "mail.example.test", NULL, "220", 300, NULL,
-	    false, 0};
+	    false, 0, NULL};
 	const char *addrs[MAX_LISTEN];
 	size_t naddrs = 0;
 	struct pollfd pfd[MAX_LISTEN];
@@ -358,7 +411,7 @@ main(int argc, char *argv[])
 	int one = 1;
 	FILE *f;
 
-	while ((opt = getopt(argc, argv, "m:a:p:n:e:c:d:r:f:l:x")) != -1) {
+	while ((opt = getopt(argc, argv, "m:a:p:n:e:c:d:r:f:l:xR:")) != -1) {
 		switch (opt) {
 		case 'm':
 			c.mode = optarg;
@@ -404,6 +457,9 @@ main(int argc, char *argv[])
 			break;
 		case 'x':
 			c.no_ehlo = true;
+			break;
+		case 'R':
+			c.reported = optarg;
 			break;
 		default:
 			usage();
