@@ -258,6 +258,14 @@ _t_timing_skipped()
 	return 1
 }
 
+# skip_test DESC REASON: a check that cannot run here, counted as skipped.
+skip_test()
+{
+	_T_N=$((_T_N + 1))
+	SKIPPED=$((SKIPPED + 1))
+	printf '%s\n' "ok $_T_N - $1 # SKIP $2"
+}
+
 expect_ms_below()
 {
 	_t_timing_skipped "${2:-$_T_CMD: under $1 ms}" && return 0
@@ -346,6 +354,87 @@ lab_down()
 	sh "$LAB_SH" log "$_LAB_RUN" 2>&1 | sed 's/^/#   /'
 	printf '%s\n' "# lab run dir kept: $_LAB_RUN"
 	_LAB_RUN=
+}
+
+# Skip (77) or, under CI, fail (99), with a reason.
+skip_or_fail()
+{
+	if _t_in_ci; then
+		_t_bail "$1, and CI=$CI requires it"
+	fi
+	printf '%s\n' "SKIP: $1" >&2
+	exit 77
+}
+
+# exim_up: the DNS lab, with nsd also on port 53 of a free 127.53.X.Y (the
+# libc resolver of Exim knows no other port; parallel tests each get their
+# own, unless LAB_DNS53 is given), and the Exim reflector of
+# tests/lab/exim.sh on 127.0.0.30 and ::1. Sets EXIM_* from its exim.env,
+# EXIM_SH and EXIM_RUN; both are stopped at exit (Exim's log printed on a
+# failure). Skips without root, the unpacked Exim, its user, swaks,
+# unshare or ss; under CI they are required.
+exim_up()
+{
+	PATH=$PATH:/usr/sbin:/sbin
+	export PATH
+	EXIM=${EXIM:-/opt/rdns-lab/exim4/usr/sbin/exim4}
+	export EXIM
+	[ "$(id -u)" -eq 0 ] || skip_or_fail "the Exim lab needs root (mount namespace, port 53)"
+	[ -x "$EXIM" ] || skip_or_fail "no Exim at $EXIM (sh tests/deps-debian.sh unpacks it)"
+	id Debian-exim >/dev/null 2>&1 || skip_or_fail "no Debian-exim user (sh tests/deps-debian.sh)"
+	command -v swaks >/dev/null 2>&1 || skip_or_fail "swaks not found (apt-get install swaks)"
+	command -v unshare >/dev/null 2>&1 || skip_or_fail "unshare (util-linux) not found"
+	command -v ss >/dev/null 2>&1 || skip_or_fail "ss (iproute2) not found"
+	# exim.sh listens on ::1 too when lo has it: then swaks needs IPv6.
+	if [ "${EXIM_IPV6:-}" != no ] && command -v ip >/dev/null 2>&1 &&
+	    ip -6 addr show lo 2>/dev/null | grep -q 'inet6 ::1/' &&
+	    ! swaks --support 2>&1 | grep -q '^=== IPv6 supported'; then
+		skip_or_fail "swaks has no IPv6 (apt-get install libio-socket-inet6-perl)"
+	fi
+	EXIM_SH=$(dirname -- "$LAB_SH")/exim.sh
+	if [ -z "${LAB_DNS53:-}" ]; then
+		_i=0
+		while :; do
+			_i=$((_i + 1))
+			[ $_i -le 20 ] || _t_bail "no free 127.53.X.Y port 53 in 20 tries"
+			_r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+			LAB_DNS53=127.53.$((_r % 254 + 1)).$((_r / 254 % 254 + 1))
+			if ! ss -lnu | awk -v a="$LAB_DNS53:53" '$4 == a { f = 1 } END { exit !f }'; then
+				break
+			fi
+		done
+	fi
+	export LAB_DNS53
+	_dns53=$LAB_DNS53
+	lab_up
+	grep -qx "LAB_DNS53=$_dns53" "$LAB_DIR/lab.env" ||
+		_t_bail "lab.sh did not start nsd on $_dns53 port 53 (lab.env has no LAB_DNS53=$_dns53)"
+	EXIM_RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-exim.XXXXXX") || _t_bail "mktemp failed"
+	chmod 755 "$EXIM_RUN"
+	# lab_down reads $? first: hand it the script's exit status.
+	trap '_exim_rc=$?; exim_down; (exit $_exim_rc); lab_down' EXIT
+	if ! _o=$(sh "$EXIM_SH" start "$EXIM_RUN/exim" 2>&1); then
+		printf '%s\n' "$_o" | sed 's/^/# /'
+		_t_bail "exim.sh start failed"
+	fi
+	printf '%s\n' "$_o" | sed 's/^/# /'
+	# shellcheck disable=SC1091
+	. "$EXIM_RUN/exim/exim.env"
+}
+
+# Stop Exim (by pid, checked); keep its run dir and print its log when
+# something failed.
+exim_down()
+{
+	sh "$EXIM_SH" stop "$EXIM_RUN/exim" >/dev/null 2>&1 || :
+	if [ "$FAILED" -gt 0 ] || { [ "${_exim_rc:-0}" -ne 0 ] &&
+	    [ "${_exim_rc:-0}" -ne 77 ]; }; then
+		echo "# exim log of the failed run:"
+		sh "$EXIM_SH" log "$EXIM_RUN/exim" 2>&1 | sed 's/^/#   /'
+		printf '%s\n' "# exim run dir kept: $EXIM_RUN"
+	elif [ -z "${LAB_KEEP:-}" ]; then
+		rm -rf "$EXIM_RUN"
+	fi
 }
 
 finish()

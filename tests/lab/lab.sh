@@ -13,12 +13,16 @@
 #   LAB_PORT     nsd port to use (default: a random free port in 20000-60000)
 #   LAB_IPV6     set to "no" to leave ::1 out even when lo has it
 #   LAB_SILENT_LIFETIME  seconds after which the silent server exits (600)
+#   LAB_DNS53    an IPv4 loopback address (e.g. 127.0.53.53) on which nsd
+#                also listens, port 53, for programs that resolve through the
+#                libc resolver (Exim in tests/lab/exim.sh: resolv.conf names
+#                no port); needs root. Unset (the default): no such listener.
 #
-# Traffic stays on 127.0.0.1 and ::1. Nothing is written outside DIR; the
+# Traffic stays on 127.0.0.1 and ::1 (and LAB_DNS53). Nothing is written outside DIR; the
 # source directory (where this script lives) is only read, so a VPATH build
 # with a read-only source tree works. DIR/lab.env is sourceable:
 #   LAB_DIR LAB_DNS LAB_DNS6 LAB_PORT LAB_SILENT LAB_SILENT_PORT
-#   LAB_NSD_PID LAB_SILENT_PID
+#   LAB_NSD_PID LAB_SILENT_PID LAB_DNS53 (empty without the port-53 listener)
 set -eu
 
 LC_ALL=C
@@ -80,6 +84,18 @@ port_free()
 	ss -lnt 2>/dev/null | awk -v p=":$1" \
 	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }' \
 	    || return 1
+	return 0
+}
+
+# True when nothing listens on UDP or TCP $1:$2, nor on a wildcard address.
+addr_port_free()
+{
+	have ss || return 0
+	for proto in -lnu -lnt; do
+		ss "$proto" 2>/dev/null | awk -v a="$1:$2" -v p=":$2" \
+		    '$4 == a || $4 == "0.0.0.0" p || $4 == "*" p || $4 == "[::]" p { f = 1 }
+		    END { exit f }' || return 1
+	done
 	return 0
 }
 
@@ -200,7 +216,12 @@ make_conf()
 	else
 		drop6='/@ADDR6@/d'
 	fi
-	sed -e "$drop6" \
+	if [ -n "$LAB_DNS53" ]; then
+		drop53='s|@DNS53@|'"$LAB_DNS53"'|g'
+	else
+		drop53='/@DNS53@/d'
+	fi
+	sed -e "$drop6" -e "$drop53" \
 	    -e "s|@LABDIR@|$LAB_DIR|g" \
 	    -e "s|@ADDR@|$LAB_ADDR|g" \
 	    -e "s|@PORT@|$1|g" \
@@ -276,6 +297,9 @@ start_nsd()
 	if [ -n "$LAB_ADDR6" ] && have dig && ! probe_dns "$LAB_ADDR6" "$port"; then
 		start_failed "nsd answers on $LAB_ADDR but not on $LAB_ADDR6 port $port"
 	fi
+	if [ -n "$LAB_DNS53" ] && ! probe_dns "$LAB_DNS53" 53; then
+		start_failed "nsd answers on $LAB_ADDR but not on $LAB_DNS53 port 53"
+	fi
 	NSD_PID=$pid
 	return 0
 }
@@ -323,6 +347,17 @@ cmd_start()
 	fi
 	if [ ! -f "$SILENT_DNS" ] || [ ! -x "$SILENT_DNS" ]; then
 		die "SILENT_DNS=$SILENT_DNS is not an executable file"
+	fi
+	LAB_DNS53=${LAB_DNS53:-}
+	if [ -n "$LAB_DNS53" ]; then
+		case $LAB_DNS53 in
+		*[!0-9.]*|*..*|*.) die "LAB_DNS53=$LAB_DNS53 is not an IPv4 address" ;;
+		127.*.*.*) ;;
+		*) die "LAB_DNS53=$LAB_DNS53 is not a loopback address (127.0.0.0/8)" ;;
+		esac
+		[ "$(id -u)" -eq 0 ] || die "LAB_DNS53: listening on port 53 needs root"
+		addr_port_free "$LAB_DNS53" 53 ||
+			die "LAB_DNS53: $LAB_DNS53 port 53 is in use (another lab?)"
 	fi
 	if [ -d "$1" ] && [ -n "$(ls -A "$1")" ]; then
 		die "$1 is not empty (give a fresh run directory)"
@@ -377,10 +412,12 @@ LAB_SILENT=$LAB_ADDR
 LAB_SILENT_PORT=$SILENT_PORT
 LAB_NSD_PID=$NSD_PID
 LAB_SILENT_PID=$SILENT_PID
+LAB_DNS53=$LAB_DNS53
 export LAB_DIR LAB_DNS LAB_DNS6 LAB_PORT LAB_SILENT LAB_SILENT_PORT LAB_NSD_PID LAB_SILENT_PID
+export LAB_DNS53
 EOF
 	mv "$LAB_DIR/lab.env.tmp" "$LAB_DIR/lab.env"
-	printf '%s\n' "lab up: nsd $LAB_ADDR${LAB_ADDR6:+ $LAB_ADDR6} port $port (pid $NSD_PID), silent $LAB_ADDR port $SILENT_PORT (pid $SILENT_PID), dir $LAB_DIR"
+	printf '%s\n' "lab up: nsd $LAB_ADDR${LAB_ADDR6:+ $LAB_ADDR6} port $port${LAB_DNS53:+ and $LAB_DNS53 port 53} (pid $NSD_PID), silent $LAB_ADDR port $SILENT_PORT (pid $SILENT_PID), dir $LAB_DIR"
 }
 
 cmd_stop()
@@ -527,6 +564,10 @@ selftest_all()
 	t localhost.$E A NOERROR "localhost.$E. A 127.0.0.1"
 	t localhost.$E AAAA NOERROR "localhost.$E. AAAA ::1"
 	t other.$E A NOERROR "other.$E. A 127.0.0.4"
+	t out.$E A NOERROR "out.$E. A 127.0.0.25"
+	t gw.$E A NOERROR "gw.$E. A 127.0.0.26"
+	t reflect.$E A NOERROR "reflect.$E. A 127.0.0.30"
+	t reflect.$E AAAA NOERROR "reflect.$E. AAAA ::1"
 	t nxhost.$E A NXDOMAIN
 	t nxhost.$E AAAA NXDOMAIN
 	t ghost.$E A NXDOMAIN
@@ -572,6 +613,10 @@ selftest_all()
 	t 3.$L PTR NOERROR "3.$L. PTR mail.$E."
 	t 4.$L PTR NOERROR "4.$L. PTR other.$E."
 	t 5.$L PTR NOERROR "5.$L. PTR mx.$E."
+	t 25.$L PTR NOERROR "25.$L. PTR out.$E."
+	t 26.$L PTR NOERROR "26.$L. PTR gw.$E."
+	t 27.$L PTR NXDOMAIN
+	t 30.$L PTR NOERROR "30.$L. PTR reflect.$E."
 
 	# 2001:db8::/32 and ::1
 	n=$(rev_db8 10)
@@ -623,7 +668,18 @@ cmd_selftest()
 		ST_OPTS=
 		selftest_some
 	fi
-	printf '%s\n' "selftest: $ST_PASS passed, $ST_FAIL failed (nsd $LAB_DNS${LAB_DNS6:+ $LAB_DNS6} port $LAB_PORT)"
+	# The port-53 listener of the libc resolver serves the same data.
+	if [ -n "${LAB_DNS53:-}" ]; then
+		st_port=$LAB_PORT
+		LAB_PORT=53
+		ST_SERVER=$LAB_DNS53
+		ST_OPTS=
+		selftest_some
+		t 25.$L PTR NOERROR "25.$L. PTR out.$E."
+		t reflect.$E AAAA NOERROR "reflect.$E. AAAA ::1"
+		LAB_PORT=$st_port
+	fi
+	printf '%s\n' "selftest: $ST_PASS passed, $ST_FAIL failed (nsd $LAB_DNS${LAB_DNS6:+ $LAB_DNS6} port $LAB_PORT${LAB_DNS53:+, $LAB_DNS53 port 53})"
 	[ "$ST_FAIL" -eq 0 ]
 }
 
