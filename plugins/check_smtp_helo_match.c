@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -12,30 +13,48 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "egress.h"
 #include "fcrdns.h"
+#include "helo.h"
 #include "hosts.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
 #include "rdns.h"
+#include "received.h"
 #include "smtp.h"
 
 /*
- * check_smtp_helo_match: does the name an SMTP server gives in its 220
- * greeting (RFC 5321 4.2, 4.3.1) and EHLO reply match the PTR of its
- * address, and does that PTR resolve back to it (FCrDNS)?
+ * check_smtp_helo_match: does the name a mail server gives match the PTR of
+ * the address its mail comes from, and does that PTR resolve back to it
+ * (FCrDNS)? Receivers compare the two when the server sends, before they
+ * look at SPF, DKIM or DMARC. Three ways to learn the name and address:
  *
- * Receivers compare the HELO name of a sending server with its PTR and
- * with forward-confirmed reverse DNS; this plugin connects to the server as
- * a client would, reads the banner and the EHLO reply, says QUIT, looks up
- * the PTR of the address it was actually connected to (getpeername) and
- * walks FCrDNS (lib/fcrdns), then judges with design.md's table. A host
- * name -H is resolved through lib/dns (never the system resolver) and
- * every A and AAAA address is probed: a receiver may see either family.
+ *   -H        connect to the server as a client would (inbound): its 220
+ *             greeting and EHLO reply name it, getpeername() gives the
+ *             address (--helo / --source-address: the sending name and
+ *             addresses when they differ from the listening ones);
+ *   --reflect connect OUT to a server that says what it sees of us in its
+ *             EHLO reply (Exim "Hello NAME [IP]", Gmail "[IP]"): our
+ *             egress address, through NAT or a gateway, and its view of
+ *             our PTR; from --source-address when given, else as the
+ *             system routes, over IPv4 and IPv6;
+ *   --received a delivered test message: the Received header the
+ *             receiving MTA wrote (lib/received) gives the HELO name our
+ *             server used and the address it came from.
+ *
+ * Every (name, address) pair is then judged the same way (lib/helo), with
+ * the lookups of lib/fcrdns. A host name is resolved through lib/dns, never
+ * the system resolver, and every A and AAAA address is probed.
  */
 
 #define HELO_MAX_TARGETS 16
+#define HELO_MAX_SOURCES 8
+#define HELO_MAX_CHECKS 32
 #define HELO_DEFAULT_PORT 25
+/* Bytes of a --received message read: headers come first, and a message
+   whose header section is longer than this is not a test message. */
+#define HELO_MESSAGE_MAX (1024 * 1024)
 /* Seconds of the -t budget kept for DNS after the SMTP probes (at most). */
 #define HELO_DNS_RESERVE 1.0
 /* Seconds we wait for the answer to QUIT: it changes nothing we judge. */
@@ -45,23 +64,37 @@ enum helo_option {
 	OPT_HELO = OPTS_PLUGIN_FIRST,
 	OPT_SOURCE,
 	OPT_STRICT,
+	OPT_RECEIVED,
+	OPT_REFLECT,
+};
+
+enum helo_mode {
+	MODE_PROBE,	/* -H */
+	MODE_REFLECT,	/* --reflect */
+	MODE_RECEIVED,	/* --received */
 };
 
 struct helo_config {
 	struct opts_common common;
+	enum helo_mode mode;		/* from the options, by finish */
 	unsigned port;			/* -p */
 	const char *ehlo;		/* -E, or NULL: local FQDN or literal */
-	const char *helo;		/* --helo: the name judged, or NULL */
-	bool have_source;		/* --source-address */
-	struct rdns_addr source;
-	const char *source_text;
+	const char *helo;		/* --helo, or NULL */
+	struct rdns_addr source[HELO_MAX_SOURCES];	/* --source-address */
+	size_t nsource;
 	bool strict;			/* --strict */
+	const char *received;		/* --received FILE, "-": stdin */
+	char reflect_host[RDNS_NAME_MAX];	/* --reflect HOST[:PORT] */
+	unsigned reflect_port;
 };
 
-/* One address probed, and what came of it. */
+/* One SMTP conversation, and what came of it. */
 struct helo_target {
 	struct rdns_addr addr;		/* connected to */
 	char text[RDNS_ADDR_TEXT_MAX];
+	bool bound;			/* --reflect from a --source-address */
+	struct rdns_addr src;
+	char src_text[RDNS_ADDR_TEXT_MAX];
 	struct smtp_session sess;
 	enum smtp_status st;		/* of the failed step, or SMTP_OK */
 	const char *step;		/* the failed step: "connect", ... */
@@ -76,11 +109,22 @@ struct helo_target {
 	char ehlo_sent[SMTP_COMMAND_MAX];	/* the name we sent */
 	char banner[SMTP_LINE_MAX];	/* raw first word of the greeting */
 	char ehlo_name[SMTP_LINE_MAX];	/* raw first word of the EHLO reply */
-	struct rdns_addr checked;	/* whose PTR is checked: the peer */
-	char checked_text[RDNS_ADDR_TEXT_MAX];
-	bool walk;			/* takes part in the FCrDNS walk */
-	size_t wi;			/* index in the walk */
-	int q_fwd;			/* forward query of the judged name */
+	struct rdns_addr peer;		/* getpeername() */
+	struct rdns_addr local;		/* getsockname() */
+	bool have_local;
+	struct smtp_seen seen;		/* --reflect: what it saw of us */
+};
+
+/* One judgement: a name against the PTR and FCrDNS of an address. */
+struct helo_check {
+	struct helo_claim claim;
+	char name[SMTP_LINE_MAX];	/* claim.name points here */
+	char text[RDNS_ADDR_TEXT_MAX];	/* claim.addr as text */
+	struct helo_target *t;		/* the conversation, or NULL */
+	char context[768];		/* appended to the line: "" or " (...)" */
+	bool shown;			/* its perfdata is out */
+	size_t wi;			/* index in the FCrDNS walk */
+	int q_fwd;			/* forward query of the name, or -1 */
 };
 
 struct helo_run {
@@ -88,63 +132,100 @@ struct helo_run {
 	struct dns_resolver res;
 	double deadline;
 	double dns_time;
+	unsigned port;			/* of the SMTP conversations */
 	struct helo_target *t;
 	size_t nt;
+	struct helo_check *c;
+	size_t nc;
+	struct received_list *rl;	/* --received */
 	char hostname[RDNS_NAME_MAX];	/* gethostname(), when an FQDN */
 };
 
 static const char usage_text[] =
     "Usage: check_smtp_helo_match -H ADDRESS|NAME [-p PORT] [-E EHLO-NAME]\n"
-    "       [--helo NAME] [--source-address IP] [--strict] [-s SERVER]...\n"
-    "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
-    "       [-w RANGE] [-c RANGE] [-v]...\n";
+    "       [--helo NAME] [--source-address IP]... [--strict]\n"
+    "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
+    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [-v]...\n"
+    "   or: check_smtp_helo_match --reflect HOST[:PORT] [--helo NAME]\n"
+    "       [--source-address IP]... [common options as above]\n"
+    "   or: check_smtp_helo_match --received FILE|- [--helo NAME]\n"
+    "       [--source-address IP]... [common options as above]\n";
 
 static void
 print_help(void)
 {
 	printf("check_smtp_helo_match v%s (%s)\n\n", PACKAGE_VERSION,
 	    PACKAGE_NAME);
-	printf("Connects to an SMTP server, reads the host name in its 220 "
-	       "greeting and its\nEHLO reply, and checks it against the PTR "
-	       "of the address it connected to\nand against forward-confirmed "
-	       "reverse DNS (the PTR name resolves back to\nthe address). "
-	       "Receivers reject or score mail from servers whose HELO name,\n"
-	       "PTR and A record disagree.\n\n");
+	printf("Checks the host name a mail server gives against the PTR of "
+	       "the address its\nmail comes from, and against "
+	       "forward-confirmed reverse DNS (the PTR name\nresolves back to "
+	       "the address). Receivers reject or score mail from servers\n"
+	       "whose HELO name, PTR and A record disagree.\n\n"
+	       "With -H it connects to the server and judges the name in "
+	       "its 220 greeting\n(or --helo) against the address it "
+	       "connected to (or --source-address).\nWith --reflect it "
+	       "connects out to a server that tells its clients what it\nsees "
+	       "(Exim, Sendmail, Exchange, Gmail) and judges the HELO name "
+	       "sent against\nthe address the server saw: the real egress "
+	       "address, NAT included. With\n--received it reads a delivered "
+	       "message and judges the HELO name and address\nthe receiving "
+	       "MTA wrote into its Received header.\n\n");
 	fputs(usage_text, stdout);
 	printf("\nOptions:\n");
 	fputs(opts_help_text, stdout);
 	printf(" -p, --port=PORT\n"
-	       "    SMTP port (default: 25)\n"
+	       "    SMTP port of -H (default: 25)\n"
 	       " -E, --ehlo=NAME\n"
-	       "    Name we send in EHLO (default: this host's name when it "
-	       "is a fully-\n    qualified domain name, else our address as "
-	       "an address literal,\n    RFC 5321 4.1.4; never looked up)\n"
+	       "    Name we send in EHLO (default: --helo with --reflect, "
+	       "else this host's\n    name when it is a fully-qualified "
+	       "domain name, else our address as an\n    address literal, "
+	       "RFC 5321 4.1.4; never looked up)\n"
 	       " --helo=NAME\n"
 	       "    The name the server uses in HELO when it sends mail (e.g. "
-	       "Postfix\n    smtp_helo_name), when it differs from its banner:"
-	       " that name is judged\n"
-	       " --source-address=IP\n"
-	       "    The address mail leaves from (a relay or gateway): its PTR "
-	       "is checked\n    instead of the address connected to\n"
+	       "Postfix\n    smtp_helo_name): judged instead of the banner "
+	       "(-H), sent (--reflect), or\n    the Received header to use "
+	       "(--received)\n"
+	       " --source-address=IP (up to %d)\n"
+	       "    The addresses mail leaves from: their PTR is checked "
+	       "instead of the\n    address connected to (-H), the connection "
+	       "is made from each (--reflect),\n    or the Received header "
+	       "from one of them is used (--received)\n"
+	       " --reflect=HOST[:PORT]\n"
+	       "    SMTP server that reports the client's address in its EHLO "
+	       "reply (port\n    25; IPv6 as [ADDRESS]:PORT). When the host "
+	       "routes to the IPv6 internet\n    and no probe went out over "
+	       "IPv6, the IPv6 source address is judged too:\n    mail to "
+	       "IPv6 receivers leaves from it\n"
+	       " --received=FILE\n"
+	       "    A delivered message, whole or its headers ('-': standard "
+	       "input); the\n    topmost Received header from outside the "
+	       "receiver's own hosts is used\n"
 	       " --strict\n"
-	       "    Every difference between HELO name and PTR is CRITICAL\n");
+	       "    Every difference between HELO name and PTR is CRITICAL\n",
+	    HELO_MAX_SOURCES);
 	printf("\nStates:\n"
-	       "  OK        banner name = a PTR name of the address, which "
+	       "  OK        the name = a PTR name of the address, which "
 	       "resolves back\n"
-	       "  WARNING   banner differs from the PTR but resolves to the "
+	       "  WARNING   the name differs from the PTR but resolves to the "
 	       "address;\n"
 	       "            greeting and EHLO names differ; several PTRs, not "
 	       "all resolve\n"
-	       "            back; EHLO refused; PTR lookup time outside -w\n"
+	       "            back; EHLO refused (-H); PTR lookup time outside "
+	       "-w\n"
 	       "  CRITICAL  cannot connect; negative greeting (421, 554); "
 	       "protocol error;\n"
-	       "            banner not an FQDN; no PTR; banner differs from "
-	       "the PTR and\n"
-	       "            does not resolve to the address; FCrDNS fails; "
-	       "outside -c\n"
+	       "            EHLO refused (--reflect); name not an FQDN; no "
+	       "PTR; the name\n"
+	       "            differs from the PTR and does not resolve to the "
+	       "address; FCrDNS\n"
+	       "            fails (IPv6 egress: with the hint to add the "
+	       "IPv6 PTR or keep\n"
+	       "            the MTA on IPv4); outside -c\n"
 	       "  -t STATE  timeout, or the DNS could not tell (SERVFAIL, "
 	       "REFUSED)\n"
-	       "  UNKNOWN   bad options\n");
+	       "  UNKNOWN   bad options; --received: no message, or no "
+	       "Received header\n"
+	       "            that records a connecting address\n");
 	printf("\nPerfdata: connect_time, greeting_time, ehlo_time (s), time "
 	       "(s, PTR lookup),\nmatch (0/1), dns_time (s, all DNS); with "
 	       "several addresses each label but\ndns_time starts with the "
@@ -154,13 +235,17 @@ print_help(void)
 	       "  check_smtp_helo_match -H 198.51.100.25 -p 587 -E "
 	       "monitor.example.com\n"
 	       "  check_smtp_helo_match -H mx.example.com -4 --strict -t "
-	       "20:unknown -vvv\n");
+	       "20:unknown -vvv\n"
+	       "  check_smtp_helo_match --reflect reflector.example.net "
+	       "--helo mail.example.com\n"
+	       "  check_smtp_helo_match --received /tmp/test-message.eml\n");
 }
 
 /* One line, no '|': it is printed as plugin output. */
 static const char usage_line[] =
-    "Usage: check_smtp_helo_match -H ADDRESS-OR-NAME [-p PORT] "
-    "[-E EHLO-NAME] [--helo NAME] [--source-address IP] [--strict] "
+    "Usage: check_smtp_helo_match (-H ADDRESS-OR-NAME [-p PORT] or "
+    "--reflect HOST[:PORT] or --received FILE) [-E EHLO-NAME] "
+    "[--helo NAME] [--source-address IP]... [--strict] "
     "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]]";
 
 /* A name we may send or judge: an FQDN or an address literal. */
@@ -170,6 +255,55 @@ usable_name(const char *name)
 	enum rdns_name_check c = rdns_name_check(name);
 
 	return c == RDNS_NAME_VALID || c == RDNS_NAME_ADDRESS_LITERAL;
+}
+
+/*
+ * --reflect HOST[:PORT]: "[::1]:2525", "[::1]", "::1" (more than one ':'
+ * and no brackets: all address), "host:2525", "host". Returns 0 or -1.
+ */
+static int
+parse_hostport(const char *arg, char *host, size_t hostlen, unsigned *port)
+{
+	const char *end = arg + strlen(arg);
+	const char *colon = strrchr(arg, ':');
+	const char *h = arg;
+	size_t n;
+	unsigned long v;
+
+	*port = HELO_DEFAULT_PORT;
+	if (arg[0] == '[') {
+		const char *close = strchr(arg, ']');
+
+		if (close == NULL) {
+			return -1;
+		}
+		h = arg + 1;
+		n = (size_t)(close - h);
+		if (close[1] == ':') {
+			colon = close + 1;
+		} else if (close[1] != '\0') {
+			return -1;
+		} else {
+			colon = NULL;
+		}
+	} else if (colon != NULL && strchr(arg, ':') == colon) {
+		n = (size_t)(colon - arg);
+	} else {
+		colon = NULL;
+		n = (size_t)(end - arg);
+	}
+	if (n == 0 || n >= hostlen) {
+		return -1;
+	}
+	if (colon != NULL) {
+		if (opts_parse_uint(colon + 1, 1, 65535, &v) != 0) {
+			return -1;
+		}
+		*port = (unsigned)v;
+	}
+	memcpy(host, h, n);
+	host[n] = '\0';
+	return 0;
 }
 
 /* The options of check_smtp_helo_match beyond the shared ones. */
@@ -200,7 +334,7 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->ehlo = arg;
 		return 0;
 	case OPT_HELO:
-		if (!usable_name(arg)) {
+		if (!usable_name(arg) || strlen(arg) > SMTP_COMMAND_MAX - 5) {
 			snprintf(err, errlen,
 			    "invalid --helo: expected a fully-qualified "
 			    "domain name");
@@ -209,17 +343,40 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->helo = arg;
 		return 0;
 	case OPT_SOURCE:
-		if (rdns_addr_parse(arg, &cfg->source, NULL) != 0) {
+		if (cfg->nsource == HELO_MAX_SOURCES) {
+			snprintf(err, errlen,
+			    "too many --source-address: at most %d",
+			    HELO_MAX_SOURCES);
+			return -1;
+		}
+		if (rdns_addr_parse(arg, &cfg->source[cfg->nsource], NULL) !=
+		    0) {
 			snprintf(err, errlen,
 			    "invalid --source-address: expected an IPv4 or "
 			    "IPv6 address");
 			return -1;
 		}
-		cfg->have_source = true;
-		cfg->source_text = arg;
+		cfg->nsource++;
 		return 0;
 	case OPT_STRICT:
 		cfg->strict = true;
+		return 0;
+	case OPT_RECEIVED:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen,
+			    "invalid --received: expected a file name or '-'");
+			return -1;
+		}
+		cfg->received = arg;
+		return 0;
+	case OPT_REFLECT:
+		if (parse_hostport(arg, cfg->reflect_host,
+			sizeof(cfg->reflect_host), &cfg->reflect_port) != 0) {
+			snprintf(err, errlen,
+			    "invalid --reflect: expected HOST, HOST:PORT or "
+			    "[IPv6-ADDRESS]:PORT");
+			return -1;
+		}
 		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
@@ -227,13 +384,37 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-/* Add an address to probe, once. Returns -1 when there are too many. */
+/* Exactly one way to learn the name and the address. */
 static int
-add_target(struct helo_run *run, const struct rdns_addr *a)
+helo_finish(void *vcfg, char *err, size_t errlen)
+{
+	struct helo_config *cfg = vcfg;
+	int n = (cfg->common.nhosts > 0) + (cfg->received != NULL) +
+		(cfg->reflect_host[0] != '\0');
+
+	if (n == 0) {
+		snprintf(err, errlen, "-H ADDRESS or NAME, --reflect HOST or "
+				      "--received FILE is required");
+		return -1;
+	}
+	if (n > 1) {
+		snprintf(err, errlen, "-H, --reflect and --received exclude "
+				      "each other: use one");
+		return -1;
+	}
+	cfg->mode = cfg->received != NULL	 ? MODE_RECEIVED
+		    : cfg->reflect_host[0] != '\0' ? MODE_REFLECT
+						   : MODE_PROBE;
+	return 0;
+}
+
+/* Add a conversation with a (from src, when not NULL). -1: too many. */
+static int
+add_target(struct helo_run *run, const struct rdns_addr *a,
+    const struct rdns_addr *src)
 {
 	struct helo_target *t;
 
-	/* hosts_collect() gave each address once, at most HELO_MAX_TARGETS. */
 	if (run->nt == HELO_MAX_TARGETS) {
 		return -1;
 	}
@@ -241,30 +422,79 @@ add_target(struct helo_run *run, const struct rdns_addr *a)
 	memset(t, 0, sizeof(*t));
 	smtp_init(&t->sess);
 	t->addr = *a;
-	t->q_fwd = -1;
 	if (rdns_addr_format(a, t->text, sizeof(t->text)) != 0) {
 		return -1;
+	}
+	if (src != NULL) {
+		t->bound = true;
+		t->src = *src;
+		rdns_addr_format(src, t->src_text, sizeof(t->src_text));
 	}
 	run->nt++;
 	return 0;
 }
 
-/* Every -H as addresses: literals, and the A and AAAA of names. */
+/*
+ * The addresses of -H (MODE_PROBE) or of the --reflect host; with
+ * --reflect and --source-address, one conversation per source address of
+ * the same family, else the system picks the source.
+ */
 static void
 collect_targets(struct helo_run *run, struct output *out)
 {
-	struct hosts h;
+	const struct helo_config *cfg = run->cfg;
+	struct opts_common reflect;
+	const struct opts_common *c = &cfg->common;
+	struct hosts *h = malloc(sizeof(*h));
+	char text[RDNS_ADDR_TEXT_MAX];
 	size_t i;
+	size_t j;
+	bool any;
 
-	hosts_collect(&h, HELO_MAX_TARGETS, &run->cfg->common, &run->res,
-	    run->deadline, out);
-	run->dns_time += h.dns_time;
-	for (i = 0; i < h.n; i++) {
-		if (add_target(run, &h.addr[i]) != 0) {
-			output_result(out, STATE_UNKNOWN,
-			    "cannot format address %zu", i);
+	if (h == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		return;
+	}
+	if (cfg->mode == MODE_REFLECT) {
+		reflect = cfg->common;
+		reflect.hosts[0] = cfg->reflect_host;
+		reflect.nhosts = 1;
+		c = &reflect;
+	}
+	hosts_collect(h, HELO_MAX_TARGETS, c, &run->res, run->deadline, out);
+	run->dns_time += h->dns_time;
+	for (i = 0; i < h->n; i++) {
+		if (cfg->mode != MODE_REFLECT || cfg->nsource == 0) {
+			if (add_target(run, &h->addr[i], NULL) != 0) {
+				output_result(out, STATE_UNKNOWN,
+				    "too many addresses to probe");
+			}
+			continue;
+		}
+		any = false;
+		for (j = 0; j < cfg->nsource; j++) {
+			if (cfg->source[j].family != h->addr[i].family) {
+				continue;
+			}
+			any = true;
+			if (add_target(run, &h->addr[i], &cfg->source[j]) !=
+			    0) {
+				output_result(out, STATE_UNKNOWN,
+				    "too many addresses to probe");
+			}
+		}
+		if (!any && rdns_addr_format(&h->addr[i], text,
+				sizeof(text)) == 0) {
+			output_detail(out, "%s: no --source-address of its "
+					   "family, not probed",
+			    text);
 		}
 	}
+	if (cfg->mode == MODE_REFLECT && run->nt == 0 && h->n > 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "no --source-address of the family of %s", cfg->reflect_host);
+	}
+	free(h);
 }
 
 /* sockaddr of a for port. */
@@ -310,7 +540,8 @@ sockaddr_addr(const struct sockaddr_storage *ss, struct rdns_addr *a)
 }
 
 /*
- * The EHLO name: -E, else this host's name when it is an FQDN (never
+ * The EHLO name: --helo when we stand in for the sending server
+ * (--reflect), else -E, else this host's name when it is an FQDN (never
  * looked up), else our address as an RFC 5321 4.1.3 address literal, as
  * 4.1.4 asks of a client without a meaningful domain name.
  */
@@ -318,18 +549,18 @@ static void
 ehlo_name(const struct helo_run *run, const struct helo_target *t,
     char *buf, size_t len)
 {
-	struct rdns_addr local;
 	char text[RDNS_ADDR_TEXT_MAX];
 
-	if (run->cfg->ehlo != NULL) {
+	if (run->cfg->mode == MODE_REFLECT && run->cfg->helo != NULL) {
+		snprintf(buf, len, "%s", run->cfg->helo);
+	} else if (run->cfg->ehlo != NULL) {
 		snprintf(buf, len, "%s", run->cfg->ehlo);
 	} else if (run->hostname[0] != '\0') {
 		snprintf(buf, len, "%s", run->hostname);
-	} else if (t->sess.locallen > 0 &&
-	    sockaddr_addr(&t->sess.local, &local) == 0 &&
-	    rdns_addr_format(&local, text, sizeof(text)) == 0) {
+	} else if (t->have_local &&
+	    rdns_addr_format(&t->local, text, sizeof(text)) == 0) {
 		snprintf(buf, len, "[%s%s]",
-		    local.family == AF_INET6 ? "IPv6:" : "", text);
+		    t->local.family == AF_INET6 ? "IPv6:" : "", text);
 	} else {
 		snprintf(buf, len, "[127.0.0.1]");
 	}
@@ -349,22 +580,26 @@ static void
 probe(struct helo_run *run, struct helo_target *t, double deadline)
 {
 	struct sockaddr_storage ss;
-	socklen_t sslen = make_sockaddr(&t->addr, run->cfg->port, &ss);
+	struct sockaddr_storage from;
+	socklen_t sslen = make_sockaddr(&t->addr, run->port, &ss);
+	socklen_t fromlen = t->bound ? make_sockaddr(&t->src, 0, &from) : 0;
 	double t0 = clock_now();
 	double t1;
 
 	t->step = "connect";
-	t->st = smtp_connect(&t->sess, (struct sockaddr *)&ss, sslen,
-	    deadline);
+	t->st = smtp_connect_from(&t->sess, (struct sockaddr *)&ss, sslen,
+	    t->bound ? (struct sockaddr *)&from : NULL, fromlen, deadline);
 	t1 = clock_now();
 	t->connect_time = t1 - t0;
 	if (t->st != SMTP_OK) {
 		return;
 	}
 	t->connected = true;
-	if (sockaddr_addr(&t->sess.peer, &t->checked) != 0) {
-		t->checked = t->addr;
+	if (sockaddr_addr(&t->sess.peer, &t->peer) != 0) {
+		t->peer = t->addr;
 	}
+	t->have_local = t->sess.locallen > 0 &&
+			sockaddr_addr(&t->sess.local, &t->local) == 0;
 	t->step = "greeting";
 	t->st = smtp_read_reply(&t->sess, deadline, &t->greet);
 	t0 = clock_now();
@@ -395,6 +630,7 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 	if (t->ehlo.code == 250) {
 		smtp_reply_domain(t->ehlo.first, t->ehlo_name,
 		    sizeof(t->ehlo_name));
+		smtp_reply_seen(t->ehlo.first, &t->seen);
 	}
 	t->step = "QUIT";
 	/* A QUIT that goes wrong does not change what the server said. */
@@ -402,17 +638,378 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 	t->st = SMTP_OK;
 }
 
-/* The name judged against the PTR: --helo, else the banner. */
-static const char *
-judged_name(const struct helo_run *run, const struct helo_target *t)
+/* Every conversation, one after the other; each gets a fair share of the
+   budget, and some is kept for the DNS that follows. */
+static void
+probe_all(struct helo_run *run)
 {
-	return run->cfg->helo != NULL ? run->cfg->helo : t->banner;
+	double reserve = run->cfg->common.timeout * 0.2;
+	double now;
+	double end;
+	size_t i;
+
+	if (reserve > HELO_DNS_RESERVE) {
+		reserve = HELO_DNS_RESERVE;
+	}
+	for (i = 0; i < run->nt; i++) {
+		now = clock_now();
+		end = now + (run->deadline - reserve - now) /
+				(double)(run->nt - i);
+		probe(run, &run->t[i], end > now ? end : now);
+	}
 }
 
-static const char *
-judged_word(const struct helo_run *run)
+/*
+ * Add the judgement of name against addr, once per pair. Returns it, or
+ * NULL when the pair is there already or there are too many.
+ */
+static struct helo_check *
+add_check(struct helo_run *run, const char *name, const char *word,
+    const struct rdns_addr *addr, struct helo_target *t)
 {
-	return run->cfg->helo != NULL ? "HELO name" : "banner";
+	struct helo_check *c;
+	size_t i;
+
+	for (i = 0; i < run->nc; i++) {
+		if (rdns_addr_equal(&run->c[i].claim.addr, addr) &&
+		    strcmp(run->c[i].name, name) == 0) {
+			return NULL;
+		}
+	}
+	if (run->nc == HELO_MAX_CHECKS) {
+		return NULL;
+	}
+	c = &run->c[run->nc++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->claim.name = c->name;
+	c->claim.word = word;
+	c->claim.addr = *addr;
+	rdns_addr_format(addr, c->text, sizeof(c->text));
+	c->t = t;
+	c->q_fwd = -1;
+	return c;
+}
+
+/* Did the conversation give a name to judge? (Failures: judge_smtp.) */
+static bool
+target_usable(const struct helo_run *run, const struct helo_target *t)
+{
+	if (t->st != SMTP_OK || !t->greeted || t->greet.code != 220) {
+		return false;
+	}
+	if (run->cfg->mode == MODE_REFLECT) {
+		return t->ehlo_done && t->ehlo.code == 250;
+	}
+	return run->cfg->helo != NULL || t->banner[0] != '\0';
+}
+
+/* -H: the banner (or --helo) against the peer (or each source). */
+static void
+checks_from_probe(struct helo_run *run, struct helo_target *t)
+{
+	const struct helo_config *cfg = run->cfg;
+	const char *name = cfg->helo != NULL ? cfg->helo : t->banner;
+	const char *word = cfg->helo != NULL ? "HELO name" : "banner";
+	size_t i;
+
+	if (cfg->nsource == 0) {
+		add_check(run, name, word, &t->peer, t);
+		return;
+	}
+	for (i = 0; i < cfg->nsource; i++) {
+		add_check(run, name, word, &cfg->source[i], t);
+	}
+}
+
+/*
+ * --reflect: the name we sent against the address the server saw; when it
+ * said nothing we can read, the address of our socket.
+ */
+static void
+checks_from_reflect(struct helo_run *run, struct helo_target *t)
+{
+	struct rdns_addr seen;
+	const struct rdns_addr *a = &t->local;
+	struct helo_check *c;
+	char name[RDNS_NAME_TEXT_MAX];
+	char local[RDNS_ADDR_TEXT_MAX] = "?";
+	char addr[SMTP_SEEN_ADDR_MAX * 4];
+	bool have_seen = t->seen.has_addr &&
+			 rdns_addr_parse(t->seen.addr, &seen, NULL) == 0;
+
+	if (have_seen) {
+		a = &seen;
+	} else if (!t->have_local) {
+		return;
+	}
+	c = add_check(run, t->ehlo_sent, "HELO", a, t);
+	if (c == NULL) {
+		return;
+	}
+	c->claim.ipv6_egress = a->family == AF_INET6;
+	if (t->have_local) {
+		rdns_addr_format(&t->local, local, sizeof(local));
+	}
+	output_sanitize(name, sizeof(name), t->seen.name,
+	    strlen(t->seen.name));
+	output_sanitize(addr, sizeof(addr), t->seen.addr,
+	    strlen(t->seen.addr));
+	if (!t->seen.has_addr) {
+		snprintf(c->context, sizeof(c->context),
+		    " (%s port %u does not say what it sees: judged our "
+		    "socket's address)",
+		    t->text, run->port);
+	} else if (!have_seen) {
+		snprintf(c->context, sizeof(c->context),
+		    " (%s saw [%.100s], not an address: judged our socket's "
+		    "address)",
+		    t->text, addr);
+	} else {
+		snprintf(c->context, sizeof(c->context),
+		    " (%s saw %.255s%s[%.100s]%s%s%s)", t->text, name,
+		    name[0] != '\0' ? " " : "", addr,
+		    t->seen.forged ? " (may be forged)" : "",
+		    t->have_local && !rdns_addr_equal(&seen, &t->local)
+			? ", we sent from "
+			: "",
+		    t->have_local && !rdns_addr_equal(&seen, &t->local)
+			? local
+			: "");
+	}
+}
+
+/* The name we send, when we stand in for the sending server. */
+static const char *
+sending_name(const struct helo_run *run)
+{
+	if (run->cfg->helo != NULL) {
+		return run->cfg->helo;
+	}
+	if (run->cfg->ehlo != NULL) {
+		return run->cfg->ehlo;
+	}
+	return run->hostname[0] != '\0' ? run->hostname : NULL;
+}
+
+/*
+ * Dual-stack egress: when this host routes to the IPv6 internet, its MTA
+ * sends over IPv6 to every receiver with an AAAA MX (Gmail, Microsoft),
+ * from the address the route picks. If no conversation went out over
+ * IPv6, judge that address too.
+ */
+static void
+check_ipv6_route(struct helo_run *run, struct output *out)
+{
+	struct rdns_addr dest;
+	struct rdns_addr src;
+	struct helo_check *c;
+	char err[128];
+	char text[RDNS_ADDR_TEXT_MAX];
+	const char *name = sending_name(run);
+	size_t i;
+
+	if (run->cfg->common.family == AF_INET) {
+		return;
+	}
+	for (i = 0; i < run->nc; i++) {
+		if (run->c[i].claim.addr.family == AF_INET6) {
+			return;
+		}
+	}
+	rdns_addr_parse(EGRESS_IPV6_INTERNET, &dest, NULL);
+	if (egress_source(&dest, &src, err, sizeof(err)) != 0) {
+		if (run->cfg->common.verbose > 0) {
+			output_detail(out, "IPv6: this host does not send over "
+					   "IPv6 (%s)", err);
+		}
+		return;
+	}
+	rdns_addr_format(&src, text, sizeof(text));
+	if (rdns_addr_scope(&src) != RDNS_SCOPE_GLOBAL) {
+		if (run->cfg->common.verbose > 0) {
+			output_detail(out, "IPv6: the route to the IPv6 "
+					   "internet leaves from %s (%s): "
+					   "not judged",
+			    text, rdns_scope_str(rdns_addr_scope(&src)));
+		}
+		return;
+	}
+	if (name == NULL) {
+		output_result(out, STATE_UNKNOWN,
+		    "this host sends over IPv6 from %s: give --helo to judge "
+		    "that address",
+		    text);
+		return;
+	}
+	c = add_check(run, name, "HELO", &src, NULL);
+	if (c != NULL) {
+		c->claim.ipv6_egress = true;
+		snprintf(c->context, sizeof(c->context),
+		    " (IPv6 route of this host, not seen by the reflector)");
+	}
+}
+
+/*
+ * Read up to HELO_MESSAGE_MAX bytes of path ("-": stdin) into a new buffer
+ * (*buf, owned by the caller). Returns the length, or -1 with err set.
+ */
+static long
+read_message(const char *path, char **buf, char *err, size_t errlen)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char shown[128];
+	size_t n;
+
+	*buf = NULL;
+	output_sanitize(shown, sizeof(shown), path, strlen(path));
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot read --received %s: %s", shown,
+		    strerror(errno));
+		return -1;
+	}
+	*buf = malloc(HELO_MESSAGE_MAX);
+	if (*buf == NULL) {
+		snprintf(err, errlen, "out of memory");
+		if (f != stdin) {
+			fclose(f);
+		}
+		return -1;
+	}
+	n = fread(*buf, 1, HELO_MESSAGE_MAX, f);
+	if (ferror(f)) {
+		snprintf(err, errlen, "cannot read --received %s: %s", shown,
+		    strerror(errno));
+		n = 0;
+		free(*buf);
+		*buf = NULL;
+	}
+	if (f != stdin) {
+		fclose(f);
+	}
+	return *buf == NULL ? -1 : (long)n;
+}
+
+/* What the receiver recorded of our reverse DNS, for the line. */
+static void
+receiver_view(const struct received_hop *h, char *buf, size_t len)
+{
+	char name[RDNS_NAME_TEXT_MAX];
+
+	output_sanitize(name, sizeof(name), h->rdns, strlen(h->rdns));
+	switch (h->rdns_state) {
+	case RECEIVED_RDNS_NAME:
+		snprintf(buf, len, ", which saw %s", name);
+		break;
+	case RECEIVED_RDNS_NONE:
+		snprintf(buf, len, ", which found no PTR name");
+		break;
+	case RECEIVED_RDNS_FORGED:
+		snprintf(buf, len, ", which saw %s (may be forged)", name);
+		break;
+	case RECEIVED_RDNS_NOT_RECORDED:
+	default:
+		buf[0] = '\0';
+		break;
+	}
+}
+
+/* -v: every Received header, and why it was or was not used. */
+static void
+explain_received(const struct received_list *l,
+    const struct received_hop *pick, struct output *out)
+{
+	char helo[RDNS_NAME_TEXT_MAX];
+	char by[RDNS_NAME_TEXT_MAX];
+	char addr[RDNS_ADDR_TEXT_MAX];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct received_hop *h = &l->hop[i];
+
+		output_sanitize(helo, sizeof(helo), h->helo, strlen(h->helo));
+		output_sanitize(by, sizeof(by), h->by, strlen(h->by));
+		if (!h->has_addr ||
+		    rdns_addr_format(&h->addr, addr, sizeof(addr)) != 0) {
+			snprintf(addr, sizeof(addr), "no address");
+		}
+		output_detail(out,
+		    "Received header %zu (line %zu, %s): from %s [%s] by %s: "
+		    "%s",
+		    h->index + 1, h->line, received_form_str(h->form),
+		    helo[0] != '\0' ? helo : "-", addr,
+		    by[0] != '\0' ? by : "-",
+		    h == pick ? "used" : received_skip_str(h->skip));
+	}
+	if (l->total > l->n) {
+		output_detail(out, "%zu more Received headers not read",
+		    l->total - l->n);
+	}
+}
+
+/* --received: the HELO name and address of the receiving MTA's header. */
+static void
+check_received(struct helo_run *run, struct output *out)
+{
+	const struct helo_config *cfg = run->cfg;
+	struct received_select sel;
+	const struct received_hop *h;
+	struct helo_check *c;
+	char err[512];
+	char view[RDNS_NAME_TEXT_MAX + 64];
+	char by[RDNS_NAME_TEXT_MAX];
+	char *msg = NULL;
+	long len;
+
+	len = read_message(cfg->received, &msg, err, sizeof(err));
+	if (len < 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
+		return;
+	}
+	run->rl = malloc(sizeof(*run->rl));
+	if (run->rl == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	if (received_parse_message(msg, (size_t)len, run->rl, err,
+		sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "--received: %s", err);
+		goto out;
+	}
+	memset(&sel, 0, sizeof(sel));
+	sel.addrs = cfg->source;
+	sel.naddrs = cfg->nsource;
+	sel.helo = cfg->helo;
+	h = received_pick(run->rl, &sel, err, sizeof(err));
+	if (cfg->common.verbose > 0) {
+		explain_received(run->rl, h, out);
+	}
+	if (h == NULL) {
+		output_result(out, STATE_UNKNOWN, "--received: %s", err);
+		goto out;
+	}
+	if (err[0] != '\0' && cfg->common.verbose > 0) {
+		output_detail(out, "--received: %s", err);
+	}
+	output_sanitize(by, sizeof(by), h->by, strlen(h->by));
+	if (h->helo[0] == '\0') {
+		output_result(out, STATE_UNKNOWN,
+		    "--received: Received header %zu (by %s) records no HELO "
+		    "name",
+		    h->index + 1, by[0] != '\0' ? by : "?");
+		goto out;
+	}
+	c = add_check(run, h->helo, "HELO", &h->addr, NULL);
+	if (c == NULL) {
+		goto out;
+	}
+	c->claim.ipv6_egress = h->addr.family == AF_INET6;
+	receiver_view(h, view, sizeof(view));
+	snprintf(c->context, sizeof(c->context),
+	    " (Received header %zu, by %.255s%.300s)", h->index + 1,
+	    by[0] != '\0' ? by : "?", view);
+out:
+	free(msg);
 }
 
 /* Report an SMTP failure; true when there was one (nothing more to do). */
@@ -422,11 +1019,11 @@ judge_smtp(struct helo_run *run, const struct helo_target *t,
 {
 	const struct helo_config *cfg = run->cfg;
 	char text[SMTP_LINE_MAX * 4];
-	char where[RDNS_ADDR_TEXT_MAX + 16];
+	char where[2 * RDNS_ADDR_TEXT_MAX + 32];
 	enum state st = STATE_CRITICAL;
-	enum rdns_name_check c;
 
-	snprintf(where, sizeof(where), "%s port %u", t->text, cfg->port);
+	snprintf(where, sizeof(where), "%s port %u%s%s", t->text, run->port,
+	    t->bound ? " from " : "", t->bound ? t->src_text : "");
 	if (t->st == SMTP_FAIL_TIMEOUT) {
 		st = cfg->common.timeout_state;
 	} else if (t->st == SMTP_FAIL_INTERNAL) {
@@ -460,292 +1057,64 @@ judge_smtp(struct helo_run *run, const struct helo_target *t,
 		    t->sess.error);
 		return true;
 	}
-	if (cfg->helo == NULL && t->banner[0] == '\0') {
+	if (cfg->mode == MODE_REFLECT && t->ehlo.code != 250) {
+		/* A receiver that refuses our HELO name refuses our mail. */
+		output_sanitize(text, sizeof(text), t->ehlo.first,
+		    strlen(t->ehlo.first));
+		output_result(out, STATE_CRITICAL, "%s refused %s %s: %d %s",
+		    where, t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_sent,
+		    t->ehlo.code, text);
+		return true;
+	}
+	if (cfg->mode == MODE_PROBE && cfg->helo == NULL &&
+	    t->banner[0] == '\0') {
 		output_result(out, STATE_CRITICAL,
 		    "%s: the greeting names no host (220 needs a domain, RFC "
 		    "5321 4.3.1)",
 		    where);
 		return true;
 	}
-	c = rdns_name_check(judged_name(run, t));
-	if (c != RDNS_NAME_VALID) {
-		output_sanitize(text, sizeof(text), judged_name(run, t),
-		    strlen(judged_name(run, t)));
-		output_result(out, STATE_CRITICAL, "%s: %s %s %s%s", t->text,
-		    judged_word(run), text,
-		    c == RDNS_NAME_ADDRESS_LITERAL
-			? "is an address literal, which never matches a PTR"
-		    : c == RDNS_NAME_NOT_FQDN
-			? "is not a fully-qualified domain name (receivers "
-			  "reject it: Postfix reject_non_fqdn_helo_hostname)"
-			: "is not a valid host name: ",
-		    c == RDNS_NAME_ADDRESS_LITERAL || c == RDNS_NAME_NOT_FQDN
-			? ""
-			: rdns_name_check_str(c));
-		return true;
-	}
 	return false;
-}
-
-/* "a, b" of up to FCRDNS_MAX_KEEP addresses, or what the lookup said. */
-static void
-name_target(const struct fcrdns_name *n, char *buf, size_t len)
-{
-	char a[RDNS_ADDR_TEXT_MAX];
-	size_t used = 0;
-	size_t i;
-	int w;
-
-	buf[0] = '\0';
-	switch (n->result) {
-	case FCRDNS_NAME_NXDOMAIN:
-		snprintf(buf, len, "NXDOMAIN");
-		return;
-	case FCRDNS_NAME_NO_ADDRESS:
-		snprintf(buf, len, "no address");
-		return;
-	case FCRDNS_NAME_INVALID:
-		snprintf(buf, len, "not asked (%s)",
-		    rdns_name_check_str(n->check));
-		return;
-	case FCRDNS_NAME_UNSURE:
-		snprintf(buf, len, "could not tell (%s)",
-		    n->error != NULL ? n->error : "error");
-		return;
-	case FCRDNS_NAME_NOT_ASKED:
-		snprintf(buf, len, "not asked");
-		return;
-	case FCRDNS_NAME_CONFIRMS:
-	case FCRDNS_NAME_OTHER:
-		break;
-	}
-	for (i = 0; i < n->naddr && used < len; i++) {
-		if (rdns_addr_format(&n->addr[i], a, sizeof(a)) != 0) {
-			continue;
-		}
-		w = snprintf(buf + used, len - used, "%s%s", i > 0 ? ", " : "",
-		    a);
-		if (w < 0 || (size_t)w >= len - used) {
-			break;
-		}
-		used += (size_t)w;
-	}
-	if (n->naddr_total > n->naddr && used < len) {
-		snprintf(buf + used, len - used, ", ...");
-	}
-}
-
-/* "a, b" of an A/AAAA answer, or what it said. */
-static void
-answer_target(const struct dns_answer *a, char *buf, size_t len)
-{
-	char text[RDNS_ADDR_TEXT_MAX];
-	size_t used = 0;
-	size_t i;
-	int w;
-
-	buf[0] = '\0';
-	if (a->status == DNS_NXDOMAIN) {
-		snprintf(buf, len, "NXDOMAIN");
-		return;
-	}
-	if (a->status != DNS_OK || a->nrr == 0) {
-		snprintf(buf, len, "no address");
-		return;
-	}
-	for (i = 0; i < a->nrr && i < FCRDNS_MAX_KEEP && used < len; i++) {
-		if (rdns_addr_format(&a->rr[i].addr, text, sizeof(text)) !=
-		    0) {
-			continue;
-		}
-		w = snprintf(buf + used, len - used, "%s%s", i > 0 ? ", " : "",
-		    text);
-		if (w < 0 || (size_t)w >= len - used) {
-			break;
-		}
-		used += (size_t)w;
-	}
-}
-
-/* Does the answer hold addr? */
-static bool
-answer_has(const struct dns_answer *a, const struct rdns_addr *addr)
-{
-	size_t i;
-
-	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
-		if (rdns_addr_equal(&a->rr[i].addr, addr)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* name without its trailing dot, for "set the banner to NAME". */
-static const char *
-bare(const char *name, char *buf, size_t len)
-{
-	size_t n = strlen(name);
-
-	if (n > 1 && name[n - 1] == '.') {
-		n--;
-	}
-	snprintf(buf, len, "%.*s", (int)n, name);
-	return buf;
-}
-
-/* The PTR name of r equal to name, or NULL. */
-static const struct fcrdns_name *
-ptr_named(const struct fcrdns_result *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nnames; i++) {
-		if (rdns_name_equal(r->names[i].name, name)) {
-			return &r->names[i];
-		}
-	}
-	return NULL;
-}
-
-/* The first PTR name that confirms, else the first one. */
-static const struct fcrdns_name *
-ptr_best(const struct fcrdns_result *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nnames; i++) {
-		if (r->names[i].result == FCRDNS_NAME_CONFIRMS) {
-			return &r->names[i];
-		}
-	}
-	return r->nnames > 0 ? &r->names[0] : NULL;
-}
-
-/* The first PTR name other than n that does not confirm, or NULL. */
-static const struct fcrdns_name *
-ptr_unconfirmed(const struct fcrdns_result *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nnames; i++) {
-		if (r->names[i].result != FCRDNS_NAME_CONFIRMS) {
-			return &r->names[i];
-		}
-	}
-	return NULL;
 }
 
 /*
- * Judge the judged name against the PTR and FCrDNS of t->checked (design.md
- * states table). fwd is the forward answer of the name, or NULL when it
- * was not asked. Returns 1 when they match, else 0 (perfdata).
+ * Judge one name against its address: a name that is no FQDN never
+ * matches a PTR; else lib/helo. Returns 1 when they match, 0 when not, -1
+ * when the name was not judged (perfdata "match" only for judged ones).
  */
 static int
-judge_dns(struct helo_run *run, const struct helo_target *t,
+judge_check(struct helo_run *run, const struct helo_check *c,
     const struct fcrdns_result *r, const struct dns_answer *fwd,
     struct output *out)
 {
 	const struct helo_config *cfg = run->cfg;
-	const char *name = judged_name(run, t);
-	const char *word = judged_word(run);
-	const char *a = t->checked_text;
-	const struct fcrdns_name *same = ptr_named(r, name);
-	const struct fcrdns_name *best = ptr_best(r);
-	const struct fcrdns_name *bad = ptr_unconfirmed(r);
+	enum rdns_name_check nc = rdns_name_check(c->name);
+	struct helo_verdict v;
 	char shown[RDNS_NAME_TEXT_MAX];
-	char to[160];
-	char to2[160];
-	char plain[RDNS_NAME_TEXT_MAX];
-	const char *rtype = t->checked.family == AF_INET ? "A" : "AAAA";
-	enum state st;
 
-	output_sanitize(shown, sizeof(shown), name, strlen(name));
-	if (r->ptr_status != DNS_OK && !dns_status_unsure(r->ptr_status)) {
-		output_result(out, STATE_CRITICAL,
-		    "%s has no PTR record (%s), %s %s: the holder of the "
-		    "address block must add PTR %s%s%s",
-		    a, dns_status_str(r->ptr_status), word, shown, shown,
-		    r->zone != NULL ? " in zone " : "",
-		    r->zone != NULL ? r->zone : "");
-		return 0;
+	if (nc != RDNS_NAME_VALID) {
+		output_sanitize(shown, sizeof(shown), c->name, strlen(c->name));
+		output_result(out, STATE_CRITICAL, "%s: %s %s %s%s%s", c->text,
+		    c->claim.word, shown,
+		    nc == RDNS_NAME_ADDRESS_LITERAL
+			? "is an address literal, which never matches a PTR"
+		    : nc == RDNS_NAME_NOT_FQDN
+			? "is not a fully-qualified domain name (receivers "
+			  "reject it: Postfix reject_non_fqdn_helo_hostname)"
+			: "is not a valid host name: ",
+		    nc == RDNS_NAME_ADDRESS_LITERAL || nc == RDNS_NAME_NOT_FQDN
+			? ""
+			: rdns_name_check_str(nc),
+		    c->context);
+		return -1;
 	}
-	if (r->ptr_status != DNS_OK || best == NULL) {
-		output_result(out, cfg->common.timeout_state,
-		    "%s: could not tell the PTR, %s", a,
-		    r->ptr_error != NULL ? r->ptr_error
-					 : dns_status_str(r->ptr_status));
-		return 0;
-	}
-	if (same != NULL && same->result == FCRDNS_NAME_CONFIRMS) {
-		if (bad != NULL) {
-			name_target(bad, to, sizeof(to));
-			output_result(out, STATE_WARNING,
-			    "%s: %s %s = PTR, but PTR %s -> %s: a receiver may "
-			    "pick that name, remove it",
-			    a, word, shown, bad->name, to);
-			return 1;
-		}
-		output_result(out, STATE_OK, "%s: %s %s = PTR %s -> %s", a,
-		    word, shown, same->name, a);
-		return 1;
-	}
-	if (same != NULL) {
-		name_target(same, to, sizeof(to));
-		if (same->result == FCRDNS_NAME_UNSURE) {
-			output_result(out, cfg->common.timeout_state,
-			    "%s: %s %s = PTR, but could not tell whether it "
-			    "resolves back: %s",
-			    a, word, shown, to);
-			return 0;
-		}
-		output_result(out, STATE_CRITICAL,
-		    "%s: %s %s = PTR, but %s -> %s: FCrDNS fails, set the %s "
-		    "record of %s to %s",
-		    a, word, shown, same->name, to, rtype, shown, a);
-		return 0;
-	}
-	/* The name differs from every PTR name. */
-	if (fwd == NULL || dns_status_unsure(fwd->status)) {
-		output_result(out, cfg->common.timeout_state,
-		    "%s: %s %s, PTR %s, could not tell whether %s resolves "
-		    "to %s: %s",
-		    a, word, shown, best->name, shown, a,
-		    fwd != NULL ? fwd->error : "not asked");
-		return 0;
-	}
-	answer_target(fwd, to, sizeof(to));
-	if (answer_has(fwd, &t->checked)) {
-		st = cfg->strict ? STATE_CRITICAL : STATE_WARNING;
-		if (best->result != FCRDNS_NAME_CONFIRMS) {
-			st = STATE_CRITICAL;
-		}
-		output_result(out, st,
-		    "%s: %s %s, PTR %s, %s -> %s: set the PTR to %s at the "
-		    "IP owner, or the %s to %s",
-		    a, word, shown, best->name, shown, to, shown, word,
-		    bare(best->name, plain, sizeof(plain)));
-		return 0;
-	}
-	if (best->result == FCRDNS_NAME_CONFIRMS) {
-		output_result(out, STATE_CRITICAL,
-		    "%s: %s %s, PTR %s, %s -> %s: set the %s to %s, or the "
-		    "PTR to %s at the IP owner and the %s record of %s to %s",
-		    a, word, shown, best->name, shown, to, word,
-		    bare(best->name, plain, sizeof(plain)), shown, rtype, shown,
-		    a);
-		return 0;
-	}
-	name_target(best, to2, sizeof(to2));
-	output_result(out, STATE_CRITICAL,
-	    "%s: %s %s, PTR %s, %s -> %s, %s -> %s: nothing resolves back, "
-	    "fix the PTR at the IP owner and the %s record, or the %s",
-	    a, word, shown, best->name, shown, to, best->name, to2, rtype,
-	    word);
-	return 0;
+	helo_judge(&c->claim, r, fwd, cfg->strict, cfg->common.timeout_state,
+	    &v);
+	output_result(out, v.state, "%s%s", v.text, c->context);
+	return v.match ? 1 : 0;
 }
 
-/* Greeting and EHLO names, EHLO refusal: findings of their own. */
+/* -H: greeting and EHLO names, EHLO refusal: findings of their own. */
 static void
 judge_ehlo(const struct helo_target *t, struct output *out)
 {
@@ -776,57 +1145,83 @@ judge_ehlo(const struct helo_target *t, struct output *out)
 	}
 }
 
-/* Perfdata of one target; labels carry the address when there are more. */
+/* One perfdata item, label "PREFIX_name" when there is a prefix. */
 static void
-add_perf(struct helo_run *run, const struct helo_target *t,
+perf_item(struct output *out, const char *prefix, const char *name,
+    double value, const char *uom, int decimals,
+    const struct thresholds *th, bool has_max, double max)
+{
+	char label[2 * RDNS_ADDR_TEXT_MAX + 32];
+	struct perf p;
+
+	if (prefix != NULL) {
+		snprintf(label, sizeof(label), "%s_%s", prefix, name);
+	}
+	memset(&p, 0, sizeof(p));
+	p.label = prefix != NULL ? label : name;
+	p.value = value;
+	p.uom = uom;
+	p.decimals = decimals;
+	p.th = th;
+	p.has_min = true;
+	p.has_max = has_max;
+	p.max = max;
+	output_perf(out, &p);
+}
+
+/* Times of a conversation; labels carry its address when there are more. */
+static void
+target_perf(const struct helo_run *run, const struct helo_target *t,
+    struct output *out)
+{
+	char prefix[2 * RDNS_ADDR_TEXT_MAX + 2];
+
+	snprintf(prefix, sizeof(prefix), "%s%s%s",
+	    t->bound ? t->src_text : "", t->bound ? "_" : "", t->text);
+	if (run->nt < 2) {
+		prefix[0] = '\0';
+	}
+	if (t->connected) {
+		perf_item(out, prefix[0] != '\0' ? prefix : NULL,
+		    "connect_time", t->connect_time, "s", 6, NULL, false, 0);
+	}
+	if (t->greeted) {
+		perf_item(out, prefix[0] != '\0' ? prefix : NULL,
+		    "greeting_time", t->greeting_time, "s", 6, NULL, false, 0);
+	}
+	if (t->ehlo_done) {
+		perf_item(out, prefix[0] != '\0' ? prefix : NULL, "ehlo_time",
+		    t->ehlo_time, "s", 6, NULL, false, 0);
+	}
+}
+
+/* PTR lookup time and match of a judgement, labelled by its address. */
+static void
+check_perf(const struct helo_run *run, const struct helo_check *c,
     const struct fcrdns_result *r, int match, struct output *out)
 {
-	char label[RDNS_ADDR_TEXT_MAX + 24];
-	struct perf p;
-	const char *prefix = run->nt > 1 ? t->text : NULL;
-	const char *names[3] = {"connect_time", "greeting_time", "ehlo_time"};
-	const double values[3] = {t->connect_time, t->greeting_time,
-	    t->ehlo_time};
-	const bool have[3] = {t->connected, t->greeted, t->ehlo_done};
+	char prefix[RDNS_ADDR_TEXT_MAX + 24];
 	size_t i;
+	size_t k = (size_t)(c - run->c);
 
-#define LABEL(name)                                                         \
-	(prefix != NULL                                                     \
-		? (snprintf(label, sizeof(label), "%s_%s", prefix, name),   \
-		      label)                                                \
-		: name)
-	for (i = 0; i < 3; i++) {
-		if (!have[i]) {
-			continue;
+	snprintf(prefix, sizeof(prefix), "%s", c->text);
+	/* One address judged against two names: labels stay unique. */
+	for (i = 0; i < k; i++) {
+		if (rdns_addr_equal(&run->c[i].claim.addr, &c->claim.addr)) {
+			snprintf(prefix, sizeof(prefix), "%s_%zu", c->text,
+			    k + 1);
+			break;
 		}
-		memset(&p, 0, sizeof(p));
-		p.label = LABEL(names[i]);
-		p.value = values[i];
-		p.uom = "s";
-		p.decimals = 6;
-		p.has_min = true;
-		output_perf(out, &p);
 	}
-	if (r != NULL) {
-		memset(&p, 0, sizeof(p));
-		p.label = LABEL("time");
-		p.value = r->ptr_elapsed;
-		p.uom = "s";
-		p.decimals = 6;
-		p.th = &run->cfg->common.th;
-		p.has_min = true;
-		output_perf(out, &p);
+	if (run->nc < 2 && run->nt < 2) {
+		prefix[0] = '\0';
 	}
+	perf_item(out, prefix[0] != '\0' ? prefix : NULL, "time",
+	    r->ptr_elapsed, "s", 6, &run->cfg->common.th, false, 0);
 	if (match >= 0) {
-		memset(&p, 0, sizeof(p));
-		p.label = LABEL("match");
-		p.value = match;
-		p.decimals = -1;
-		p.has_min = p.has_max = true;
-		p.max = 1;
-		output_perf(out, &p);
+		perf_item(out, prefix[0] != '\0' ? prefix : NULL, "match",
+		    match, NULL, -1, NULL, true, 1);
 	}
-#undef LABEL
 }
 
 /* -vvv: the SMTP transcript, sanitised, one long-output line each. */
@@ -849,14 +1244,11 @@ show_transcript(const struct helo_target *t, struct output *out)
 	}
 }
 
-/* -v/-vv: steps, the zone that holds the PTR, the FCrDNS names. */
+/* -vv: the steps of a conversation. */
 static void
-explain(struct helo_run *run, const struct helo_target *t,
-    const struct fcrdns_result *r, struct output *out)
+explain_target(const struct helo_run *run, const struct helo_target *t,
+    struct output *out)
 {
-	char to[160];
-	size_t i;
-
 	if (run->cfg->common.verbose > 1 && t->connected) {
 		output_detail(out,
 		    "%s: connect %.1f ms, greeting %.1f ms, %s %.1f ms "
@@ -866,23 +1258,33 @@ explain(struct helo_run *run, const struct helo_target *t,
 		    t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_time * 1000.0,
 		    t->ehlo_sent[0] != '\0' ? t->ehlo_sent : "nothing");
 	}
-	if (r == NULL) {
-		return;
+	if (run->cfg->common.verbose > 2) {
+		show_transcript(t, out);
 	}
+}
+
+/* -v/-vv: the zone that holds the PTR, the FCrDNS names. */
+static void
+explain_check(const struct helo_run *run, const struct helo_check *c,
+    const struct fcrdns_result *r, struct output *out)
+{
+	char to[160];
+	size_t i;
+
 	if (r->zone != NULL) {
 		output_detail(out,
 		    "%s: PTR lives in zone %s (contact %s): changed by "
 		    "whoever holds that zone",
-		    t->checked_text, r->zone,
+		    c->text, r->zone,
 		    r->zone_contact != NULL ? r->zone_contact : "unknown");
 	}
 	if (r->ptr_cname != NULL) {
 		output_detail(out, "%s: PTR through CNAME %s (RFC 2317)",
-		    t->checked_text, r->ptr_cname);
+		    c->text, r->ptr_cname);
 	}
 	for (i = 0; run->cfg->common.verbose > 1 && i < r->nnames; i++) {
-		name_target(&r->names[i], to, sizeof(to));
-		output_detail(out, "%s: PTR %s -> %s (%s)", t->checked_text,
+		helo_name_target(&r->names[i], to, sizeof(to));
+		output_detail(out, "%s: PTR %s -> %s (%s)", c->text,
 		    r->names[i].name, to,
 		    r->names[i].result == FCRDNS_NAME_CONFIRMS
 			? "confirms"
@@ -890,34 +1292,82 @@ explain(struct helo_run *run, const struct helo_target *t,
 	}
 }
 
-/* Ask A/AAAA of every judged name that is not a PTR name of its address. */
-static void
-forward_lookups(struct helo_run *run, struct dns_batch *b,
-    const struct fcrdns_result *r)
+/*
+ * The DNS of every judgement: one FCrDNS walk of the addresses (each
+ * once), then the A/AAAA of every valid name that is not a PTR name of its
+ * address, in one batch. wa, wr: HELO_MAX_CHECKS entries.
+ */
+static size_t
+lookup_checks(struct helo_run *run, struct fcrdns_dns *fd,
+    struct dns_batch *b, struct rdns_addr *wa, struct fcrdns_result *wr,
+    struct output *out)
 {
-	double t0;
+	size_t nw = 0;
 	size_t i;
+	size_t j;
+	double t0;
 
-	for (i = 0; i < run->nt; i++) {
-		struct helo_target *t = &run->t[i];
-		const struct fcrdns_result *w;
+	for (i = 0; i < run->nc; i++) {
+		struct helo_check *c = &run->c[i];
 
-		if (!t->walk) {
+		for (j = 0; j < nw && !rdns_addr_equal(&wa[j], &c->claim.addr);
+		     j++) {
+		}
+		if (j == nw) {
+			wa[nw++] = c->claim.addr;
+		}
+		c->wi = j;
+	}
+	if (nw == 0) {
+		return 0;
+	}
+	t0 = clock_now();
+	if (fcrdns_walk(wa, nw, fcrdns_lookup_dns, fd, run->deadline, wr) !=
+	    0) {
+		output_detail(out, "internal error (memory or DNS loop) in the "
+				   "FCrDNS walk");
+	}
+	run->dns_time += clock_now() - t0;
+	for (i = 0; i < run->nc; i++) {
+		struct helo_check *c = &run->c[i];
+
+		if (rdns_name_check(c->name) != RDNS_NAME_VALID ||
+		    !helo_needs_forward(&c->claim, &wr[c->wi])) {
 			continue;
 		}
-		w = &r[t->wi];
-		if (w->ptr_status != DNS_OK ||
-		    ptr_named(w, judged_name(run, t)) != NULL) {
-			continue;
-		}
-		t->q_fwd = dns_batch_add(b, judged_name(run, t),
-		    t->checked.family == AF_INET ? DNS_T_A : DNS_T_AAAA);
+		c->q_fwd = dns_batch_add(b, c->name,
+		    c->claim.addr.family == AF_INET ? DNS_T_A : DNS_T_AAAA);
 	}
 	if (dns_batch_count(b) > 0) {
 		t0 = clock_now();
 		dns_batch_run(b, run->deadline);
 		run->dns_time += clock_now() - t0;
 	}
+	return nw;
+}
+
+/* Judge, show and measure one judgement. */
+static void
+finish_check(struct helo_run *run, struct helo_check *c,
+    const struct fcrdns_result *wr, struct dns_batch *b, struct output *out)
+{
+	const struct fcrdns_result *r = &wr[c->wi];
+	int match;
+	enum state st;
+
+	match = judge_check(run, c, r,
+	    c->q_fwd >= 0 ? dns_batch_answer(b, (size_t)c->q_fwd) : NULL, out);
+	st = (enum state)thresholds_state(&run->cfg->common.th,
+	    r->ptr_elapsed);
+	if (st != STATE_OK && match >= 0) {
+		output_result(out, st, "%s: the PTR lookup took %.3f s",
+		    c->text, r->ptr_elapsed);
+	}
+	check_perf(run, c, r, match, out);
+	if (run->cfg->common.verbose > 0) {
+		explain_check(run, c, r, out);
+	}
+	c->shown = true;
 }
 
 static void
@@ -931,14 +1381,12 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	char err[256];
 	size_t nw = 0;
 	size_t i;
-	double end;
-	double reserve;
-	double t0;
-	struct perf p;
+	size_t j;
 
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
+	run.port = cfg->mode == MODE_REFLECT ? cfg->reflect_port : cfg->port;
 	if (gethostname(run.hostname, sizeof(run.hostname) - 1) != 0 ||
 	    rdns_name_check(run.hostname) != RDNS_NAME_VALID) {
 		run.hostname[0] = '\0';
@@ -951,93 +1399,65 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	}
 	fcrdns_dns_init(&fd, &run.res);
 	run.t = calloc(HELO_MAX_TARGETS, sizeof(*run.t));
-	wa = calloc(HELO_MAX_TARGETS, sizeof(*wa));
-	wr = calloc(HELO_MAX_TARGETS, sizeof(*wr));
+	run.c = calloc(HELO_MAX_CHECKS, sizeof(*run.c));
+	wa = calloc(HELO_MAX_CHECKS, sizeof(*wa));
+	wr = calloc(HELO_MAX_CHECKS, sizeof(*wr));
 	fb = dns_batch_new(&run.res);
-	if (run.t == NULL || wa == NULL || wr == NULL || fb == NULL) {
+	if (run.t == NULL || run.c == NULL || wa == NULL || wr == NULL ||
+	    fb == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
 		goto out;
 	}
-	collect_targets(&run, out);
 
-	/* SMTP, one address after the other; each gets a fair share of the
-	   budget, and some is kept for the DNS that follows. */
-	reserve = cfg->common.timeout * 0.2;
-	if (reserve > HELO_DNS_RESERVE) {
-		reserve = HELO_DNS_RESERVE;
-	}
-	for (i = 0; i < run.nt; i++) {
-		double now = clock_now();
-
-		end = now + (run.deadline - reserve - now) /
-				(double)(run.nt - i);
-		probe(&run, &run.t[i], end > now ? end : now);
-	}
-
-	/* DNS: the PTR and FCrDNS of every address that greeted well. */
-	for (i = 0; i < run.nt; i++) {
-		struct helo_target *t = &run.t[i];
-
-		if (t->st != SMTP_OK || !t->greeted || t->greet.code != 220) {
-			continue;
-		}
-		if (cfg->have_source) {
-			t->checked = cfg->source;
-		}
-		rdns_addr_format(&t->checked, t->checked_text,
-		    sizeof(t->checked_text));
-		t->walk = true;
-		t->wi = nw;
-		wa[nw++] = t->checked;
-	}
-	if (nw > 0) {
-		t0 = clock_now();
-		if (fcrdns_walk(wa, nw, fcrdns_lookup_dns, &fd,
-			run.deadline, wr) != 0) {
-			output_detail(out, "internal error (memory or DNS loop) "
-					   "in the FCrDNS walk");
-		}
-		run.dns_time += clock_now() - t0;
-		forward_lookups(&run, fb, wr);
-	}
-
-	for (i = 0; i < run.nt; i++) {
-		struct helo_target *t = &run.t[i];
-		const struct fcrdns_result *r = t->walk ? &wr[t->wi] : NULL;
-		int match = -1;
-		enum state tst;
-
-		if (!judge_smtp(&run, t, out) && r != NULL) {
-			match = judge_dns(&run, t, r,
-			    t->q_fwd >= 0
-				? dns_batch_answer(fb, (size_t)t->q_fwd)
-				: NULL,
-			    out);
-			tst = (enum state)thresholds_state(&cfg->common.th,
-			    r->ptr_elapsed);
-			if (tst != STATE_OK) {
-				output_result(out, tst,
-				    "%s: the PTR lookup took %.3f s",
-				    t->checked_text, r->ptr_elapsed);
+	/* Learn the names and addresses to judge. */
+	if (cfg->mode == MODE_RECEIVED) {
+		check_received(&run, out);
+	} else {
+		collect_targets(&run, out);
+		probe_all(&run);
+		for (i = 0; i < run.nt; i++) {
+			if (!target_usable(&run, &run.t[i])) {
+				continue;
+			}
+			if (cfg->mode == MODE_REFLECT) {
+				checks_from_reflect(&run, &run.t[i]);
+			} else {
+				checks_from_probe(&run, &run.t[i]);
 			}
 		}
-		judge_ehlo(t, out);
-		add_perf(&run, t, r, match, out);
-		if (cfg->common.verbose > 0) {
-			explain(&run, t, r, out);
+		if (cfg->mode == MODE_REFLECT) {
+			check_ipv6_route(&run, out);
 		}
-		if (cfg->common.verbose > 2) {
-			show_transcript(t, out);
+	}
+
+	nw = lookup_checks(&run, &fd, fb, wa, wr, out);
+
+	/* Each conversation with its judgements, then the others. */
+	for (i = 0; i < run.nt; i++) {
+		struct helo_target *t = &run.t[i];
+		bool failed = judge_smtp(&run, t, out);
+
+		target_perf(&run, t, out);
+		for (j = 0; !failed && j < run.nc; j++) {
+			if (run.c[j].t == t && !run.c[j].shown) {
+				finish_check(&run, &run.c[j], wr, fb, out);
+			}
+		}
+		if (cfg->mode == MODE_PROBE) {
+			judge_ehlo(t, out);
+		}
+		if (cfg->common.verbose > 0) {
+			explain_target(&run, t, out);
+		}
+	}
+	for (j = 0; j < run.nc; j++) {
+		if (!run.c[j].shown) {
+			finish_check(&run, &run.c[j], wr, fb, out);
 		}
 	}
 	if (nw > 0 || run.dns_time > 0) {
-		memset(&p, 0, sizeof(p));
-		p.label = "dns_time";
-		p.value = run.dns_time;
-		p.uom = "s";
-		p.decimals = 6;
-		p.has_min = true;
-		output_perf(out, &p);
+		perf_item(out, NULL, "dns_time", run.dns_time, "s", 6, NULL,
+		    false, 0);
 	}
 	if (cfg->common.verbose > 0) {
 		output_detail(out, "DNS: %zu server(s), first %s, %.1f ms of "
@@ -1053,8 +1473,10 @@ out:
 	}
 	dns_batch_free(fb);
 	fcrdns_dns_release(&fd);
+	free(run.rl);
 	free(wa);
 	free(wr);
+	free(run.c);
 	free(run.t);
 }
 
@@ -1073,11 +1495,13 @@ main(int argc, char *argv[])
 		{"helo", required_argument, NULL, OPT_HELO},
 		{"source-address", required_argument, NULL, OPT_SOURCE},
 		{"strict", no_argument, NULL, OPT_STRICT},
+		{"received", required_argument, NULL, OPT_RECEIVED},
+		{"reflect", required_argument, NULL, OPT_REFLECT},
 		{NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
 		"check_smtp_helo_match", "SMTP HELO", usage_line, "p:E:", own,
-		print_help, true, helo_option, NULL, helo_run_cb,
+		print_help, false, helo_option, helo_finish, helo_run_cb,
 	};
 	struct helo_config cfg;
 

@@ -14,16 +14,6 @@
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_SRC:?}/integration/lib.sh"
 
-# Skip (77) or, under CI, fail (99), with a reason.
-skip_or_fail()
-{
-	if _t_in_ci; then
-		_t_bail "$1, and CI=$CI requires it"
-	fi
-	printf '%s\n' "SKIP: $1" >&2
-	exit 77
-}
-
 PATH=$PATH:/usr/sbin:/sbin
 export PATH
 command -v postfix >/dev/null 2>&1 || skip_or_fail "postfix not found (apt-get install postfix)"
@@ -323,7 +313,7 @@ expect_out '*127.0.0.3 S: 220 mail\124x=1.example.test ESMTP \124 bad=2*' "'|' b
 expect_pipes 1 "'|' banner, -vvv: exactly one perfdata separator"
 
 # --- bad options: UNKNOWN with a one-line reason -------------------------------
-helo "no -H" 3 'SMTP HELO UNKNOWN - -H ADDRESS or NAME is required' $D
+helo "no -H" 3 'SMTP HELO UNKNOWN - -H ADDRESS or NAME, --reflect HOST or --received FILE is required' $D
 helo "-p 0" 3 "SMTP HELO UNKNOWN - invalid port '0': expected 1-65535" -H 127.0.0.3 -p 0 $D
 helo "-p 70000" 3 "SMTP HELO UNKNOWN - invalid port '70000': expected 1-65535" -H 127.0.0.3 -p 70000 $D
 helo "-E not a name" 3 'SMTP HELO UNKNOWN - invalid -E: *' -H 127.0.0.3 -E 'bad|name' $D
