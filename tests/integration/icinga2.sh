@@ -68,10 +68,11 @@ if ! wait_for 15000 curl -sfk -u root:lab "$API/status/IcingaApplication"; then
 fi
 echo "# icinga2 pid $ICINGA_PID, API on 127.0.0.1:$PORT"
 
-# The services we expect, host!service (the sample rules make six).
+# The services we expect, host!service (the sample rules make seven).
 SERVICES="mail.example.test!ptr mail.example.test!ptr6 mail.example.test!fcrdns
 mail.example.test!fcrdns-mx-example.test mail.example.test!fcrdns-mx-mixed.example.test
-mail.example.test!smtp-helo-match generic.example.test!ptr nxptr.example.test!ptr
+mail.example.test!smtp-helo-match mail.example.test!smtp-helo-outbound
+generic.example.test!ptr nxptr.example.test!ptr
 moved.example.test!fcrdns dual.example.test!ptr-name dual.example.test!ptr-badopt"
 NSVC=$(printf '%s\n' $SERVICES | wc -l)
 run_cmd api "$API/objects/services?attrs=name"
@@ -179,6 +180,9 @@ svc 'mail.example.test!fcrdns-mx-mixed.example.test' 2 'FCRDNS CRITICAL - mixed.
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=6;;;0' 'confirmed=4;;;0' 'failed=2;;;0'
 if [ -n "$HELO_MATCH" ]; then
 	svc 'mail.example.test!smtp-helo-match' 0 'SMTP HELO OK - *' \
+	    'connect_time=*s;;;0' 'greeting_time=*s;;;0' 'ehlo_time=*s;;;0' \
+	    'time=*s;;;0' 'match=1;;;0;1' 'dns_time=*s;;;0'
+	svc 'mail.example.test!smtp-helo-outbound' 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port * does not say what it sees: judged our socket's address)" \
 	    'connect_time=*s;;;0' 'greeting_time=*s;;;0' 'ehlo_time=*s;;;0' \
 	    'time=*s;;;0' 'match=1;;;0;1' 'dns_time=*s;;;0'
 else

@@ -49,6 +49,14 @@ while IFS= read -r line; do
 	name=${line#command[}
 	name=${name%%]*}
 	case $line in
+	*/check_smtp_helo_match\ --reflect\ *)
+		# The lab's smtp-sink reports nothing: our socket's address
+		# (bound to the sink's, PTR mail.example.test) is judged. -4:
+		# this machine's own IPv6 route is not the lab's.
+		[ -n "$HELO_MATCH" ] || continue
+		line=$(printf '%s\n' "$line" |
+		    sed "s|--reflect reflector\\.example\\.net |--reflect $SMTP_ADDR:$SMTP_PORT --source-address $SMTP_ADDR -4 |")
+		;;
 	*/check_smtp_helo_match\ *)
 		[ -n "$HELO_MATCH" ] || continue
 		line=$(printf '%s\n' "$line" |
@@ -154,6 +162,7 @@ via check_fcrdns 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed | time=*s;;;0
 via check_fcrdns_mx 0 'FCRDNS OK - example.test.: 1 MX host, 3 addresses: 3 confirmed, 0 failed |*'
 if [ -n "$HELO_MATCH" ]; then
 	via check_smtp_helo_match 0 'SMTP HELO OK - * | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0'
+	via check_helo_outbound 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port $SMTP_PORT does not say what it sees: judged our socket's address) | connect_time=*s;;;0 *match=1;;;0;1 dns_time=*s;;;0"
 fi
 via lab_ptr_generic 1 'PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *'
 via lab_ptr_missing 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*| time=*'
