@@ -85,7 +85,7 @@ struct helo_config {
 	bool strict;			/* --strict */
 	const char *received;		/* --received FILE, "-": stdin */
 	char reflect_host[RDNS_NAME_MAX];	/* --reflect HOST[:PORT] */
-	unsigned reflect_port;
+	unsigned reflect_port;		/* 0: -p's */
 };
 
 /* One SMTP conversation, and what came of it. */
@@ -174,7 +174,8 @@ print_help(void)
 	printf("\nOptions:\n");
 	fputs(opts_help_text, stdout);
 	printf(" -p, --port=PORT\n"
-	       "    SMTP port of -H (default: 25)\n"
+	       "    SMTP port of -H, and of --reflect without :PORT "
+	       "(default: 25)\n"
 	       " -E, --ehlo=NAME\n"
 	       "    Name we send in EHLO (default: --helo with --reflect, "
 	       "else this host's\n    name when it is a fully-qualified "
@@ -192,7 +193,7 @@ print_help(void)
 	       "from one of them is used (--received)\n"
 	       " --reflect=HOST[:PORT]\n"
 	       "    SMTP server that reports the client's address in its EHLO "
-	       "reply (port\n    25; IPv6 as [ADDRESS]:PORT). When the host "
+	       "reply (port\n    -p; IPv6 as [ADDRESS]:PORT). When the host "
 	       "routes to the IPv6 internet\n    and no probe went out over "
 	       "IPv6, the IPv6 source address is judged too:\n    mail to "
 	       "IPv6 receivers leaves from it\n"
@@ -270,7 +271,7 @@ parse_hostport(const char *arg, char *host, size_t hostlen, unsigned *port)
 	size_t n;
 	unsigned long v;
 
-	*port = HELO_DEFAULT_PORT;
+	*port = 0;	/* -p's, or 25 */
 	if (arg[0] == '[') {
 		const char *close = strchr(arg, ']');
 
@@ -1386,7 +1387,9 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
-	run.port = cfg->mode == MODE_REFLECT ? cfg->reflect_port : cfg->port;
+	run.port = cfg->mode == MODE_REFLECT && cfg->reflect_port != 0
+		       ? cfg->reflect_port
+		       : cfg->port;
 	if (gethostname(run.hostname, sizeof(run.hostname) - 1) != 0 ||
 	    rdns_name_check(run.hostname) != RDNS_NAME_VALID) {
 		run.hostname[0] = '\0';

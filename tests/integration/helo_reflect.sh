@@ -91,6 +91,9 @@ expect_out '*| 127.0.0.25_127.0.0.30_connect_time=*s;;;0 127.0.0.25_127.0.0.30_g
 	"two sources: perfdata per conversation and per address"
 expect_out '*127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25*' \
 	"two sources: the matching one in the long output"
+rf "--reflect without :PORT takes -p" 0 \
+	'SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR *' \
+	--reflect 127.0.0.30 -p "$EX" --source-address 127.0.0.25 --helo out.example.test $D
 rf "-E is the name sent when --helo is not given" 0 \
 	'SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR *' \
 	--reflect "127.0.0.30:$EX" --source-address 127.0.0.25 -E out.example.test $D
