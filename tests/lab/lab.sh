@@ -31,12 +31,9 @@ export LC_ALL
 LAB_SRC=$(CDPATH='' cd -P -- "$(dirname -- "$0")" && pwd)
 LAB_ADDR=127.0.0.1
 READY_MS=5000
-
-die()
-{
-	printf '%s\n' "lab.sh: $*" >&2
-	exit 1
-}
+LAB_SCRIPT=lab.sh
+# shellcheck source=tests/lab/common.sh
+. "$LAB_SRC/common.sh"
 
 usage()
 {
@@ -44,47 +41,11 @@ usage()
 	exit 2
 }
 
-have()
-{
-	command -v "$1" >/dev/null 2>&1
-}
-
-# Milliseconds since the epoch (GNU date; whole seconds elsewhere).
-now_ms()
-{
-	t=$(date +%s%N 2>/dev/null || :)
-	case $t in
-	*N*|'') echo $(($(date +%s) * 1000)) ;;
-	*) echo $((t / 1000000)) ;;
-	esac
-}
-
-nap()
-{
-	sleep 0.1 2>/dev/null || sleep 1
-}
-
-# A random number in 20000..60000.
-random_port()
-{
-	r=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n' || :)
-	case $r in
-	''|*[!0-9]*) r=$(($$ * 7919 + $(now_ms) % 65536)) ;;
-	esac
-	echo $((20000 + r % 40001))
-}
-
 # True when nothing listens on UDP or TCP port $1 (any address).
-port_free()
+dns_port_free()
 {
 	have ss || return 0
-	ss -lnu 2>/dev/null | awk -v p=":$1" \
-	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }' \
-	    || return 1
-	ss -lnt 2>/dev/null | awk -v p=":$1" \
-	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }' \
-	    || return 1
-	return 0
+	port_free "$1" -lnu && port_free "$1" -lnt
 }
 
 # True when nothing listens on UDP or TCP $1:$2, nor on a wildcard address.
@@ -118,17 +79,6 @@ probe_dns()
 	fi
 	# Last resort: nsd logs this line once it serves.
 	grep -q 'nsd started' "$LAB_DIR/nsd.log" 2>/dev/null
-}
-
-# Process state letter of pid $1, empty when gone (zombies count as gone).
-alive()
-{
-	[ -r "/proc/$1/stat" ] || return 1
-	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1 || :)
-	case $st in
-	''|Z|X|x) return 1 ;;
-	esac
-	return 0
 }
 
 # True when /proc/$1/cmdline is program $2 (basename glob) and mentions $3.
@@ -384,7 +334,7 @@ cmd_start()
 		case $LAB_PORT in
 		''|*[!0-9]*) die "LAB_PORT=$LAB_PORT is not a port number" ;;
 		esac
-		port_free "$LAB_PORT" || die "LAB_PORT=$LAB_PORT is in use"
+		dns_port_free "$LAB_PORT" || die "LAB_PORT=$LAB_PORT is in use"
 		start_nsd "$LAB_PORT" || start_failed "port $LAB_PORT is in use"
 		port=$LAB_PORT
 	else
@@ -393,7 +343,7 @@ cmd_start()
 			tries=$((tries + 1))
 			[ $tries -le 20 ] || start_failed "no free port found in 20 tries"
 			port=$(random_port)
-			port_free "$port" || continue
+			dns_port_free "$port" || continue
 			if start_nsd "$port"; then
 				break
 			fi

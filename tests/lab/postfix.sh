@@ -22,58 +22,9 @@ PF_SRC=$(CDPATH='' cd -P -- "$(dirname -- "$0")" && pwd)/postfix
 PF_ADDR_MATCH=127.0.0.3
 PF_ADDR_MISMATCH=127.0.0.4
 READY_MS=8000
-
-die()
-{
-	printf '%s\n' "postfix.sh: $*" >&2
-	exit 1
-}
-
-now_ms()
-{
-	t=$(date +%s%N 2>/dev/null || :)
-	case $t in
-	*N*|'') echo $(($(date +%s) * 1000)) ;;
-	*) echo $((t / 1000000)) ;;
-	esac
-}
-
-nap()
-{
-	sleep 0.05 2>/dev/null || sleep 1
-}
-
-random_port()
-{
-	r=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n' || :)
-	case $r in
-	''|*[!0-9]*) r=$(($$ * 7919 + $(now_ms) % 65536)) ;;
-	esac
-	echo $((20000 + r % 40001))
-}
-
-# True when something listens on TCP $1:$2.
-listening()
-{
-	ss -lnt 2>/dev/null | awk -v a="$1:$2" '$4 == a { f = 1 } END { exit !f }'
-}
-
-# True when nothing listens on TCP port $1, any address.
-port_free()
-{
-	ss -lnt 2>/dev/null | awk -v p=":$1" \
-	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }'
-}
-
-alive()
-{
-	[ -r "/proc/$1/stat" ] || return 1
-	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1 || :)
-	case $st in
-	''|Z|X|x) return 1 ;;
-	esac
-	return 0
-}
+LAB_SCRIPT=postfix.sh
+# shellcheck source=tests/lab/common.sh
+. "${PF_SRC%/postfix}/common.sh"
 
 # True when pid $1 is a Postfix master of this run dir.
 is_ours()

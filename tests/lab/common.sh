@@ -1,0 +1,66 @@
+# shellcheck shell=sh
+# common.sh: shell helpers of the lab's start/stop scripts (lab.sh,
+# postfix.sh, exim.sh), sourced by them. Set LAB_SCRIPT (the script's
+# name, for messages) before sourcing. POSIX sh; nothing runs on load.
+
+die()
+{
+	printf '%s\n' "${LAB_SCRIPT:-lab}: $*" >&2
+	exit 1
+}
+
+have()
+{
+	command -v "$1" >/dev/null 2>&1
+}
+
+# Milliseconds since the epoch (GNU date; whole seconds elsewhere).
+now_ms()
+{
+	t=$(date +%s%N 2>/dev/null || :)
+	case $t in
+	*N*|'') echo $(($(date +%s) * 1000)) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+# A short wait between two polls.
+nap()
+{
+	sleep 0.05 2>/dev/null || sleep 1
+}
+
+# A random number in 20000..60000.
+random_port()
+{
+	r=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n' || :)
+	case $r in
+	''|*[!0-9]*) r=$(($$ * 7919 + $(now_ms) % 65536)) ;;
+	esac
+	echo $((20000 + r % 40001))
+}
+
+# True when something listens on TCP $1:$2 ($1 bracketed for IPv6).
+listening()
+{
+	ss -lnt 2>/dev/null | awk -v a="$1:$2" '$4 == a { f = 1 } END { exit !f }'
+}
+
+# True when nothing listens on port $1 (any address) of ss's table $2
+# (-lnt: TCP, the default; -lnu: UDP).
+port_free()
+{
+	ss "${2:--lnt}" 2>/dev/null | awk -v p=":$1" \
+	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }'
+}
+
+# True when pid $1 is a live process (not a zombie).
+alive()
+{
+	[ -r "/proc/$1/stat" ] || return 1
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1 || :)
+	case $st in
+	''|Z|X|x) return 1 ;;
+	esac
+	return 0
+}
