@@ -22,7 +22,8 @@ fi
 
 # The namespace: loopback, and an uplink with a default IPv6 route.
 ip link add rdns0 type veth peer name rdns1 || _t_bail "cannot add a veth pair"
-ip link set rdns0 up && ip link set rdns1 up || _t_bail "cannot bring the veth up"
+ip link set rdns0 up || _t_bail "cannot bring the veth up"
+ip link set rdns1 up || _t_bail "cannot bring the veth up"
 # uplink ADDRESS: the only global IPv6 address of this host.
 uplink()
 {
@@ -45,6 +46,7 @@ while [ ! -s "$RUN/srv.port" ]; do
 done
 PORT=$(cat "$RUN/srv.port")
 # The namespace ends with this script: its processes with it.
+# shellcheck disable=SC2154 # _d_rc is set inside the trap
 trap '_d_rc=$?; kill "$(cat "$RUN/srv.pid")" 2>/dev/null; rm -rf "$RUN"; (exit $_d_rc); lab_down' EXIT
 
 P="$PLUGINS_DIR/check_smtp_helo_match"

@@ -9,7 +9,7 @@
 # are asserted for each case; bad option values give UNKNOWN.
 #
 # Needs: HOSTILE_SMTP (tests/lab/hostile_smtp.c), nsd (the lab), ss.
-# shellcheck disable=SC2086,SC2153
+# shellcheck disable=SC2086,SC2153,SC2317
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_SRC:?}/integration/lib.sh"
 
@@ -184,7 +184,11 @@ opt --reflect host.example.test:smtp $D
 _what="--reflect empty"
 opt --reflect '' $D
 _what="nine --source-address" _want='SMTP HELO UNKNOWN - too many --source-address: at most 8'
-opt --reflect 127.0.0.30 $(for _i in 1 2 3 4 5 6 7 8 9; do printf -- '--source-address 127.0.0.%s ' "$_i"; done) $D
+_nine=
+for _i in 1 2 3 4 5 6 7 8 9; do
+	_nine="$_nine --source-address 127.0.0.$_i"
+done
+opt --reflect 127.0.0.30 $_nine $D
 _what="--reflect without a source of its family" _want='SMTP HELO UNKNOWN - no --source-address of the family of ::1*'
 run_plugin "$P" --reflect "[::1]:$EX" --source-address 127.0.0.25 $D
 expect_rc 3 "$_what: exit 3"

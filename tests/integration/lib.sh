@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # lib.sh: sourced by the integration tests (POSIX sh). Brings the DNS lab
 # (tests/lab/lab.sh) up and down and checks plugin runs, TAP-like:
 #
@@ -433,6 +434,7 @@ exim_up()
 	EXIM_RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-exim.XXXXXX") || _t_bail "mktemp failed"
 	chmod 755 "$EXIM_RUN"
 	# lab_down reads $? first: hand it the script's exit status.
+	# shellcheck disable=SC2154 # _exim_rc is set inside the trap
 	trap '_exim_rc=$?; exim_down; (exit $_exim_rc); lab_down' EXIT
 	if ! _o=$(sh "$EXIM_SH" start "$EXIM_RUN/exim" 2>&1); then
 		printf '%s\n' "$_o" | sed 's/^/# /'
