@@ -68,7 +68,13 @@ if [ -n "$SINK" ]; then
 	sink P4 127.0.0.4 mail.example.test
 	show "OK: banner, PTR and A record agree" $H -H 127.0.0.3 -p "$P3" -E monitor.example.test $DNS
 	show "CRITICAL: banner mail.example.test, but the PTR says other.example.test" $H -H 127.0.0.4 -p "$P4" -E monitor.example.test $DNS
+	show "CRITICAL: sending from 127.0.0.4 with HELO mail.example.test (--reflect; smtp-sink reports nothing, so our socket's address is judged)" $H --reflect "127.0.0.3:$P3" --source-address 127.0.0.4 --helo mail.example.test -4 $DNS
 else
 	echo "(smtp-sink not installed: no SMTP examples)"
 fi
+H=$PLUGINS_DIR/check_smtp_helo_match
+MSG=$LAB_SRC/../data/received
+show "OK: a message delivered to Microsoft 365, judged from the receiving hop's Received header" $H --received "$MSG/m365-match.eml" $DNS
+show "CRITICAL: Gmail got it over IPv6 from an address without PTR" $H --received "$MSG/gmail-ipv6-noptr.eml" $DNS
+show "UNKNOWN: a message without a usable Received header" $H --received "$MSG/no-received.eml" $DNS
 show "UNKNOWN: a bad range" $P -H 198.51.100.10 -w 2:1 $DNS
