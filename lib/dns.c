@@ -298,21 +298,7 @@ add_server(struct dns_resolver *r, const char *text, unsigned port)
 	}
 	s = &r->srv[r->nsrv];
 	memset(s, 0, sizeof(*s));
-	if (a.family == AF_INET) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->sa;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)port);
-		memcpy(&s4->sin_addr, a.bytes, 4);
-		s->salen = sizeof(*s4);
-	} else {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->sa;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)port);
-		memcpy(&s6->sin6_addr, a.bytes, 16);
-		s->salen = sizeof(*s6);
-	}
+	s->salen = rdns_addr_sockaddr(&a, port, &s->sa);
 	server_text(&s->sa, s->text, sizeof(s->text));
 	r->nsrv++;
 	return 0;

@@ -338,6 +338,55 @@ rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b)
 	return false;
 }
 
+socklen_t
+rdns_addr_sockaddr(const struct rdns_addr *a, unsigned port,
+    struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		memcpy(&sin->sin_addr, a->bytes, 4);
+		return sizeof(*sin);
+	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons((uint16_t)port);
+	memcpy(&sin6->sin6_addr, a->bytes, 16);
+	return sizeof(*sin6);
+}
+
+int
+rdns_addr_from_sockaddr(const struct sockaddr_storage *ss,
+    struct rdns_addr *a)
+{
+	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff};
+	const unsigned char *b;
+
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET) {
+		a->family = AF_INET;
+		memcpy(a->bytes, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+		return 0;
+	}
+	if (ss->ss_family != AF_INET6) {
+		return -1;
+	}
+	b = (const unsigned char *)&((const struct sockaddr_in6 *)ss)
+		->sin6_addr;
+	if (memcmp(b, mapped, sizeof(mapped)) == 0) {
+		a->family = AF_INET;
+		memcpy(a->bytes, b + 12, 4);
+		return 0;
+	}
+	a->family = AF_INET6;
+	memcpy(a->bytes, b, 16);
+	return 0;
+}
+
 enum rdns_scope
 rdns_addr_scope(const struct rdns_addr *a)
 {

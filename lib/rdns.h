@@ -72,6 +72,21 @@ int rdns_addr_format(const struct rdns_addr *a, char *buf, size_t len);
  */
 bool rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b);
 
+/*
+ * The sockaddr of a with port (host order) in ss, the rest zeroed.
+ * Returns its length: sizeof(struct sockaddr_in) or sockaddr_in6.
+ */
+socklen_t rdns_addr_sockaddr(const struct rdns_addr *a, unsigned port,
+    struct sockaddr_storage *ss);
+
+/*
+ * The address of an AF_INET or AF_INET6 sockaddr (getpeername(),
+ * getsockname()); an IPv4-mapped ::ffff:a.b.c.d comes back as AF_INET, as
+ * from rdns_addr_parse(). Returns 0, or -1 for another family.
+ */
+int rdns_addr_from_sockaddr(const struct sockaddr_storage *ss,
+    struct rdns_addr *a);
+
 /* Where an address can be seen from, for "which hop came from outside". */
 enum rdns_scope {
 	RDNS_SCOPE_GLOBAL,	/* anything else (documentation ranges too:

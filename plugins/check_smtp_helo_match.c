@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
@@ -498,48 +497,6 @@ collect_targets(struct helo_run *run, struct output *out)
 	free(h);
 }
 
-/* sockaddr of a for port. */
-static socklen_t
-make_sockaddr(const struct rdns_addr *a, unsigned port,
-    struct sockaddr_storage *ss)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		memcpy(&sin->sin_addr, a->bytes, 4);
-		return sizeof(*sin);
-	}
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons((uint16_t)port);
-	memcpy(&sin6->sin6_addr, a->bytes, 16);
-	return sizeof(*sin6);
-}
-
-/* The address of a sockaddr; -1 when it is not IP. */
-static int
-sockaddr_addr(const struct sockaddr_storage *ss, struct rdns_addr *a)
-{
-	char text[RDNS_ADDR_TEXT_MAX];
-	const void *src;
-
-	if (ss->ss_family == AF_INET) {
-		src = &((const struct sockaddr_in *)ss)->sin_addr;
-	} else if (ss->ss_family == AF_INET6) {
-		src = &((const struct sockaddr_in6 *)ss)->sin6_addr;
-	} else {
-		return -1;
-	}
-	/* Through text, so that a mapped ::ffff:a.b.c.d becomes IPv4. */
-	if (inet_ntop(ss->ss_family, src, text, sizeof(text)) == NULL) {
-		return -1;
-	}
-	return rdns_addr_parse(text, a, NULL);
-}
-
 /*
  * The EHLO name: --helo when we stand in for the sending server
  * (--reflect), else -E, else this host's name when it is an FQDN (never
@@ -582,8 +539,9 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 {
 	struct sockaddr_storage ss;
 	struct sockaddr_storage from;
-	socklen_t sslen = make_sockaddr(&t->addr, run->port, &ss);
-	socklen_t fromlen = t->bound ? make_sockaddr(&t->src, 0, &from) : 0;
+	socklen_t sslen = rdns_addr_sockaddr(&t->addr, run->port, &ss);
+	socklen_t fromlen =
+	    t->bound ? rdns_addr_sockaddr(&t->src, 0, &from) : 0;
 	double t0 = clock_now();
 	double t1;
 
@@ -596,11 +554,11 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 		return;
 	}
 	t->connected = true;
-	if (sockaddr_addr(&t->sess.peer, &t->peer) != 0) {
+	if (rdns_addr_from_sockaddr(&t->sess.peer, &t->peer) != 0) {
 		t->peer = t->addr;
 	}
 	t->have_local = t->sess.locallen > 0 &&
-			sockaddr_addr(&t->sess.local, &t->local) == 0;
+			rdns_addr_from_sockaddr(&t->sess.local, &t->local) == 0;
 	t->step = "greeting";
 	t->st = smtp_read_reply(&t->sess, deadline, &t->greet);
 	t0 = clock_now();

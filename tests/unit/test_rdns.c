@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <cmocka.h>
 
@@ -1408,6 +1410,44 @@ test_rdns_prefix_invalid_struct(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* Address to sockaddr and back, a mapped IPv6 sockaddr as IPv4. */
+static void
+test_rdns_addr_sockaddr(void **state)
+{
+	static const char *const texts[] = {"198.51.100.10", "2001:db8::25",
+	    "::1", "127.0.0.25"};
+	struct sockaddr_storage ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	struct rdns_addr a;
+	struct rdns_addr b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		assert_int_equal(rdns_addr_parse(texts[i], &a, NULL), 0);
+		assert_int_equal(rdns_addr_sockaddr(&a, 2525, &ss),
+		    a.family == AF_INET ? sizeof(struct sockaddr_in)
+					: sizeof(struct sockaddr_in6));
+		assert_int_equal(ss.ss_family, a.family);
+		assert_int_equal(ntohs(a.family == AF_INET
+					   ? ((struct sockaddr_in *)&ss)->sin_port
+					   : sin6->sin6_port),
+		    2525);
+		assert_int_equal(rdns_addr_from_sockaddr(&ss, &b), 0);
+		assert_true(rdns_addr_equal(&a, &b));
+	}
+	memset(&ss, 0, sizeof(ss));
+	sin6->sin6_family = AF_INET6;
+	assert_int_equal(inet_pton(AF_INET6, "::ffff:198.51.100.10",
+			     &sin6->sin6_addr),
+	    1);
+	assert_int_equal(rdns_addr_from_sockaddr(&ss, &b), 0);
+	assert_int_equal(rdns_addr_parse("198.51.100.10", &a, NULL), 0);
+	assert_true(rdns_addr_equal(&a, &b));
+	ss.ss_family = AF_UNIX;
+	assert_int_equal(rdns_addr_from_sockaddr(&ss, &b), -1);
+}
+
 struct scope_case {
 	const char *text;
 	enum rdns_scope want;
@@ -1492,6 +1532,7 @@ main(void)
 		cmocka_unit_test(test_rdns_prefix_nth_table),
 		cmocka_unit_test(test_rdns_prefix_invalid_struct),
 		cmocka_unit_test(test_rdns_addr_scope_table),
+		cmocka_unit_test(test_rdns_addr_sockaddr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
