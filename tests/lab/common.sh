@@ -64,3 +64,21 @@ alive()
 	esac
 	return 0
 }
+
+# start_on_free_port START FREE: try START PORT on random ports for which
+# FREE PORT is true (START fails when the port was taken after all), up to
+# 20 times; the port that worked is left in $port. Needs the script's
+# start_failed.
+start_on_free_port()
+{
+	tries=0
+	while :; do
+		tries=$((tries + 1))
+		[ $tries -le 20 ] || start_failed "no free port found in 20 tries"
+		port=$(random_port)
+		"$2" "$port" || continue
+		if "$1" "$port"; then
+			return 0
+		fi
+	done
+}

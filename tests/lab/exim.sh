@@ -276,16 +276,7 @@ cmd_start()
 		esac
 		try_start "$EXIM_PORT" || start_failed "port $EXIM_PORT is in use"
 	else
-		tries=0
-		while :; do
-			tries=$((tries + 1))
-			[ $tries -le 20 ] || start_failed "no free port found in 20 tries"
-			port=$(random_port)
-			port_free "$port" || continue
-			if try_start "$port"; then
-				break
-			fi
-		done
+		start_on_free_port try_start port_free
 	fi
 	cat >"$EXIM_DIR/exim.env.tmp" <<EOT
 # written by exim.sh start; sourceable by sh

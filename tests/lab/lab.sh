@@ -338,16 +338,7 @@ cmd_start()
 		start_nsd "$LAB_PORT" || start_failed "port $LAB_PORT is in use"
 		port=$LAB_PORT
 	else
-		tries=0
-		while :; do
-			tries=$((tries + 1))
-			[ $tries -le 20 ] || start_failed "no free port found in 20 tries"
-			port=$(random_port)
-			dns_port_free "$port" || continue
-			if start_nsd "$port"; then
-				break
-			fi
-		done
+		start_on_free_port start_nsd dns_port_free
 	fi
 
 	start_silent

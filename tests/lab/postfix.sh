@@ -161,16 +161,7 @@ cmd_start()
 	if [ -n "${PF_PORT:-}" ]; then
 		try_start "$PF_PORT" || start_failed "port $PF_PORT is in use"
 	else
-		tries=0
-		while :; do
-			tries=$((tries + 1))
-			[ $tries -le 20 ] || start_failed "no free port found in 20 tries"
-			port=$(random_port)
-			port_free "$port" || continue
-			if try_start "$port"; then
-				break
-			fi
-		done
+		start_on_free_port try_start port_free
 	fi
 	cat >"$PF_DIR/postfix.env" <<EOT
 # written by postfix.sh start; sourceable by sh
