@@ -88,8 +88,8 @@ load(const char *path, struct corpus *c)
 			(void)fclose(f);
 			return -1;
 		}
-		r = snprintf(
-		    c->name[c->n], sizeof(c->name[c->n]), "%s", t2 + 1);
+		r = snprintf(c->name[c->n], sizeof(c->name[c->n]), "%s",
+		    t2 + 1);
 		if (r < 0 || (size_t)r >= sizeof(c->name[c->n])) {
 			fprintf(stderr, "bench_generic: %s:%u: name too long\n",
 			    path, lineno);

@@ -31,9 +31,9 @@
  * (RFC 5452 9.1) before it is looked at; one poll() wake-up reads every
  * reply waiting. UDP is sent again every `retry` seconds, to the next
  * server in turn; a reply with TC set is asked again over TCP, one
- * connection per query, with the 2-byte length framing of RFC 1035 4.2.2. CNAMEs are followed inside a reply and, when the target's
- * data is not in it (an RFC 2317 delegation to another zone), by asking
- * again for the target.
+ * connection per query, with the 2-byte length framing of RFC 1035 4.2.2.
+ * CNAMEs are followed inside a reply and, when the target's data is not in it
+ * (an RFC 2317 delegation to another zone), by asking again for the target.
  *
  * Query IDs come from getrandom(), never from ldns_resolver_query(), which
  * would initialise OpenSSL (costly, and not needed for a 16-bit ID).
@@ -54,21 +54,21 @@ enum qstate {
 
 struct query {
 	enum qstate st;
-	int fd;			/* TCP only: UDP goes over the batch's sockets */
+	int fd; /* TCP only: UDP goes over the batch's sockets */
 	uint16_t id;
-	bool id_held;		/* id is ours in the batch's by_id table */
+	bool id_held; /* id is ours in the batch's by_id table */
 	bool use_tcp;
-	char cur[RDNS_NAME_TEXT_MAX];	/* the name asked now */
-	uint8_t *wire;		/* the encoded query, owned */
+	char cur[RDNS_NAME_TEXT_MAX]; /* the name asked now */
+	uint8_t *wire;                /* the encoded query, owned */
 	size_t wirelen;
-	size_t server;		/* index of the server asked now */
-	unsigned failed;	/* bit per server that failed hard */
-	double started;		/* first send, clock_now() */
+	size_t server;   /* index of the server asked now */
+	unsigned failed; /* bit per server that failed hard */
+	double started;  /* first send, clock_now() */
 	double next_retry;
-	uint8_t *in;		/* TCP reply buffer, owned */
+	uint8_t *in; /* TCP reply buffer, owned */
 	size_t in_have;
-	size_t in_need;		/* 2, then 2 + length */
-	size_t out_sent;	/* TCP bytes sent of 2 + wirelen */
+	size_t in_need;  /* 2, then 2 + length */
+	size_t out_sent; /* TCP bytes sent of 2 + wirelen */
 	char last_error[DNS_ERROR_MAX];
 	struct dns_answer ans;
 };
@@ -78,10 +78,10 @@ struct dns_batch {
 	struct query *q;
 	size_t n;
 	size_t cap;
-	int ufd[DNS_MAX_SERVERS];	/* connected UDP socket per server */
-	uint32_t *by_id;	/* 65536: query index + 1 by ID, 0 = free */
-	uint16_t ids[64];	/* random IDs drawn ahead: one getrandom() */
-	unsigned nids;		/* for 64 queries */
+	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
+	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
+	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
+	unsigned nids;            /* for 64 queries */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -276,8 +276,7 @@ server_text(const struct sockaddr_storage *sa, char *out, size_t outlen)
 		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
 		port = ntohs(s4->sin_port);
 	} else if (sa->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 =
-		    (const struct sockaddr_in6 *)sa;
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
 
 		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
 		port = ntohs(s6->sin6_port);
@@ -345,9 +344,8 @@ read_resolv_conf(struct dns_resolver *r, const char *path, unsigned port,
 }
 
 int
-dns_resolver_init(struct dns_resolver *r, const char *const *servers,
-    size_t n, unsigned port, bool tcp, const char *resolv_conf, char *err,
-    size_t errlen)
+dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
+    unsigned port, bool tcp, const char *resolv_conf, char *err, size_t errlen)
 {
 	size_t i;
 
@@ -403,30 +401,30 @@ push_record(struct dns_answer *out, const ldns_rr *rr)
 
 		rd = ldns_rr_rdf(rr, 0);
 		if (rd == NULL || ldns_rdf_size(rd) != want) {
-			return 0;	/* skip a malformed address */
+			return 0; /* skip a malformed address */
 		}
 		rec->addr.family = type == DNS_T_A ? AF_INET : AF_INET6;
 		memcpy(rec->addr.bytes, ldns_rdf_data(rd), want);
 		if (rdns_addr_format(&rec->addr, rec->data,
-			sizeof(rec->data)) != 0) {
+		        sizeof(rec->data)) != 0) {
 			return 0;
 		}
 	} else if (type == DNS_T_MX) {
 		rd = ldns_rr_rdf(rr, 0);
 		if (rd == NULL || ldns_rdf_size(rd) != 2 ||
 		    dname_text(ldns_rr_rdf(rr, 1), rec->data,
-			sizeof(rec->data)) != 0) {
+		        sizeof(rec->data)) != 0) {
 			return 0;
 		}
 		rec->pref = ldns_rdf2native_int16(rd);
 	} else if (type == DNS_T_PTR || type == DNS_T_NS ||
-		   type == DNS_T_CNAME) {
+	           type == DNS_T_CNAME) {
 		if (dname_text(ldns_rr_rdf(rr, 0), rec->data,
-			sizeof(rec->data)) != 0) {
+		        sizeof(rec->data)) != 0) {
 			return 0;
 		}
 	} else {
-		return 0;	/* types we do not read: not kept */
+		return 0; /* types we do not read: not kept */
 	}
 	out->nrr++;
 	return 0;
@@ -440,9 +438,9 @@ take_soa(struct dns_answer *out, const ldns_rr *rr)
 	if (out->have_soa || ldns_rr_rd_count(rr) < 3 ||
 	    dname_text(ldns_rr_owner(rr), out->zone, sizeof(out->zone)) != 0 ||
 	    dname_text(ldns_rr_rdf(rr, 0), out->soa_mname,
-		sizeof(out->soa_mname)) != 0 ||
+	        sizeof(out->soa_mname)) != 0 ||
 	    dname_text(ldns_rr_rdf(rr, 1), out->soa_rname,
-		sizeof(out->soa_rname)) != 0 ||
+	        sizeof(out->soa_rname)) != 0 ||
 	    serial == NULL || ldns_rdf_size(serial) != 4) {
 		return;
 	}
@@ -528,8 +526,7 @@ follow_chain(const ldns_rr_list *an, ldns_rdf **cur, uint16_t qtype,
 	for (;;) {
 		cname = NULL;
 		for (i = 0; an != NULL && i < ldns_rr_list_rr_count(an); i++) {
-			if (rr_is(ldns_rr_list_rr(an, i), *cur,
-				DNS_T_CNAME)) {
+			if (rr_is(ldns_rr_list_rr(an, i), *cur, DNS_T_CNAME)) {
 				cname = ldns_rr_list_rr(an, i);
 				break;
 			}
@@ -576,8 +573,8 @@ follow_chain(const ldns_rr_list *an, ldns_rdf **cur, uint16_t qtype,
 }
 
 enum dns_parse_result
-dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
-    const char *qname, uint16_t qtype, struct dns_answer *out)
+dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
+    uint16_t qtype, struct dns_answer *out)
 {
 	ldns_pkt *p = NULL;
 	ldns_rdf *asked = NULL;
@@ -599,7 +596,7 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 	if (ldns_wire2pkt(&p, wire, len) != LDNS_STATUS_OK) {
 		/* A truncated reply may be cut inside a record. */
 		res = (wire[2] & 0x02) != 0 ? DNS_PARSE_TRUNCATED
-					    : DNS_PARSE_MALFORMED;
+		                            : DNS_PARSE_MALFORMED;
 		goto out;
 	}
 	if (ldns_pkt_get_opcode(p) != LDNS_PACKET_QUERY ||
@@ -643,7 +640,7 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 	}
 	out->status = DNS_OK;
 	if (follow_chain(ldns_pkt_answer(p), &cur, qtype, out) !=
-		DNS_PARSE_DONE ||
+	        DNS_PARSE_DONE ||
 	    out->status != DNS_OK) {
 		goto out;
 	}
@@ -678,8 +675,8 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 	}
 	if (out->rcode == LDNS_RCODE_NXDOMAIN) {
 		out->status = DNS_NXDOMAIN;
-	} else if (out->nrr > before || (qtype == DNS_T_SOA && out->have_soa &&
-					   out->nrr > 0)) {
+	} else if (out->nrr > before ||
+	           (qtype == DNS_T_SOA && out->have_soa && out->nrr > 0)) {
 		out->status = DNS_OK;
 	} else {
 		/*
@@ -692,8 +689,8 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id,
 			ldns_rdf *zone = dname_new(out->zone);
 
 			in_zone = zone != NULL &&
-				  (dname_equal(cur, zone) ||
-				      ldns_dname_is_subdomain(cur, zone));
+			          (dname_equal(cur, zone) ||
+			              ldns_dname_is_subdomain(cur, zone));
 			ldns_rdf_deep_free(zone);
 		}
 		if (out->cname_hops > 0 && !in_zone) {
@@ -814,7 +811,7 @@ name_to_wire(const char *text, uint8_t *out, size_t outlen)
 			out[o++] = (uint8_t)c;
 		}
 		if (o - lab == 1) {
-			return 0;	/* empty label */
+			return 0; /* empty label */
 		}
 		out[lab] = (uint8_t)(o - lab - 1);
 		if (*p == '.') {
@@ -877,8 +874,8 @@ encode(struct dns_batch *b, struct query *q)
 	memset(buf, 0, 12);
 	buf[0] = (uint8_t)(q->id >> 8);
 	buf[1] = (uint8_t)q->id;
-	buf[2] = 0x01;	/* RD */
-	buf[5] = 1;	/* QDCOUNT */
+	buf[2] = 0x01; /* RD */
+	buf[5] = 1;    /* QDCOUNT */
 	n += 12;
 	buf[n++] = (uint8_t)(q->ans.qtype >> 8);
 	buf[n++] = (uint8_t)q->ans.qtype;
@@ -901,8 +898,8 @@ encode(struct dns_batch *b, struct query *q)
  * failed first when hard is set. Returns -1 (and ends q) when none is left.
  */
 static int
-next_server(struct dns_batch *b, struct query *q, bool hard,
-    enum dns_status st, double now)
+next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
+    double now)
 {
 	const struct dns_resolver *r = b->r;
 	size_t i;
@@ -926,8 +923,8 @@ next_server(struct dns_batch *b, struct query *q, bool hard,
 static int
 open_socket(const struct dns_server *s, int type)
 {
-	int fd = socket(s->sa.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
+	int fd =
+	    socket(s->sa.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int e;
 
 	if (fd < 0) {
@@ -976,7 +973,7 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 		} else {
 			fd = udp_socket(b, q->server);
 			if (fd >= 0 && send(fd, q->wire, q->wirelen, 0) ==
-					   (ssize_t)q->wirelen) {
+			                   (ssize_t)q->wirelen) {
 				q->st = Q_UDP;
 				q->ans.sends++;
 				q->next_retry = now + r->retry;
@@ -986,8 +983,8 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 		snprintf(q->last_error, sizeof(q->last_error), "%s: %s",
 		    s->text,
 		    errno == ECONNREFUSED
-			? "connection refused (no DNS server on that port)"
-			: strerror(errno));
+		        ? "connection refused (no DNS server on that port)"
+		        : strerror(errno));
 		if (next_server(b, q, true, DNS_ERROR, now) != 0) {
 			return;
 		}
@@ -1025,8 +1022,8 @@ server_failed(struct dns_batch *b, struct query *q, enum dns_status st,
  * again elsewhere), false when the reply was not for q and q keeps waiting.
  */
 static bool
-handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w,
-    size_t n, double now)
+handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
+    double now)
 {
 	struct dns_answer *a = &q->ans;
 	const char *from = b->r->srv[q->server].text;
@@ -1036,7 +1033,7 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w,
 	switch (res) {
 	case DNS_PARSE_MISMATCH:
 		if (!q->use_tcp) {
-			return false;	/* stray or forged datagram */
+			return false; /* stray or forged datagram */
 		}
 		snprintf(q->last_error, sizeof(q->last_error),
 		    "%s: reply over TCP does not match the query", from);
@@ -1116,9 +1113,9 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 			}
 			snprintf(why, sizeof(why), "%s: %s", b->r->srv[si].text,
 			    errno == ECONNREFUSED
-				? "connection refused (no DNS server on that "
-				  "port)"
-				: strerror(errno));
+			        ? "connection refused (no DNS server on that "
+			          "port)"
+			        : strerror(errno));
 			for (i = 0; i < b->n; i++) {
 				q = &b->q[i];
 				if (q->st == Q_UDP && q->server == si) {
@@ -1134,7 +1131,7 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 		}
 		idx = b->by_id[(uint16_t)(buf[0] << 8 | buf[1])];
 		if (idx == 0) {
-			continue;	/* no query holds this ID: a stray */
+			continue; /* no query holds this ID: a stray */
 		}
 		q = &b->q[idx - 1];
 		if (q->st == Q_UDP && q->server == si) {
@@ -1196,8 +1193,7 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 		q->out_sent += (size_t)k;
 	}
 	while (q->st == Q_TCP_IO) {
-		k = recv(q->fd, q->in + q->in_have, q->in_need - q->in_have,
-		    0);
+		k = recv(q->fd, q->in + q->in_have, q->in_need - q->in_have, 0);
 		if (k == 0) {
 			tcp_failed(b, q, "connection closed before the answer",
 			    now);
@@ -1241,7 +1237,7 @@ on_retry(struct dns_batch *b, struct query *q, double now)
 	}
 	if (q->st == Q_UDP && b->ufd[q->server] >= 0 &&
 	    send(b->ufd[q->server], q->wire, q->wirelen, 0) ==
-		(ssize_t)q->wirelen) {
+	        (ssize_t)q->wirelen) {
 		q->ans.sends++;
 	}
 	q->next_retry = now + r->retry;
@@ -1429,9 +1425,9 @@ poll_set(struct dns_batch *b, struct pollfd *pfd, size_t *kind, size_t cap,
 		}
 		pfd[np].fd = q->fd;
 		pfd[np].events = q->st == Q_TCP_CONNECT ? POLLOUT
-				 : q->out_sent < q->wirelen + 2
-				     ? POLLIN | POLLOUT
-				     : POLLIN;
+		                 : q->out_sent < q->wirelen + 2
+		                     ? POLLIN | POLLOUT
+		                     : POLLIN;
 		pfd[np].revents = 0;
 		kind[np++] = DNS_MAX_SERVERS + i;
 	}
@@ -1450,8 +1446,8 @@ int
 dns_batch_run(struct dns_batch *b, double deadline)
 {
 	const struct dns_resolver *r = b->r;
-	unsigned maxq = r->max_inflight > 0 ? r->max_inflight
-					    : DEFAULT_INFLIGHT;
+	unsigned maxq =
+	    r->max_inflight > 0 ? r->max_inflight : DEFAULT_INFLIGHT;
 	size_t cap = (size_t)maxq + DNS_MAX_SERVERS;
 	struct pollfd *pfd = calloc(cap, sizeof(*pfd));
 	size_t *kind = calloc(cap, sizeof(*kind));
@@ -1489,8 +1485,8 @@ dns_batch_run(struct dns_batch *b, double deadline)
 		if (np == 0 && next >= b->n) {
 			break;
 		}
-		if (np > 0 && poll(pfd, (nfds_t)np, clock_remaining_ms(wake)) <
-				  0 &&
+		if (np > 0 &&
+		    poll(pfd, (nfds_t)np, clock_remaining_ms(wake)) < 0 &&
 		    errno != EINTR) {
 			rc = -1;
 			goto out;

@@ -24,8 +24,8 @@
 #include "rdns.h"
 
 #define DNS_MAX_SERVERS 8
-#define DNS_MAX_CNAME 16	/* CNAME hops followed before giving up */
-#define DNS_SERVER_TEXT_MAX 64	/* "[2001:db8::53]#65535" */
+#define DNS_MAX_CNAME 16       /* CNAME hops followed before giving up */
+#define DNS_SERVER_TEXT_MAX 64 /* "[2001:db8::53]#65535" */
 #define DNS_ERROR_MAX 256
 
 enum dns_type {
@@ -45,58 +45,58 @@ enum dns_type {
  * tell"), and must never be reported as a missing record.
  */
 enum dns_status {
-	DNS_OK,		/* records of the type asked for */
-	DNS_NXDOMAIN,	/* the name does not exist */
-	DNS_NODATA,	/* the name exists, no record of that type */
+	DNS_OK,       /* records of the type asked for */
+	DNS_NXDOMAIN, /* the name does not exist */
+	DNS_NODATA,   /* the name exists, no record of that type */
 	DNS_SERVFAIL,
 	DNS_REFUSED,
-	DNS_TIMEOUT,	/* no usable answer before the deadline */
-	DNS_ERROR,	/* anything else: bad reply, network error, loop */
+	DNS_TIMEOUT, /* no usable answer before the deadline */
+	DNS_ERROR,   /* anything else: bad reply, network error, loop */
 };
 
 struct dns_record {
 	uint16_t type;
 	uint32_t ttl;
-	uint16_t pref;		/* MX preference */
-	struct rdns_addr addr;	/* A and AAAA */
+	uint16_t pref;         /* MX preference */
+	struct rdns_addr addr; /* A and AAAA */
 	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD) */
 	char data[RDNS_NAME_TEXT_MAX];
 };
 
 struct dns_answer {
 	enum dns_status status;
-	int rcode;		/* RCODE of the last reply, -1 when none */
+	int rcode; /* RCODE of the last reply, -1 when none */
 	uint16_t qtype;
-	char qname[RDNS_NAME_TEXT_MAX];	/* the name asked for */
-	char name[RDNS_NAME_TEXT_MAX];	/* the final name after CNAMEs */
-	unsigned cname_hops;	/* CNAMEs followed */
-	struct dns_record *rr;	/* owned; nrr records of qtype at name */
+	char qname[RDNS_NAME_TEXT_MAX]; /* the name asked for */
+	char name[RDNS_NAME_TEXT_MAX];  /* the final name after CNAMEs */
+	unsigned cname_hops;            /* CNAMEs followed */
+	struct dns_record *rr; /* owned; nrr records of qtype at name */
 	size_t nrr;
-	bool have_soa;		/* an SOA came in the answer or authority */
-	char zone[RDNS_NAME_TEXT_MAX];	/* the SOA's owner: the zone */
+	bool have_soa; /* an SOA came in the answer or authority */
+	char zone[RDNS_NAME_TEXT_MAX]; /* the SOA's owner: the zone */
 	char soa_mname[RDNS_NAME_TEXT_MAX];
 	char soa_rname[RDNS_NAME_TEXT_MAX];
 	uint32_t soa_serial;
-	bool aa;		/* authoritative answer */
-	bool tcp;		/* the final reply came over TCP */
-	unsigned sends;		/* datagrams and TCP queries sent */
-	double elapsed;		/* seconds from the first send to the end */
-	char server[DNS_SERVER_TEXT_MAX];	/* who answered or was tried last */
-	char error[DNS_ERROR_MAX];	/* why, for SERVFAIL .. ERROR */
+	bool aa;        /* authoritative answer */
+	bool tcp;       /* the final reply came over TCP */
+	unsigned sends; /* datagrams and TCP queries sent */
+	double elapsed; /* seconds from the first send to the end */
+	char server[DNS_SERVER_TEXT_MAX]; /* who answered or was tried last */
+	char error[DNS_ERROR_MAX];        /* why, for SERVFAIL .. ERROR */
 };
 
 struct dns_server {
 	struct sockaddr_storage sa;
 	socklen_t salen;
-	char text[DNS_SERVER_TEXT_MAX];	/* "127.0.0.1#5300" */
+	char text[DNS_SERVER_TEXT_MAX]; /* "127.0.0.1#5300" */
 };
 
 struct dns_resolver {
 	struct dns_server srv[DNS_MAX_SERVERS];
 	size_t nsrv;
-	bool tcp;		/* TCP only */
-	unsigned max_inflight;	/* queries at once, default 256 */
-	double retry;		/* seconds before a UDP query is sent again */
+	bool tcp;              /* TCP only */
+	unsigned max_inflight; /* queries at once, default 256 */
+	double retry;          /* seconds before a UDP query is sent again */
 };
 
 /*
@@ -139,16 +139,18 @@ const struct dns_answer *dns_batch_answer(const struct dns_batch *b,
  * with dns_answer_release). Returns 0, or -1 when the query could not even
  * be started (bad name, out of memory): then out->status is DNS_ERROR.
  */
-int dns_lookup(const struct dns_resolver *r, const char *qname,
-    uint16_t qtype, double deadline, struct dns_answer *out);
+int dns_lookup(const struct dns_resolver *r, const char *qname, uint16_t qtype,
+    double deadline, struct dns_answer *out);
 /* Free out's records; the struct may be reused. NULL is fine. */
 void dns_answer_release(struct dns_answer *a);
 
-/* "NOERROR", "NXDOMAIN", "no data", "SERVFAIL", "REFUSED", "timeout", "error" */
+/* "NOERROR", "NXDOMAIN", "no data", "SERVFAIL", "REFUSED", "timeout", "error"
+ */
 const char *dns_status_str(enum dns_status s);
 /* "A", "PTR", ...; "TYPE65" style for the rest, in a static buffer per type. */
 const char *dns_type_str(uint16_t type);
-/* True for the "could not tell" statuses (SERVFAIL, REFUSED, timeout, error). */
+/* True for the "could not tell" statuses (SERVFAIL, REFUSED, timeout, error).
+ */
 bool dns_status_unsure(enum dns_status s);
 
 /*
@@ -159,11 +161,11 @@ bool dns_status_unsure(enum dns_status s);
  * again for out->name (a CNAME target whose data was not in the reply).
  */
 enum dns_parse_result {
-	DNS_PARSE_DONE,		/* out->status is final */
-	DNS_PARSE_FOLLOW,	/* re-ask for out->name */
-	DNS_PARSE_MISMATCH,	/* not a reply to this query: ignore it */
-	DNS_PARSE_TRUNCATED,	/* TC set: ask again over TCP */
-	DNS_PARSE_MALFORMED,	/* id matches but it cannot be parsed */
+	DNS_PARSE_DONE,      /* out->status is final */
+	DNS_PARSE_FOLLOW,    /* re-ask for out->name */
+	DNS_PARSE_MISMATCH,  /* not a reply to this query: ignore it */
+	DNS_PARSE_TRUNCATED, /* TC set: ask again over TCP */
+	DNS_PARSE_MALFORMED, /* id matches but it cannot be parsed */
 };
 enum dns_parse_result dns_parse_reply(const uint8_t *wire, size_t len,
     uint16_t id, const char *qname, uint16_t qtype, struct dns_answer *out);

@@ -24,8 +24,8 @@ set_err(char *err, size_t errlen, const char *what, int e)
 }
 
 int
-egress_source(const struct rdns_addr *dest, struct rdns_addr *src,
-    char *err, size_t errlen)
+egress_source(const struct rdns_addr *dest, struct rdns_addr *src, char *err,
+    size_t errlen)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = rdns_addr_sockaddr(dest, 25, &ss);

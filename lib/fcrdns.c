@@ -20,11 +20,11 @@
 
 /* One PTR name to ask in phase 2. */
 struct pending {
-	char *norm;	/* normalised name, owned */
+	char *norm; /* normalised name, owned */
 	uint16_t qtype;
-	size_t ri;	/* result index */
-	size_t ni;	/* name index in the result */
-	size_t q;	/* index of its query in phase 2 */
+	size_t ri; /* result index */
+	size_t ni; /* name index in the result */
+	size_t q;  /* index of its query in phase 2 */
 };
 
 const char *
@@ -111,8 +111,10 @@ take_ptr(struct fcrdns_result *r, const struct dns_answer *a, bool *oom)
 	}
 	if (dns_status_unsure(a->status)) {
 		r->verdict = FCRDNS_UNSURE;
-		r->ptr_error = dup_text(a->error[0] != '\0' ? a->error
-		    : dns_status_str(a->status), oom);
+		r->ptr_error =
+		    dup_text(a->error[0] != '\0' ? a->error
+		                                 : dns_status_str(a->status),
+		        oom);
 		return;
 	}
 	if (a->status != DNS_OK || a->nrr == 0) {
@@ -179,8 +181,10 @@ take_forward(struct fcrdns_name *nm, const struct rdns_addr *addr,
 	}
 	if (dns_status_unsure(a->status)) {
 		nm->result = FCRDNS_NAME_UNSURE;
-		nm->error = dup_text(a->error[0] != '\0' ? a->error
-		    : dns_status_str(a->status), oom);
+		nm->error =
+		    dup_text(a->error[0] != '\0' ? a->error
+		                                 : dns_status_str(a->status),
+		        oom);
 		return;
 	}
 	if (a->status == DNS_NXDOMAIN) {
@@ -243,8 +247,8 @@ judge(struct fcrdns_result *r)
 
 /* Phase 2: ask every distinct (name, type) once, then judge the names. */
 static int
-phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup,
-    void *ctx, double deadline, bool *oom)
+phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup, void *ctx,
+    double deadline, bool *oom)
 {
 	struct pending *p = NULL;
 	struct fcrdns_query *q = NULL;
@@ -264,8 +268,8 @@ phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup,
 			if (nm->result != FCRDNS_NAME_UNSURE) {
 				continue;
 			}
-			if (rdns_name_normalize(nm->name, norm,
-				sizeof(norm)) != 0) {
+			if (rdns_name_normalize(nm->name, norm, sizeof(norm)) !=
+			    0) {
 				nm->result = FCRDNS_NAME_INVALID;
 				continue;
 			}
@@ -289,7 +293,8 @@ phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup,
 				goto out;
 			}
 			p[np].qtype = out[i].addr.family == AF_INET6
-			    ? DNS_T_AAAA : DNS_T_A;
+			                  ? DNS_T_AAAA
+			                  : DNS_T_A;
 			p[np].ri = i;
 			p[np].ni = j;
 			np++;
@@ -332,13 +337,12 @@ out:
 }
 
 int
-fcrdns_walk(const struct rdns_addr *addrs, size_t n,
-    fcrdns_lookup_fn lookup, void *ctx, double deadline,
-    struct fcrdns_result *out)
+fcrdns_walk(const struct rdns_addr *addrs, size_t n, fcrdns_lookup_fn lookup,
+    void *ctx, double deadline, struct fcrdns_result *out)
 {
 	struct fcrdns_query *q;
 	const struct dns_answer **ans;
-	char (*rev)[RDNS_REVERSE_MAX];
+	char(*rev)[RDNS_REVERSE_MAX];
 	size_t i;
 	bool oom = false;
 	int rc = 0;
@@ -363,8 +367,7 @@ fcrdns_walk(const struct rdns_addr *addrs, size_t n,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (rdns_reverse_name(&addrs[i], rev[i], sizeof(rev[i])) !=
-		    0) {
+		if (rdns_reverse_name(&addrs[i], rev[i], sizeof(rev[i])) != 0) {
 			rev[i][0] = '\0';
 		}
 		q[i].qname = rev[i];
@@ -438,8 +441,9 @@ fcrdns_lookup_dns(void *ctx, const struct fcrdns_query *q, size_t n,
 		rc = -1;
 	}
 	for (i = 0; i < n; i++) {
-		const struct dns_answer *a = idx[i] < 0 ? NULL
-		    : dns_batch_answer(d->batch, (size_t)idx[i]);
+		const struct dns_answer *a =
+		    idx[i] < 0 ? NULL
+		               : dns_batch_answer(d->batch, (size_t)idx[i]);
 
 		ans[i] = a != NULL ? a : &d->refused;
 	}

@@ -31,8 +31,8 @@
 
 /* One question for the lookup. */
 struct fcrdns_query {
-	const char *qname;	/* presentation form, trailing dot */
-	uint16_t qtype;		/* DNS_T_PTR, DNS_T_A or DNS_T_AAAA */
+	const char *qname; /* presentation form, trailing dot */
+	uint16_t qtype;    /* DNS_T_PTR, DNS_T_A or DNS_T_AAAA */
 };
 
 /*
@@ -54,52 +54,52 @@ typedef int (*fcrdns_lookup_fn)(void *ctx, const struct fcrdns_query *q,
 
 /* How one PTR name fared in phase 2. */
 enum fcrdns_name_result {
-	FCRDNS_NAME_CONFIRMS,	/* resolves to the address */
-	FCRDNS_NAME_NXDOMAIN,	/* the name does not exist */
-	FCRDNS_NAME_NO_ADDRESS,	/* exists, no A (AAAA) record */
-	FCRDNS_NAME_OTHER,	/* resolves, but to other addresses only */
-	FCRDNS_NAME_INVALID,	/* not a usable host name: not asked */
-	FCRDNS_NAME_UNSURE,	/* SERVFAIL, REFUSED, timeout, error */
-	FCRDNS_NAME_NOT_ASKED,	/* beyond FCRDNS_MAX_NAMES */
+	FCRDNS_NAME_CONFIRMS,   /* resolves to the address */
+	FCRDNS_NAME_NXDOMAIN,   /* the name does not exist */
+	FCRDNS_NAME_NO_ADDRESS, /* exists, no A (AAAA) record */
+	FCRDNS_NAME_OTHER,      /* resolves, but to other addresses only */
+	FCRDNS_NAME_INVALID,    /* not a usable host name: not asked */
+	FCRDNS_NAME_UNSURE,     /* SERVFAIL, REFUSED, timeout, error */
+	FCRDNS_NAME_NOT_ASKED,  /* beyond FCRDNS_MAX_NAMES */
 };
 
 struct fcrdns_name {
-	char *name;		/* the PTR name as received (escaped
-				   presentation form); owned */
+	char *name; /* the PTR name as received (escaped
+	               presentation form); owned */
 	enum fcrdns_name_result result;
-	enum rdns_name_check check;	/* why it is FCRDNS_NAME_INVALID */
-	enum dns_status status;	/* of the forward query */
-	char *cname;		/* the final name when the forward query
-				   went through CNAMEs, else NULL; owned */
-	struct rdns_addr addr[FCRDNS_MAX_KEEP];	/* what it resolved to */
-	size_t naddr;		/* kept in addr */
-	size_t naddr_total;	/* in the answer */
-	char *error;		/* why it could not tell, or NULL; owned */
-	double elapsed;		/* seconds of the forward query */
+	enum rdns_name_check check; /* why it is FCRDNS_NAME_INVALID */
+	enum dns_status status;     /* of the forward query */
+	char *cname;                /* the final name when the forward query
+	                               went through CNAMEs, else NULL; owned */
+	struct rdns_addr addr[FCRDNS_MAX_KEEP]; /* what it resolved to */
+	size_t naddr;                           /* kept in addr */
+	size_t naddr_total;                     /* in the answer */
+	char *error;    /* why it could not tell, or NULL; owned */
+	double elapsed; /* seconds of the forward query */
 };
 
 /* The verdict for one address. */
 enum fcrdns_verdict {
-	FCRDNS_CONFIRMED,	/* every PTR name resolves back */
-	FCRDNS_PARTIAL,		/* several PTR names, some confirm */
-	FCRDNS_NOT_CONFIRMED,	/* definitely not: no PTR, or no PTR name
-				   resolves back */
-	FCRDNS_UNSURE,		/* could not tell */
+	FCRDNS_CONFIRMED,     /* every PTR name resolves back */
+	FCRDNS_PARTIAL,       /* several PTR names, some confirm */
+	FCRDNS_NOT_CONFIRMED, /* definitely not: no PTR, or no PTR name
+	                         resolves back */
+	FCRDNS_UNSURE,        /* could not tell */
 };
 
 struct fcrdns_result {
 	struct rdns_addr addr;
 	enum fcrdns_verdict verdict;
-	enum dns_status ptr_status;	/* of the PTR query */
-	char *ptr_error;	/* why the PTR query could not tell; owned */
-	char *ptr_cname;	/* the PTR owner after CNAMEs (RFC 2317),
-				   NULL when there was none; owned */
-	char *zone;		/* the reverse zone (SOA owner), or NULL */
-	char *zone_contact;	/* the SOA RNAME, or NULL; owned */
-	double ptr_elapsed;	/* seconds of the PTR query */
-	struct fcrdns_name *names;	/* nnames entries; owned */
+	enum dns_status ptr_status; /* of the PTR query */
+	char *ptr_error;           /* why the PTR query could not tell; owned */
+	char *ptr_cname;           /* the PTR owner after CNAMEs (RFC 2317),
+	                              NULL when there was none; owned */
+	char *zone;                /* the reverse zone (SOA owner), or NULL */
+	char *zone_contact;        /* the SOA RNAME, or NULL; owned */
+	double ptr_elapsed;        /* seconds of the PTR query */
+	struct fcrdns_name *names; /* nnames entries; owned */
 	size_t nnames;
-	size_t nconfirm;	/* names that confirm */
+	size_t nconfirm; /* names that confirm */
 };
 
 /*
@@ -140,9 +140,9 @@ const char *fcrdns_verdict_str(enum fcrdns_verdict v);
 
 /* The context of fcrdns_lookup_dns(). */
 struct fcrdns_dns {
-	const struct dns_resolver *res;	/* not owned */
-	struct dns_batch *batch;	/* of the last call; owned */
-	struct dns_answer refused;	/* for a name the batch refused */
+	const struct dns_resolver *res; /* not owned */
+	struct dns_batch *batch;        /* of the last call; owned */
+	struct dns_answer refused;      /* for a name the batch refused */
 };
 
 /* Set d up over r (r must outlive d). */

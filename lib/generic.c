@@ -471,8 +471,8 @@ host_part_length(struct scan *s)
 	}
 	/* The multi-label suffixes all end in a two-letter country code. */
 	if (s->len - s->dots[0] - 1 == 2 &&
-	    is_multi_suffix(
-	        s->name + s->dots[1] + 1, s->len - s->dots[1] - 1)) {
+	    is_multi_suffix(s->name + s->dots[1] + 1,
+	        s->len - s->dots[1] - 1)) {
 		return s->ndots >= 3 ? s->dots[2] : 0;
 	}
 	return s->dots[1];
@@ -481,8 +481,8 @@ host_part_length(struct scan *s)
 static void
 load_addr(struct scan *s, const struct rdns_addr *addr)
 {
-	static const unsigned char mapped[12] = {
-	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff};
 	int i;
 
 	s->addr = addr;
@@ -605,8 +605,8 @@ tokenize(struct scan *s)
 				i++;
 			}
 			if (i - start >= 8) {
-				add_run(
-				    s, s->hexes, &s->nhexes, start, i, -1, -1);
+				add_run(s, s->hexes, &s->nhexes, start, i, -1,
+				    -1);
 			}
 		}
 	}
@@ -1327,8 +1327,8 @@ word_reason(struct text *t, const struct words *w, const struct scan *s)
 }
 
 void
-generic_classify(
-    const struct rdns_addr *addr, const char *name, struct generic_result *out)
+generic_classify(const struct rdns_addr *addr, const char *name,
+    struct generic_result *out)
 {
 	struct scan s;
 	struct words w;

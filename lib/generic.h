@@ -69,8 +69,8 @@ struct generic_result {
  *
  * Never fails, never allocates, keeps no state (thread-safe).
  */
-void generic_classify(
-    const struct rdns_addr *addr, const char *name, struct generic_result *out);
+void generic_classify(const struct rdns_addr *addr, const char *name,
+    struct generic_result *out);
 
 /*
  * "generic" or "specific" for a verdict; never NULL, a static string.

@@ -15,8 +15,7 @@
  * the A/AAAA record and the HELO name at the mail admin.
  */
 
-static void
-say(struct helo_verdict *v, enum state st, const char *fmt, ...)
+static void say(struct helo_verdict *v, enum state st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -96,8 +95,7 @@ answer_target(const struct dns_answer *a, char *buf, size_t len)
 		return;
 	}
 	for (i = 0; i < a->nrr && i < FCRDNS_MAX_KEEP && used < len; i++) {
-		if (rdns_addr_format(&a->rr[i].addr, text, sizeof(text)) !=
-		    0) {
+		if (rdns_addr_format(&a->rr[i].addr, text, sizeof(text)) != 0) {
 			continue;
 		}
 		w = snprintf(buf + used, len - used, "%s%s", i > 0 ? ", " : "",
@@ -220,7 +218,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		v->unsure = true;
 		say(v, timeout_state, "%s: could not tell the PTR, %s", a,
 		    r->ptr_error != NULL ? r->ptr_error
-					 : dns_status_str(r->ptr_status));
+		                         : dns_status_str(r->ptr_status));
 		return;
 	}
 	if (same != NULL && same->result == FCRDNS_NAME_CONFIRMS) {
@@ -289,8 +287,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 	say(v, STATE_CRITICAL,
 	    "%s: %s %s, PTR %s, %s -> %s, %s -> %s: nothing resolves back, "
 	    "fix the PTR at the IP owner and the %s record, or the %s",
-	    a, word, name, best->name, name, to, best->name, to2, rtype,
-	    word);
+	    a, word, name, best->name, name, to, best->name, to2, rtype, word);
 }
 
 void

@@ -23,9 +23,9 @@
 
 /* A name claimed by the host that sends from an address. */
 struct helo_claim {
-	const char *name;	/* the HELO (or banner) name, a valid FQDN */
-	const char *word;	/* how the text calls it: "banner", "HELO" */
-	struct rdns_addr addr;	/* the address the mail comes from */
+	const char *name;      /* the HELO (or banner) name, a valid FQDN */
+	const char *word;      /* how the text calls it: "banner", "HELO" */
+	struct rdns_addr addr; /* the address the mail comes from */
 	/*
 	 * Mail to receivers with IPv6 leaves from this (IPv6) address: a
 	 * failure says to add the IPv6 PTR or to keep the MTA on IPv4.
@@ -36,9 +36,9 @@ struct helo_claim {
 /* How the judgement ends: a state, a line, and whether name = PTR. */
 struct helo_verdict {
 	enum state state;
-	bool match;		/* the name is a PTR name that resolves back */
-	bool unsure;		/* the DNS could not tell: state is the
-				   timeout state, not a finding */
+	bool match;  /* the name is a PTR name that resolves back */
+	bool unsure; /* the DNS could not tell: state is the
+	                timeout state, not a finding */
 	/* The line; the name is escaped (output_sanitize), PTR names are
 	   in DNS presentation form: print it through lib/output. */
 	char text[HELO_TEXT_MAX];

@@ -50,8 +50,7 @@ add(struct hosts *h, size_t max, const struct rdns_addr *a)
 
 enum state
 hosts_judge(const struct dns_answer *a4, const struct dns_answer *a6,
-    size_t found, int family, enum state timeout_state, char *text,
-    size_t len)
+    size_t found, int family, enum state timeout_state, char *text, size_t len)
 {
 	const struct dns_answer *any = a4 != NULL ? a4 : a6;
 	const struct dns_answer *unsure = NULL;
@@ -82,7 +81,7 @@ hosts_judge(const struct dns_answer *a4, const struct dns_answer *a6,
 		snprintf(text, len, "%s has no %s record", any->qname,
 		    family == AF_INET    ? "A"
 		    : family == AF_INET6 ? "AAAA"
-					 : "A or AAAA");
+		                         : "A or AAAA");
 	}
 	return STATE_CRITICAL;
 }

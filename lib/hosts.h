@@ -22,12 +22,12 @@ struct dns_resolver;
 struct opts_common;
 struct output;
 
-#define HOSTS_MAX 256	/* addresses of one run */
+#define HOSTS_MAX 256 /* addresses of one run */
 
 struct hosts {
-	struct rdns_addr addr[HOSTS_MAX];	/* each address once */
+	struct rdns_addr addr[HOSTS_MAX]; /* each address once */
 	size_t n;
-	double dns_time;	/* seconds spent looking names up */
+	double dns_time; /* seconds spent looking names up */
 };
 
 /*
@@ -45,8 +45,7 @@ void hosts_collect(struct hosts *h, size_t max, const struct opts_common *c,
  * be the bad ones), "NAME does not exist (NXDOMAIN)" or "NAME has no A
  * record" (CRITICAL). family is the -4/-6 restriction (AF_UNSPEC: both).
  */
-enum state hosts_judge(const struct dns_answer *a4,
-    const struct dns_answer *a6, size_t found, int family,
-    enum state timeout_state, char *text, size_t len);
+enum state hosts_judge(const struct dns_answer *a4, const struct dns_answer *a6,
+    size_t found, int family, enum state timeout_state, char *text, size_t len);
 
 #endif /* RDNS_HOSTS_H */

@@ -17,19 +17,19 @@
  */
 
 const struct option opts_long[] = {
-	{"hostname", required_argument, NULL, 'H'},
-	{"dns-server", required_argument, NULL, 's'},
-	{"dns-port", required_argument, NULL, OPTS_DNS_PORT},
-	{"tcp", no_argument, NULL, OPTS_TCP},
-	{"timeout", required_argument, NULL, 't'},
-	{"warning", required_argument, NULL, 'w'},
-	{"critical", required_argument, NULL, 'c'},
-	{"use-ipv4", no_argument, NULL, '4'},
-	{"use-ipv6", no_argument, NULL, '6'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"hostname", required_argument, NULL, 'H'},
+    {"dns-server", required_argument, NULL, 's'},
+    {"dns-port", required_argument, NULL, OPTS_DNS_PORT},
+    {"tcp", no_argument, NULL, OPTS_TCP},
+    {"timeout", required_argument, NULL, 't'},
+    {"warning", required_argument, NULL, 'w'},
+    {"critical", required_argument, NULL, 'c'},
+    {"use-ipv4", no_argument, NULL, '4'},
+    {"use-ipv6", no_argument, NULL, '6'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"version", no_argument, NULL, 'V'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 const char opts_help_text[] =
@@ -37,7 +37,8 @@ const char opts_help_text[] =
     "    IPv4 or IPv6 address to check, or a host name: then every A and AAAA\n"
     "    address of the name is checked (-4/-6 restrict). Repeatable.\n"
     " -s, --dns-server=ADDRESS\n"
-    "    DNS server to ask (IPv4 or IPv6 address; repeatable, tried in order).\n"
+    "    DNS server to ask (IPv4 or IPv6 address; repeatable, tried in "
+    "order).\n"
     "    Default: the nameserver lines of /etc/resolv.conf.\n"
     " --dns-port=PORT\n"
     "    UDP/TCP port of the DNS servers (default: 53)\n"
@@ -112,8 +113,7 @@ opts_parse_seconds(const char *s, double max, double *out)
 }
 
 static enum opts_result
-parse_timeout(struct opts_common *c, const char *arg, char *err,
-    size_t errlen)
+parse_timeout(struct opts_common *c, const char *arg, char *err, size_t errlen)
 {
 	char secs[32];
 	const char *colon = strchr(arg, ':');
@@ -231,7 +231,7 @@ opts_finish(struct opts_common *c, char *err, size_t errlen)
 	char why[200];
 
 	if (thresholds_parse(&c->th, c->warn_text, c->crit_text, why,
-		sizeof(why)) != 0) {
+	        sizeof(why)) != 0) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}

@@ -2,7 +2,8 @@
  * opts: the options every plugin of the suite shares, with the meaning the
  * Monitoring Plugins Development Guidelines give them:
  *
- *   -H --hostname ADDRESS|NAME (repeatable)   -s --dns-server ADDRESS (repeatable)
+ *   -H --hostname ADDRESS|NAME (repeatable)   -s --dns-server ADDRESS
+ * (repeatable)
  *   --dns-port PORT   --tcp   -4 --use-ipv4   -6 --use-ipv6
  *   -t --timeout SECONDS[:STATE]   -w --warning RANGE   -c --critical RANGE
  *   -v --verbose (repeatable)   -V --version   -h --help
@@ -33,31 +34,31 @@
 enum opts_long_only {
 	OPTS_DNS_PORT = 0x100,
 	OPTS_TCP,
-	OPTS_PLUGIN_FIRST = 0x200,	/* first free value for a plugin */
+	OPTS_PLUGIN_FIRST = 0x200, /* first free value for a plugin */
 };
 
 enum opts_result {
-	OPTS_OK,	/* the option was ours and is stored */
-	OPTS_NOT_MINE,	/* the plugin must handle it */
-	OPTS_ERROR,	/* bad value: err says why */
-	OPTS_HELP,	/* -h: print help, exit UNKNOWN */
-	OPTS_VERSION,	/* -V: print version, exit UNKNOWN */
+	OPTS_OK,       /* the option was ours and is stored */
+	OPTS_NOT_MINE, /* the plugin must handle it */
+	OPTS_ERROR,    /* bad value: err says why */
+	OPTS_HELP,     /* -h: print help, exit UNKNOWN */
+	OPTS_VERSION,  /* -V: print version, exit UNKNOWN */
 };
 
 struct opts_common {
-	const char *hosts[OPTS_MAX_HOSTS];	/* -H values, point into argv */
+	const char *hosts[OPTS_MAX_HOSTS]; /* -H values, point into argv */
 	size_t nhosts;
-	const char *servers[OPTS_MAX_SERVERS];	/* -s values, into argv */
+	const char *servers[OPTS_MAX_SERVERS]; /* -s values, into argv */
 	size_t nservers;
-	unsigned dns_port;	/* --dns-port, default 53 */
-	bool tcp;		/* --tcp */
-	int family;		/* AF_UNSPEC, or AF_INET for -4, AF_INET6 for -6 */
-	double timeout;		/* -t seconds, default 10 */
-	enum state timeout_state;	/* -t ...:STATE, default CRITICAL */
-	const char *warn_text;	/* -w as given */
-	const char *crit_text;	/* -c as given */
-	struct thresholds th;	/* parsed by opts_finish() */
-	int verbose;		/* number of -v */
+	unsigned dns_port; /* --dns-port, default 53 */
+	bool tcp;          /* --tcp */
+	int family;        /* AF_UNSPEC, or AF_INET for -4, AF_INET6 for -6 */
+	double timeout;    /* -t seconds, default 10 */
+	enum state timeout_state; /* -t ...:STATE, default CRITICAL */
+	const char *warn_text;    /* -w as given */
+	const char *crit_text;    /* -c as given */
+	struct thresholds th;     /* parsed by opts_finish() */
+	int verbose;              /* number of -v */
 };
 
 /* The shared long options; the last entry is all zero. */

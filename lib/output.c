@@ -104,8 +104,10 @@ state_worst(enum state a, enum state b)
 {
 	/* Rank in monitoring order: OK < UNKNOWN < WARNING < CRITICAL. */
 	static const int rank[] = {0, 2, 3, 1};
-	unsigned ia = (unsigned)a <= STATE_UNKNOWN ? (unsigned)a : STATE_UNKNOWN;
-	unsigned ib = (unsigned)b <= STATE_UNKNOWN ? (unsigned)b : STATE_UNKNOWN;
+	unsigned ia =
+	    (unsigned)a <= STATE_UNKNOWN ? (unsigned)a : STATE_UNKNOWN;
+	unsigned ib =
+	    (unsigned)b <= STATE_UNKNOWN ? (unsigned)b : STATE_UNKNOWN;
 
 	return rank[ia] >= rank[ib] ? (enum state)ia : (enum state)ib;
 }
@@ -273,7 +275,7 @@ perf_label(struct sbuf *b, const char *label)
 		if (*p == '\'') {
 			sbuf_str(b, "''");
 		} else if (*p == '=' || *p == ':' ||
-			   !printable((unsigned char)*p)) {
+		           !printable((unsigned char)*p)) {
 			sbuf_str(b, "_");
 		} else {
 			sbuf_add(b, p, 1);
@@ -319,7 +321,7 @@ output_perf(struct output *o, const struct perf *p)
 	}
 	if (p->decimals >= 0) {
 		if (range_format_fixed(p->value, p->decimals, num,
-			sizeof(num)) != 0) {
+		        sizeof(num)) != 0) {
 			return -1;
 		}
 	} else if (range_format_number(p->value, num, sizeof(num)) != 0) {

@@ -34,43 +34,44 @@ enum state {
 #define OUTPUT_SUMMARY_MAX 600
 
 enum output_line_kind {
-	OUTPUT_RESULT,	/* a checked item with its own state */
-	OUTPUT_DETAIL,	/* explanation, printed as it is */
+	OUTPUT_RESULT, /* a checked item with its own state */
+	OUTPUT_DETAIL, /* explanation, printed as it is */
 };
 
 struct output_line {
 	enum output_line_kind kind;
 	enum state state;
-	char *text;	/* owned */
+	char *text; /* owned */
 };
 
 struct output {
-	const char *service;	/* "PTR"; not owned, must outlive the struct */
-	enum state state;	/* worst state so far */
-	char *summary;		/* explicit summary or NULL; owned */
-	struct output_line *lines;	/* owned */
+	const char *service; /* "PTR"; not owned, must outlive the struct */
+	enum state state;    /* worst state so far */
+	char *summary;       /* explicit summary or NULL; owned */
+	struct output_line *lines; /* owned */
 	size_t nlines;
 	size_t cap;
-	char *perf;		/* space-separated perfdata; owned */
+	char *perf; /* space-separated perfdata; owned */
 	size_t perf_len;
 	size_t perf_cap;
-	bool oom;		/* an allocation failed: exit UNKNOWN */
+	bool oom; /* an allocation failed: exit UNKNOWN */
 };
 
 /* One perfdata item. Only label and value are required. */
 struct perf {
-	const char *label;	/* quoted on output when it holds space or ' */
+	const char *label; /* quoted on output when it holds space or ' */
 	double value;
-	const char *uom;	/* "s", "" or NULL, ... */
-	int decimals;		/* fixed decimals, or -1 for the shortest form */
-	const struct thresholds *th;	/* warn and crit fields, or NULL */
+	const char *uom; /* "s", "" or NULL, ... */
+	int decimals;    /* fixed decimals, or -1 for the shortest form */
+	const struct thresholds *th; /* warn and crit fields, or NULL */
 	bool has_min;
 	double min;
 	bool has_max;
 	double max;
 };
 
-/* Worse of two states in monitoring order: CRITICAL > WARNING > UNKNOWN > OK. */
+/* Worse of two states in monitoring order: CRITICAL > WARNING > UNKNOWN > OK.
+ */
 enum state state_worst(enum state a, enum state b);
 /* "OK", "WARNING", "CRITICAL", "UNKNOWN". */
 const char *state_name(enum state s);

@@ -158,7 +158,7 @@ parse_decimal(const char *s, size_t n, double *out)
 /* One side of a range; *is_inf set for "~" when allow_tilde. */
 static int
 parse_bound(const char *s, size_t n, bool allow_tilde, double *v, bool *is_inf,
-            const char *what, const char *quoted, char *err, size_t errlen)
+    const char *what, const char *quoted, char *err, size_t errlen)
 {
 	int rc;
 
@@ -169,19 +169,19 @@ parse_bound(const char *s, size_t n, bool allow_tilde, double *v, bool *is_inf,
 			return 0;
 		}
 		set_err(err, errlen, "range '%s': '~' is only allowed as start",
-		        quoted);
+		    quoted);
 		return -1;
 	}
 	rc = parse_decimal(s, n, v);
 	if (rc == -2) {
 		set_err(err, errlen, "range '%s': %s is not a finite number",
-		        quoted, what);
+		    quoted, what);
 	} else if (rc == -3) {
 		set_err(err, errlen, "range '%s': cannot set the C locale",
-		        quoted);
+		    quoted);
 	} else if (rc != 0) {
 		set_err(err, errlen, "range '%s': %s is not a decimal number",
-		        quoted, what);
+		    quoted, what);
 	}
 	return rc == 0 ? 0 : -1;
 }
@@ -189,7 +189,7 @@ parse_bound(const char *s, size_t n, bool allow_tilde, double *v, bool *is_inf,
 /* Parse with a prefix ("", "warning ", "critical ") for the message. */
 static int
 parse_range(struct range *r, const char *text, const char *who, char *err,
-            size_t errlen)
+    size_t errlen)
 {
 	char quoted[QUOTE_MAX];
 	char reason[QUOTE_MAX + 96];
@@ -210,7 +210,7 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	len = strnlen(text, RANGE_TEXT_MAX + 1);
 	if (len > RANGE_TEXT_MAX) {
 		set_err(err, errlen, "%srange '%s': longer than %d characters",
-		        who, quoted, RANGE_TEXT_MAX);
+		    who, quoted, RANGE_TEXT_MAX);
 		return -1;
 	}
 	if (len == 0) {
@@ -230,12 +230,12 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	if (colon == NULL) {
 		if (p == endp) {
 			set_err(reason, sizeof(reason),
-			        "range '%s': no end given", quoted);
+			    "range '%s': no end given", quoted);
 			goto fail;
 		}
 		if (parse_bound(p, (size_t)(endp - p), false, &tmp.end,
-		                &tmp.end_inf, "end", quoted, reason,
-		                sizeof(reason)) != 0) {
+		        &tmp.end_inf, "end", quoted, reason,
+		        sizeof(reason)) != 0) {
 			goto fail;
 		}
 		tmp.start = 0;
@@ -243,33 +243,32 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 		if (memchr(colon + 1, ':', (size_t)(endp - colon - 1)) !=
 		    NULL) {
 			set_err(reason, sizeof(reason),
-			        "range '%s': more than one ':'", quoted);
+			    "range '%s': more than one ':'", quoted);
 			goto fail;
 		}
 		if (colon == p && colon + 1 == endp) {
 			set_err(reason, sizeof(reason),
-			        "range '%s': neither start nor end given",
-			        quoted);
+			    "range '%s': neither start nor end given", quoted);
 			goto fail;
 		}
 		if (colon == p) {
 			tmp.start = 0;
 		} else if (parse_bound(p, (size_t)(colon - p), true, &tmp.start,
-		                       &tmp.start_inf, "start", quoted, reason,
-		                       sizeof(reason)) != 0) {
+		               &tmp.start_inf, "start", quoted, reason,
+		               sizeof(reason)) != 0) {
 			goto fail;
 		}
 		if (colon + 1 == endp) {
 			tmp.end_inf = true;
 		} else if (parse_bound(colon + 1, (size_t)(endp - colon - 1),
-		                       false, &tmp.end, &tmp.end_inf, "end",
-		                       quoted, reason, sizeof(reason)) != 0) {
+		               false, &tmp.end, &tmp.end_inf, "end", quoted,
+		               reason, sizeof(reason)) != 0) {
 			goto fail;
 		}
 	}
 	if (!tmp.start_inf && !tmp.end_inf && tmp.start > tmp.end) {
 		set_err(reason, sizeof(reason),
-		        "range '%s': start is greater than end", quoted);
+		    "range '%s': start is greater than end", quoted);
 		goto fail;
 	}
 	*r = tmp;
@@ -301,7 +300,7 @@ range_alert(const struct range *r, double value)
 
 int
 thresholds_parse(struct thresholds *t, const char *warn, const char *crit,
-                 char *err, size_t errlen)
+    char *err, size_t errlen)
 {
 	if (t == NULL) {
 		set_err(err, errlen, "thresholds: no result buffer");

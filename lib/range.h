@@ -84,7 +84,7 @@ bool range_alert(const struct range *r, double value);
  * Returns 0 on success, -1 when a range is malformed (or t is NULL).
  */
 int thresholds_parse(struct thresholds *t, const char *warn, const char *crit,
-                     char *err, size_t errlen);
+    char *err, size_t errlen);
 
 /*
  * State of value under t: 2 (CRITICAL) when the critical range is set and

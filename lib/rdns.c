@@ -154,8 +154,8 @@ parse_ipv4(const char *s, size_t len, unsigned char out[4])
 static bool
 is_v4_mapped(const unsigned char b[16])
 {
-	static const unsigned char prefix[12] = {0, 0, 0, 0, 0, 0,
-	    0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff};
 
 	return memcmp(b, prefix, sizeof(prefix)) == 0;
 }
@@ -359,8 +359,7 @@ rdns_addr_sockaddr(const struct rdns_addr *a, unsigned port,
 }
 
 int
-rdns_addr_from_sockaddr(const struct sockaddr_storage *ss,
-    struct rdns_addr *a)
+rdns_addr_from_sockaddr(const struct sockaddr_storage *ss, struct rdns_addr *a)
 {
 	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	    0xff, 0xff};
@@ -369,14 +368,15 @@ rdns_addr_from_sockaddr(const struct sockaddr_storage *ss,
 	memset(a, 0, sizeof(*a));
 	if (ss->ss_family == AF_INET) {
 		a->family = AF_INET;
-		memcpy(a->bytes, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+		memcpy(a->bytes, &((const struct sockaddr_in *)ss)->sin_addr,
+		    4);
 		return 0;
 	}
 	if (ss->ss_family != AF_INET6) {
 		return -1;
 	}
 	b = (const unsigned char *)&((const struct sockaddr_in6 *)ss)
-		->sin6_addr;
+	        ->sin6_addr;
 	if (memcmp(b, mapped, sizeof(mapped)) == 0) {
 		a->family = AF_INET;
 		memcpy(a->bytes, b + 12, 4);
@@ -511,7 +511,7 @@ rdns_reverse_parse(const char *name, struct rdns_addr *out)
 			a.bytes[i] = q[3 - i];
 		}
 	} else if (len > v6_slen &&
-	    equal_nocase(name + len - v6_slen, v6_suffix, v6_slen)) {
+	           equal_nocase(name + len - v6_slen, v6_suffix, v6_slen)) {
 		/* "n.n. ... .n": 32 hex digits and 31 dots. */
 		if (len - v6_slen != 63) {
 			return -1;
@@ -733,21 +733,21 @@ is_address_literal(const char *name, size_t len)
 	inner[n] = '\0';
 	if (n > 5 && equal_nocase(inner, "IPv6:", 5)) {
 		return rdns_addr_parse(inner + 5, &a, &mapped) == 0 &&
-		    (a.family == AF_INET6 || mapped);
+		       (a.family == AF_INET6 || mapped);
 	}
 	return rdns_addr_parse(inner, &a, &mapped) == 0 &&
-	    a.family == AF_INET && !mapped;
+	       a.family == AF_INET && !mapped;
 }
 
 /* What one pass over a name finds, for rdns_name_check's ordering. */
 struct name_scan {
-	size_t octets;      /* escapes count one, trailing dot excluded */
+	size_t octets; /* escapes count one, trailing dot excluded */
 	size_t labels;
 	size_t max_label;
 	bool empty_label;
 	bool bad_char;
 	bool hyphen_edge;
-	bool top_numeric;   /* the last label is all digits */
+	bool top_numeric; /* the last label is all digits */
 };
 
 static void
@@ -826,7 +826,7 @@ in_zone(const char *name, size_t len, const char *zone)
 		return equal_nocase(name, zone, zlen);
 	}
 	return len > zlen && name[len - zlen - 1] == '.' &&
-	    equal_nocase(name + len - zlen, zone, zlen);
+	       equal_nocase(name + len - zlen, zone, zlen);
 }
 
 enum rdns_name_check
@@ -919,8 +919,8 @@ static bool
 prefix_valid(const struct rdns_prefix *p)
 {
 	return p != NULL &&
-	    (p->base.family == AF_INET || p->base.family == AF_INET6) &&
-	    p->bits <= max_bits(p->base.family);
+	       (p->base.family == AF_INET || p->base.family == AF_INET6) &&
+	       p->bits <= max_bits(p->base.family);
 }
 
 /* Clear every bit after the first bits of b (16 bytes). */
@@ -1070,8 +1070,7 @@ rdns_prefix_size(const struct rdns_prefix *p)
 }
 
 int
-rdns_prefix_nth(const struct rdns_prefix *p, uint64_t n,
-    struct rdns_addr *out)
+rdns_prefix_nth(const struct rdns_prefix *p, uint64_t n, struct rdns_addr *out)
 {
 	struct rdns_addr a;
 	unsigned host;

@@ -28,7 +28,7 @@
 struct rdns_addr {
 	int family;              /* AF_INET or AF_INET6 */
 	unsigned char bytes[16]; /* network order; first 4 used for AF_INET,
-				    rest zero */
+	                            rest zero */
 };
 
 /*
@@ -89,12 +89,12 @@ int rdns_addr_from_sockaddr(const struct sockaddr_storage *ss,
 
 /* Where an address can be seen from, for "which hop came from outside". */
 enum rdns_scope {
-	RDNS_SCOPE_GLOBAL,	/* anything else (documentation ranges too:
-				   the lab uses them as public addresses) */
-	RDNS_SCOPE_PRIVATE,	/* RFC 1918, RFC 6598 100.64/10, fc00::/7 */
-	RDNS_SCOPE_LOOPBACK,	/* 127/8, ::1 */
-	RDNS_SCOPE_LINK_LOCAL,	/* 169.254/16, fe80::/10 */
-	RDNS_SCOPE_UNSPECIFIED,	/* 0/8, ::, multicast, 240/4 */
+	RDNS_SCOPE_GLOBAL,      /* anything else (documentation ranges too:
+	                           the lab uses them as public addresses) */
+	RDNS_SCOPE_PRIVATE,     /* RFC 1918, RFC 6598 100.64/10, fc00::/7 */
+	RDNS_SCOPE_LOOPBACK,    /* 127/8, ::1 */
+	RDNS_SCOPE_LINK_LOCAL,  /* 169.254/16, fe80::/10 */
+	RDNS_SCOPE_UNSPECIFIED, /* 0/8, ::, multicast, 240/4 */
 };
 
 /* The scope of a (never IPv4-mapped, see rdns_addr_parse) address. */
@@ -169,19 +169,19 @@ bool rdns_name_equal(const char *a, const char *b);
 
 enum rdns_name_check {
 	RDNS_NAME_VALID = 0,
-	RDNS_NAME_EMPTY,           /* NULL, "" or the root "." */
-	RDNS_NAME_TOO_LONG,        /* over 253 octets without the trailing dot */
-	RDNS_NAME_LABEL_TOO_LONG,  /* a label over 63 octets */
-	RDNS_NAME_EMPTY_LABEL,     /* "a..b", ".a", "a.b.." */
-	RDNS_NAME_BAD_CHAR,        /* anything but letters, digits, '-'
-				      (escapes, '_', '|', spaces ...) */
-	RDNS_NAME_HYPHEN_EDGE,     /* a label starts or ends with '-' */
-	RDNS_NAME_NUMERIC,         /* all-numeric top label, or the whole name
-				      parses as an address */
-	RDNS_NAME_NOT_FQDN,        /* a single label ("localhost", "mail") */
-	RDNS_NAME_REVERSE_ZONE,    /* ends in in-addr.arpa or ip6.arpa */
+	RDNS_NAME_EMPTY,          /* NULL, "" or the root "." */
+	RDNS_NAME_TOO_LONG,       /* over 253 octets without the trailing dot */
+	RDNS_NAME_LABEL_TOO_LONG, /* a label over 63 octets */
+	RDNS_NAME_EMPTY_LABEL,    /* "a..b", ".a", "a.b.." */
+	RDNS_NAME_BAD_CHAR,       /* anything but letters, digits, '-'
+	                             (escapes, '_', '|', spaces ...) */
+	RDNS_NAME_HYPHEN_EDGE,    /* a label starts or ends with '-' */
+	RDNS_NAME_NUMERIC,        /* all-numeric top label, or the whole name
+	                             parses as an address */
+	RDNS_NAME_NOT_FQDN,       /* a single label ("localhost", "mail") */
+	RDNS_NAME_REVERSE_ZONE,   /* ends in in-addr.arpa or ip6.arpa */
 	RDNS_NAME_ADDRESS_LITERAL, /* "[192.0.2.1]" or "[IPv6:2001:db8::1]"
-				      (SMTP form) */
+	                              (SMTP form) */
 };
 
 /*

@@ -735,8 +735,8 @@ rdns_and_literal(const struct words *w, struct span *r, struct span *lit)
 
 /* qmail-like: "from RDNS (HELO name) (IP)", Yahoo, IronPort, qpsmtpd. */
 static void
-from_qmail(
-    const struct parsed *p, const struct words *w1, struct received_hop *hop)
+from_qmail(const struct parsed *p, const struct words *w1,
+    struct received_hop *hop)
 {
 	struct words w2;
 
@@ -762,8 +762,8 @@ from_qmail(
 
 /* Exim's $sender_rcvhost and Exim-like "([IP] helo=...)". */
 static void
-from_exim(
-    const struct parsed *p, const struct words *w1, struct received_hop *hop)
+from_exim(const struct parsed *p, const struct words *w1,
+    struct received_hop *hop)
 {
 	struct rdns_addr a;
 
@@ -825,8 +825,8 @@ from_rdns_literal(const struct parsed *p, const struct words *w1, struct span r,
 
 /* "from HELO ([IP])": Sendmail, Gmail, Courier without a name. */
 static void
-from_literal_only(
-    const struct parsed *p, const struct words *w1, struct received_hop *hop)
+from_literal_only(const struct parsed *p, const struct words *w1,
+    struct received_hop *hop)
 {
 	bool mapped = false;
 
@@ -1017,8 +1017,8 @@ field_span(const char *field)
 static void
 finish_markers(struct parsed *p, const struct received_hop *hop)
 {
-	static const char *const exim_protos[] = {
-	    "smtp", "esmtp", "esmtps", "esmtpa", "esmtpsa", "smtps", "asmtp"};
+	static const char *const exim_protos[] = {"smtp", "esmtp", "esmtps",
+	    "esmtpa", "esmtpsa", "smtps", "asmtp"};
 	struct span with = field_span(hop->with);
 	struct span org = org_domain(p->byhost);
 	size_t i;
@@ -1220,10 +1220,10 @@ is_internal(const struct rdns_addr *a)
 static bool
 is_local_protocol(const char *proto)
 {
-	static const char *const prefixes[] = {
-	    "lmtp", "utf8lmtp", "local", "http"};
-	static const char *const words[] = {
-	    "mapi", "imap", "pop3", "pop", "bsmtp"};
+	static const char *const prefixes[] = {"lmtp", "utf8lmtp", "local",
+	    "http"};
+	static const char *const words[] = {"mapi", "imap", "pop3", "pop",
+	    "bsmtp"};
 	const char *sp = strchr(proto, ' ');
 	struct span w =
 	    mkspan(proto, sp != NULL ? (size_t)(sp - proto) : strlen(proto));
@@ -1261,8 +1261,8 @@ is_receiver_side(const struct received_list *l, size_t i)
 		struct span org = org_domain(names[k]);
 
 		for (j = 0; j <= i && org.n > 0; j++) {
-			if (same_org(
-			        org, org_domain(field_span(l->hop[j].by)))) {
+			if (same_org(org,
+			        org_domain(field_span(l->hop[j].by)))) {
 				return true;
 			}
 		}

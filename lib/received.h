@@ -44,33 +44,33 @@ enum received_rdns {
 /* Which family of syntax matched (for -v output; see received_form_str). */
 enum received_form {
 	RECEIVED_FORM_UNKNOWN = 0,
-	RECEIVED_FORM_POSTFIX,	 /* from HELO (RDNS [IP]) */
-	RECEIVED_FORM_EXIM,	 /* from RDNS ([IP] helo=HELO), [IP] (helo=) */
-	RECEIVED_FORM_SENDMAIL,	 /* from HELO (RDNS [IP] (may be forged)) */
+	RECEIVED_FORM_POSTFIX,   /* from HELO (RDNS [IP]) */
+	RECEIVED_FORM_EXIM,      /* from RDNS ([IP] helo=HELO), [IP] (helo=) */
+	RECEIVED_FORM_SENDMAIL,  /* from HELO (RDNS [IP] (may be forged)) */
 	RECEIVED_FORM_MICROSOFT, /* from HELO (IP) ... Microsoft SMTP Server */
-	RECEIVED_FORM_GMAIL,	 /* from HELO (RDNS. [IP]) by mx.google.com */
-	RECEIVED_FORM_QMAIL,	 /* from RDNS (HELO name) (IP), and Yahoo */
-	RECEIVED_FORM_COURIER,	 /* from HELO (RDNS [::ffff:IP]) */
+	RECEIVED_FORM_GMAIL,     /* from HELO (RDNS. [IP]) by mx.google.com */
+	RECEIVED_FORM_QMAIL,     /* from RDNS (HELO name) (IP), and Yahoo */
+	RECEIVED_FORM_COURIER,   /* from HELO (RDNS [::ffff:IP]) */
 };
 
 /* Why received_pick() did not choose a hop (or that it did). */
 enum received_skip {
-	RECEIVED_SKIP_NONE = 0,		/* not judged yet (after parsing) */
-	RECEIVED_SKIP_PICKED,		/* this is the chosen hop */
-	RECEIVED_SKIP_BELOW,		/* below the chosen hop, not needed */
-	RECEIVED_SKIP_NO_FROM,		/* no from clause */
-	RECEIVED_SKIP_NO_ADDR,		/* no parsable connecting address */
-	RECEIVED_SKIP_LOCAL_PROTOCOL,	/* with LMTP, local, HTTP(S), MAPI */
-	RECEIVED_SKIP_INTERNAL_ADDR,	/* loopback, RFC 1918, ULA, ... */
-	RECEIVED_SKIP_RECEIVER_SIDE,	/* same organisation as a receiver */
-	RECEIVED_SKIP_NOT_SELECTED,	/* not the --source-address / --helo */
+	RECEIVED_SKIP_NONE = 0,       /* not judged yet (after parsing) */
+	RECEIVED_SKIP_PICKED,         /* this is the chosen hop */
+	RECEIVED_SKIP_BELOW,          /* below the chosen hop, not needed */
+	RECEIVED_SKIP_NO_FROM,        /* no from clause */
+	RECEIVED_SKIP_NO_ADDR,        /* no parsable connecting address */
+	RECEIVED_SKIP_LOCAL_PROTOCOL, /* with LMTP, local, HTTP(S), MAPI */
+	RECEIVED_SKIP_INTERNAL_ADDR,  /* loopback, RFC 1918, ULA, ... */
+	RECEIVED_SKIP_RECEIVER_SIDE,  /* same organisation as a receiver */
+	RECEIVED_SKIP_NOT_SELECTED,   /* not the --source-address / --helo */
 };
 
 /* One Received header. Fixed size, nothing to release. */
 struct received_hop {
-	size_t index;	/* 0 = topmost Received header of the message */
-	size_t line;	/* 1-based line of the message where it starts */
-	bool has_from;	/* a "from" clause (outside comments) was present */
+	size_t index;  /* 0 = topmost Received header of the message */
+	size_t line;   /* 1-based line of the message where it starts */
+	bool has_from; /* a "from" clause (outside comments) was present */
 	/* HELO/EHLO argument as recorded, byte for byte (may hold any byte
 	   but NUL, white space, '(', ')' and ';': sanitise before
 	   printing); "" when the format did not record it. */
@@ -79,24 +79,24 @@ struct received_hop {
 	/* The receiver's reverse-DNS name when rdns_state is NAME or
 	   FORGED (one trailing dot removed: Gmail writes one), else "". */
 	char rdns[RECEIVED_TOKEN_MAX];
-	bool has_addr;		/* addr holds the connecting address */
-	struct rdns_addr addr;	/* ::ffff:a.b.c.d comes back as IPv4 */
-	char by[RECEIVED_TOKEN_MAX];	/* the "by" host as written, or "" */
+	bool has_addr;               /* addr holds the connecting address */
+	struct rdns_addr addr;       /* ::ffff:a.b.c.d comes back as IPv4 */
+	char by[RECEIVED_TOKEN_MAX]; /* the "by" host as written, or "" */
 	/* The words after "with" up to a comment, ';' or the next clause,
 	   single-spaced: "ESMTPS", "esmtps", "LMTP", "Microsoft SMTP
 	   Server", "HTTPS"; "" when absent. */
 	char with[RECEIVED_PROTO_MAX];
-	char via[RECEIVED_PROTO_MAX];	/* the word after "via", or "" */
+	char via[RECEIVED_PROTO_MAX]; /* the word after "via", or "" */
 	enum received_form form;
-	bool truncated;		/* helo, rdns or by was cut to fit */
-	enum received_skip skip;	/* set by received_pick() */
+	bool truncated;          /* helo, rdns or by was cut to fit */
+	enum received_skip skip; /* set by received_pick() */
 };
 
 /* The Received headers of a message, topmost first. */
 struct received_list {
 	struct received_hop hop[RECEIVED_MAX_HOPS];
-	size_t n;	/* hops kept: min(total, RECEIVED_MAX_HOPS) */
-	size_t total;	/* Received headers in the message */
+	size_t n;     /* hops kept: min(total, RECEIVED_MAX_HOPS) */
+	size_t total; /* Received headers in the message */
 };
 
 /*
@@ -140,10 +140,10 @@ int received_parse_value(const char *value, size_t len,
 
 /* Optional hints from the command line; NULL members are absent. */
 struct received_select {
-	const struct rdns_addr *addrs;	/* --source-address values */
+	const struct rdns_addr *addrs; /* --source-address values */
 	size_t naddrs;
-	const char *helo;	/* --helo: case-insensitive, one trailing
-				   dot ignored; NULL or "" is absent */
+	const char *helo; /* --helo: case-insensitive, one trailing
+	                     dot ignored; NULL or "" is absent */
 };
 
 /*

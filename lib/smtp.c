@@ -26,8 +26,7 @@
  * It does not do STARTTLS, AUTH or anything past EHLO.
  */
 
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -95,8 +94,8 @@ utf8_len(const unsigned char *p, size_t n)
 }
 
 enum smtp_parse_result
-smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r,
-    size_t *used, char *err, size_t errlen)
+smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
+    char *err, size_t errlen)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t lineno = r->nlines + 1;
@@ -113,8 +112,9 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r,
 	}
 	/* The code: three digits, 2-5, 0-5, 0-9 (RFC 5321 4.2). */
 	for (i = 0; i < 3 && i < len; i++) {
-		if (p[i] < '0' || p[i] > '9' || (i == 0 && (p[i] < '2' ||
-		    p[i] > '5')) || (i == 1 && p[i] > '5')) {
+		if (p[i] < '0' || p[i] > '9' ||
+		    (i == 0 && (p[i] < '2' || p[i] > '5')) ||
+		    (i == 1 && p[i] > '5')) {
 			set_err(err, errlen,
 			    "reply line %zu does not start with a reply code",
 			    lineno);
@@ -231,8 +231,8 @@ smtp_parse_reply(const char *buf, size_t len, struct smtp_reply *out,
 	smtp_reply_init(out);
 	*used = 0;
 	for (;;) {
-		pr = smtp_parse_line(buf + off, len - off, out, &n, err,
-		    errlen);
+		pr =
+		    smtp_parse_line(buf + off, len - off, out, &n, err, errlen);
 		if (pr != SMTP_PARSE_LINE) {
 			break;
 		}
@@ -398,8 +398,8 @@ transcript_add(struct smtp_session *s, enum smtp_direction dir,
 	char *copy;
 
 	if (s->transcript == NULL) {
-		s->transcript = calloc(SMTP_TRANSCRIPT_MAX,
-		    sizeof(*s->transcript));
+		s->transcript =
+		    calloc(SMTP_TRANSCRIPT_MAX, sizeof(*s->transcript));
 	}
 	if (s->transcript == NULL || s->ntranscript == SMTP_TRANSCRIPT_MAX) {
 		s->transcript_dropped++;
@@ -463,8 +463,8 @@ wait_fd(struct smtp_session *s, short events, double deadline)
 }
 
 enum smtp_status
-smtp_connect(struct smtp_session *s, const struct sockaddr *sa,
-    socklen_t salen, double deadline)
+smtp_connect(struct smtp_session *s, const struct sockaddr *sa, socklen_t salen,
+    double deadline)
 {
 	return smtp_connect_from(s, sa, salen, NULL, 0, deadline);
 }
@@ -482,19 +482,19 @@ smtp_connect_from(struct smtp_session *s, const struct sockaddr *sa,
 	smtp_close(s);
 	s->inlen = 0;
 	s->eof = false;
-	if (sa == NULL || (sa->sa_family != AF_INET &&
-	    sa->sa_family != AF_INET6)) {
+	if (sa == NULL ||
+	    (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)) {
 		set_err(s->error, sizeof(s->error), "not an IP address");
 		return SMTP_FAIL_INTERNAL;
 	}
-	s->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
+	s->fd = socket(sa->sa_family,
+	    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (s->fd < 0) {
 		set_errno(s, "socket", errno);
 		return SMTP_FAIL_INTERNAL;
 	}
 	if (src != NULL && (src->sa_family != sa->sa_family ||
-	    bind(s->fd, src, srclen) != 0)) {
+	                       bind(s->fd, src, srclen) != 0)) {
 		/* EADDRNOTAVAIL: the address is not one of this host's. */
 		set_errno(s, "cannot send from that address",
 		    src->sa_family != sa->sa_family ? EAFNOSUPPORT : errno);
@@ -529,8 +529,7 @@ smtp_connect_from(struct smtp_session *s, const struct sockaddr *sa,
 		}
 	}
 	s->peerlen = sizeof(s->peer);
-	if (getpeername(s->fd, (struct sockaddr *)&s->peer, &s->peerlen) !=
-	    0) {
+	if (getpeername(s->fd, (struct sockaddr *)&s->peer, &s->peerlen) != 0) {
 		set_errno(s, NULL, errno);
 		smtp_close(s);
 		return SMTP_FAIL_CONNECT;
@@ -562,8 +561,7 @@ transcript_partial(struct smtp_session *s)
 }
 
 enum smtp_status
-smtp_read_reply(struct smtp_session *s, double deadline,
-    struct smtp_reply *r)
+smtp_read_reply(struct smtp_session *s, double deadline, struct smtp_reply *r)
 {
 	char err[SMTP_ERROR_MAX];
 	enum smtp_parse_result pr;
@@ -605,8 +603,8 @@ smtp_read_reply(struct smtp_session *s, double deadline,
 			set_err(s->error, sizeof(s->error),
 			    "connection closed %s",
 			    r->nlines > 0 || s->inlen > 0 ? "in the middle of "
-							     "a reply"
-							   : "before a reply");
+			                                    "a reply"
+			                                  : "before a reply");
 			return SMTP_FAIL_CLOSED;
 		}
 		if (s->inlen == sizeof(s->in)) {
@@ -620,14 +618,14 @@ smtp_read_reply(struct smtp_session *s, double deadline,
 			set_err(s->error, sizeof(s->error),
 			    "no complete reply before the deadline%s",
 			    r->nlines > 0 || s->inlen > 0 ? " (reply cut short)"
-							   : "");
+			                                  : "");
 			return SMTP_FAIL_TIMEOUT;
 		}
 		if (w < 0) {
 			return SMTP_FAIL_INTERNAL;
 		}
-		got = recv(s->fd, s->in + s->inlen, sizeof(s->in) - s->inlen,
-		    0);
+		got =
+		    recv(s->fd, s->in + s->inlen, sizeof(s->in) - s->inlen, 0);
 		if (got > 0) {
 			s->inlen += (size_t)got;
 		} else if (got == 0) {
@@ -635,7 +633,7 @@ smtp_read_reply(struct smtp_session *s, double deadline,
 		} else if (errno == ECONNRESET || errno == EPIPE) {
 			s->eof = true;
 		} else if (errno != EAGAIN && errno != EWOULDBLOCK &&
-		    errno != EINTR) {
+		           errno != EINTR) {
 			set_errno(s, "recv", errno);
 			return SMTP_FAIL_CLOSED;
 		}
@@ -680,7 +678,7 @@ smtp_send(struct smtp_session *s, const char *line, double deadline)
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR)) {
+		                 errno == EINTR)) {
 			w = wait_fd(s, POLLOUT, deadline);
 			if (w == 0) {
 				set_err(s->error, sizeof(s->error),

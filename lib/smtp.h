@@ -37,11 +37,11 @@
 /* How an SMTP step failed, in OpenSMTPD's classes (smtp.h FAIL_*). */
 enum smtp_status {
 	SMTP_OK = 0,
-	SMTP_FAIL_INTERNAL,	/* out of memory, socket(), bad argument */
-	SMTP_FAIL_CONNECT,	/* refused, unreachable, reset while connecting */
-	SMTP_FAIL_TIMEOUT,	/* the deadline passed */
-	SMTP_FAIL_CLOSED,	/* the server closed or reset the connection */
-	SMTP_FAIL_PROTOCOL,	/* a malformed, oversized or binary reply */
+	SMTP_FAIL_INTERNAL, /* out of memory, socket(), bad argument */
+	SMTP_FAIL_CONNECT,  /* refused, unreachable, reset while connecting */
+	SMTP_FAIL_TIMEOUT,  /* the deadline passed */
+	SMTP_FAIL_CLOSED,   /* the server closed or reset the connection */
+	SMTP_FAIL_PROTOCOL, /* a malformed, oversized or binary reply */
 };
 
 /*
@@ -49,9 +49,9 @@ enum smtp_status {
  * release. Zero it (or smtp_reply_init) before its first line.
  */
 struct smtp_reply {
-	int code;		/* 200..599; 0 before the first line */
-	size_t nlines;		/* lines so far, at most SMTP_REPLY_LINES_MAX */
-	bool done;		/* the last line ("NNN text") was seen */
+	int code;      /* 200..599; 0 before the first line */
+	size_t nlines; /* lines so far, at most SMTP_REPLY_LINES_MAX */
+	bool done;     /* the last line ("NNN text") was seen */
 	/* The text of the first line after "NNN " or "NNN-", NUL-terminated
 	   (it can hold no NUL or control byte: those are rejected). */
 	char first[SMTP_LINE_MAX];
@@ -60,10 +60,10 @@ struct smtp_reply {
 };
 
 enum smtp_parse_result {
-	SMTP_PARSE_DONE,	/* the reply is complete */
-	SMTP_PARSE_LINE,	/* one continuation line taken, more follow */
-	SMTP_PARSE_MORE,	/* no complete line yet, no error so far */
-	SMTP_PARSE_ERROR,	/* protocol error: err says why */
+	SMTP_PARSE_DONE,  /* the reply is complete */
+	SMTP_PARSE_LINE,  /* one continuation line taken, more follow */
+	SMTP_PARSE_MORE,  /* no complete line yet, no error so far */
+	SMTP_PARSE_ERROR, /* protocol error: err says why */
 };
 
 /* Zero a reply before its first line. */
@@ -139,12 +139,12 @@ int smtp_reply_domain(const char *text, char *buf, size_t len);
  */
 struct smtp_seen {
 	bool has_addr;
-	char addr[SMTP_SEEN_ADDR_MAX];	/* inside the brackets, "IPv6:"
-					   dropped; not checked further */
-	char name[SMTP_SEEN_NAME_MAX];	/* the word after "Hello" (after
-					   "at" when an ident came first);
-					   "" when none */
-	bool forged;			/* Sendmail's "(may be forged)" */
+	char addr[SMTP_SEEN_ADDR_MAX]; /* inside the brackets, "IPv6:"
+	                                  dropped; not checked further */
+	char name[SMTP_SEEN_NAME_MAX]; /* the word after "Hello" (after
+	                                  "at" when an ident came first);
+	                                  "" when none */
+	bool forged;                   /* Sendmail's "(may be forged)" */
 };
 
 /*
@@ -156,16 +156,16 @@ struct smtp_seen {
 int smtp_reply_seen(const char *text, struct smtp_seen *out);
 
 enum smtp_direction {
-	SMTP_FROM_SERVER,	/* "S: " */
-	SMTP_TO_SERVER,		/* "C: " */
+	SMTP_FROM_SERVER, /* "S: " */
+	SMTP_TO_SERVER,   /* "C: " */
 };
 
 struct smtp_transcript_line {
 	enum smtp_direction dir;
-	char *text;	/* owned; the raw bytes of the line, CRLF removed,
-			   plus a NUL; a rejected line may hold a NUL or
-			   any byte: use len, sanitise before printing */
-	size_t len;	/* bytes in text, the final NUL not counted */
+	char *text; /* owned; the raw bytes of the line, CRLF removed,
+	               plus a NUL; a rejected line may hold a NUL or
+	               any byte: use len, sanitise before printing */
+	size_t len; /* bytes in text, the final NUL not counted */
 };
 
 /*
@@ -173,19 +173,19 @@ struct smtp_transcript_line {
  * fields are read-only for the caller.
  */
 struct smtp_session {
-	int fd;				/* -1 when closed */
-	struct sockaddr_storage peer;	/* getpeername() after connect */
+	int fd;                       /* -1 when closed */
+	struct sockaddr_storage peer; /* getpeername() after connect */
 	socklen_t peerlen;
-	struct sockaddr_storage local;	/* getsockname() after connect */
+	struct sockaddr_storage local; /* getsockname() after connect */
 	socklen_t locallen;
-	char in[2 * SMTP_LINE_MAX];	/* received, not yet parsed */
+	char in[2 * SMTP_LINE_MAX]; /* received, not yet parsed */
 	size_t inlen;
-	bool eof;			/* the server closed its side */
-	char error[SMTP_ERROR_MAX];	/* why the last step failed */
-	struct smtp_transcript_line *transcript;	/* owned */
+	bool eof;                   /* the server closed its side */
+	char error[SMTP_ERROR_MAX]; /* why the last step failed */
+	struct smtp_transcript_line *transcript; /* owned */
 	size_t ntranscript;
-	size_t transcript_dropped;	/* lines not kept */
-	bool used_helo;			/* smtp_ehlo fell back to HELO */
+	size_t transcript_dropped; /* lines not kept */
+	bool used_helo;            /* smtp_ehlo fell back to HELO */
 };
 
 /* Start a closed session with an empty transcript. */
@@ -205,8 +205,8 @@ void smtp_release(struct smtp_session *s);
  * Returns SMTP_OK, SMTP_FAIL_CONNECT (s->error: "connection refused",
  * ...), SMTP_FAIL_TIMEOUT or SMTP_FAIL_INTERNAL.
  */
-enum smtp_status smtp_connect(struct smtp_session *s,
-    const struct sockaddr *sa, socklen_t salen, double deadline);
+enum smtp_status smtp_connect(struct smtp_session *s, const struct sockaddr *sa,
+    socklen_t salen, double deadline);
 
 /*
  * smtp_connect() from a given local address: the socket is bound to src
@@ -217,8 +217,8 @@ enum smtp_status smtp_connect(struct smtp_session *s,
  * of the other family, is SMTP_FAIL_CONNECT ("cannot send from ...").
  */
 enum smtp_status smtp_connect_from(struct smtp_session *s,
-    const struct sockaddr *sa, socklen_t salen,
-    const struct sockaddr *src, socklen_t srclen, double deadline);
+    const struct sockaddr *sa, socklen_t salen, const struct sockaddr *src,
+    socklen_t srclen, double deadline);
 
 /*
  * Read one reply (the greeting, or the answer to the last command) into

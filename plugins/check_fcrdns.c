@@ -36,7 +36,7 @@
 
 #define FC_MAX_ADDRESSES 65536
 #define FC_MAX_DOMAINS 16
-#define FC_CHUNK 4096	/* addresses per walk: bounds the memory */
+#define FC_CHUNK 4096 /* addresses per walk: bounds the memory */
 
 enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
@@ -44,47 +44,47 @@ enum fc_option {
 
 struct fc_config {
 	struct opts_common common;
-	const char *domains[FC_MAX_DOMAINS];	/* -D, point into argv */
+	const char *domains[FC_MAX_DOMAINS]; /* -D, point into argv */
 	size_t ndomains;
-	enum state generic_state;	/* --generic */
+	enum state generic_state; /* --generic */
 };
 
 /* Where an address came from: it prefixes the address's line. */
 enum fc_origin_kind {
-	ORIGIN_HOST,		/* -H NAME */
-	ORIGIN_MX,		/* an MX host of a -D domain */
-	ORIGIN_IMPLICIT,	/* a -D domain without MX */
+	ORIGIN_HOST,     /* -H NAME */
+	ORIGIN_MX,       /* an MX host of a -D domain */
+	ORIGIN_IMPLICIT, /* a -D domain without MX */
 };
 
 struct fc_origin {
 	enum fc_origin_kind kind;
-	char host[RDNS_NAME_TEXT_MAX];	/* the name whose address it is */
-	char domain[RDNS_NAME_TEXT_MAX];	/* -D domain, or "" */
-	unsigned pref;		/* MX preference */
+	char host[RDNS_NAME_TEXT_MAX];   /* the name whose address it is */
+	char domain[RDNS_NAME_TEXT_MAX]; /* -D domain, or "" */
+	unsigned pref;                   /* MX preference */
 };
 
 struct fc_target {
 	struct rdns_addr addr;
-	int origin;		/* index in run->origin, -1: given as such */
-	size_t order;		/* insertion order, for de-duplication */
+	int origin;   /* index in run->origin, -1: given as such */
+	size_t order; /* insertion order, for de-duplication */
 };
 
 struct fc_run {
 	const struct fc_config *cfg;
 	struct dns_resolver res;
 	double deadline;
-	double dns_time;	/* seconds of all DNS of the run */
-	double ptr_max;		/* slowest PTR lookup */
+	double dns_time; /* seconds of all DNS of the run */
+	double ptr_max;  /* slowest PTR lookup */
 	struct fc_origin *origin;
 	size_t norigin;
 	struct fc_target *t;
 	size_t nt;
 	size_t tcap;
-	bool too_many;		/* targets were dropped at the cap */
+	bool too_many; /* targets were dropped at the cap */
 	/* results */
-	size_t nresults;	/* output_result lines */
+	size_t nresults; /* output_result lines */
 	enum state worst;
-	char worst_text[OUTPUT_LINE_MAX];	/* first line of the worst */
+	char worst_text[OUTPUT_LINE_MAX]; /* first line of the worst */
 	size_t confirmed;
 	size_t partial;
 	size_t failed;
@@ -229,8 +229,7 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->domains[cfg->ndomains++] = arg;
 		return 0;
 	case OPT_GENERIC:
-		return cli_parse_generic(arg, &cfg->generic_state, err,
-		    errlen);
+		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -253,8 +252,7 @@ fc_finish(void *vcfg, char *err, size_t errlen)
 /* --- results ---------------------------------------------------------- */
 
 /* One result line; tracks the count and the first text of the worst. */
-static void
-fc_result(struct fc_run *run, struct output *out, enum state st,
+static void fc_result(struct fc_run *run, struct output *out, enum state st,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
@@ -268,8 +266,8 @@ fc_result(struct fc_run *run, struct output *out, enum state st,
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	output_result(out, st, "%s", text);
-	if (run->nresults == 0 || (state_worst(run->worst, st) == st &&
-				      st != run->worst)) {
+	if (run->nresults == 0 ||
+	    (state_worst(run->worst, st) == st && st != run->worst)) {
 		run->worst = st;
 		snprintf(run->worst_text, sizeof(run->worst_text), "%s", text);
 	}
@@ -321,8 +319,8 @@ static int
 add_origin(struct fc_run *run, enum fc_origin_kind kind, const char *host,
     const char *domain, unsigned pref)
 {
-	struct fc_origin *no = realloc(run->origin,
-	    (run->norigin + 1) * sizeof(*no));
+	struct fc_origin *no =
+	    realloc(run->origin, (run->norigin + 1) * sizeof(*no));
 
 	if (no == NULL) {
 		return -1;
@@ -375,8 +373,8 @@ dedup_targets(struct fc_run *run)
 	}
 	qsort(run->t, run->nt, sizeof(*run->t), cmp_target_addr);
 	for (i = 0; i < run->nt; i++) {
-		if (k > 0 && rdns_addr_equal(&run->t[k - 1].addr,
-				 &run->t[i].addr)) {
+		if (k > 0 &&
+		    rdns_addr_equal(&run->t[k - 1].addr, &run->t[i].addr)) {
 			continue;
 		}
 		run->t[k++] = run->t[i];
@@ -387,7 +385,7 @@ dedup_targets(struct fc_run *run)
 
 /* An MX/host name whose A and AAAA were asked. */
 struct fc_name_query {
-	char name[RDNS_NAME_TEXT_MAX];	/* normalised */
+	char name[RDNS_NAME_TEXT_MAX]; /* normalised */
 	int origin;
 	int qa;
 	int q6;
@@ -400,8 +398,7 @@ struct fc_name_query {
  */
 static size_t
 take_addresses(struct fc_run *run, struct output *out,
-    const struct dns_batch *b, const struct fc_name_query *q,
-    const char *what)
+    const struct dns_batch *b, const struct fc_name_query *q, const char *what)
 {
 	const struct fc_config *cfg = run->cfg;
 	const struct dns_answer *ans[2] = {
@@ -416,7 +413,7 @@ take_addresses(struct fc_run *run, struct output *out,
 
 	for (k = 0; k < 2; k++) {
 		for (j = 0; ans[k] != NULL && ans[k]->status == DNS_OK &&
-			    j < ans[k]->nrr;
+		            j < ans[k]->nrr;
 		     j++) {
 			if (add_target(run, &ans[k]->rr[j].addr, q->origin) !=
 			    0) {
@@ -593,8 +590,8 @@ judge_mx(struct fc_run *run, struct output *out, const char *domain,
 		}
 		if (c != RDNS_NAME_VALID) {
 			fc_result(run, out, STATE_CRITICAL,
-			    "%s MX %u %s is not a valid host name (%s)",
-			    domain, (unsigned)mx[i]->pref, mx[i]->data,
+			    "%s MX %u %s is not a valid host name (%s)", domain,
+			    (unsigned)mx[i]->pref, mx[i]->data,
 			    rdns_name_check_str(c));
 			continue;
 		}
@@ -606,7 +603,7 @@ judge_mx(struct fc_run *run, struct output *out, const char *domain,
 			break;
 		}
 		if (rdns_name_normalize(mx[i]->data, q->name,
-			sizeof(q->name)) != 0) {
+		        sizeof(q->name)) != 0) {
 			snprintf(q->name, sizeof(q->name), "%s", mx[i]->data);
 		}
 		q->origin = o;
@@ -682,15 +679,15 @@ collect_targets(struct fc_run *run, struct output *out)
 		c = rdns_name_check(h);
 		if ((c != RDNS_NAME_VALID && c != RDNS_NAME_NOT_FQDN) ||
 		    rdns_name_normalize(h, hq[nhq].name,
-			sizeof(hq[nhq].name)) != 0) {
+		        sizeof(hq[nhq].name)) != 0) {
 			fc_result(run, out, STATE_UNKNOWN,
 			    "'%s' is neither an address, a prefix nor a host "
 			    "name",
 			    host);
 			continue;
 		}
-		hq[nhq].origin = add_origin(run, ORIGIN_HOST, hq[nhq].name,
-		    "", 0);
+		hq[nhq].origin =
+		    add_origin(run, ORIGIN_HOST, hq[nhq].name, "", 0);
 		if (hq[nhq].origin < 0) {
 			fc_result(run, out, STATE_UNKNOWN, "out of memory");
 			continue;
@@ -700,7 +697,7 @@ collect_targets(struct fc_run *run, struct output *out)
 	}
 	for (i = 0; i < cfg->ndomains; i++) {
 		if (rdns_name_normalize(cfg->domains[i], dom[i],
-			sizeof(dom[i])) != 0) {
+		        sizeof(dom[i])) != 0) {
 			/* Checked while parsing. */
 			dom[i][0] = '\0';
 			qmx[i] = -1;
@@ -724,9 +721,9 @@ collect_targets(struct fc_run *run, struct output *out)
 		const struct fc_origin *o = &run->origin[mq[i].origin];
 		const struct dns_answer *ans[2] = {
 		    mq[i].qa >= 0 ? dns_batch_answer(b2, (size_t)mq[i].qa)
-				  : NULL,
+		                  : NULL,
 		    mq[i].q6 >= 0 ? dns_batch_answer(b2, (size_t)mq[i].q6)
-				  : NULL,
+		                  : NULL,
 		};
 		size_t j;
 
@@ -767,8 +764,7 @@ out:
 /* --- judging one address ------------------------------------------------ */
 
 /* Append printf text to buf at *used (silently cut when full). */
-static void
-append(char *buf, size_t len, size_t *used, const char *fmt, ...)
+static void append(char *buf, size_t len, size_t *used, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
@@ -809,11 +805,10 @@ name_phrase(const struct fcrdns_name *nm, const char *addr, const char *rr,
 		append(buf, len, used, " -> ");
 		for (k = 0; k < nm->naddr; k++) {
 			if (rdns_addr_format(&nm->addr[k], text,
-				sizeof(text)) != 0) {
+			        sizeof(text)) != 0) {
 				continue;
 			}
-			append(buf, len, used, "%s%s", k > 0 ? ", " : "",
-			    text);
+			append(buf, len, used, "%s%s", k > 0 ? ", " : "", text);
 		}
 		if (nm->naddr_total > nm->naddr) {
 			append(buf, len, used, " (and %zu more)",
@@ -859,10 +854,10 @@ fix_hint(const struct fcrdns_result *r, bool v6)
 	}
 	if (r->nnames == 1 && r->names[0].result != FCRDNS_NAME_OTHER) {
 		return v6 ? "add the AAAA record or fix the PTR"
-			  : "add the A record or fix the PTR";
+		          : "add the A record or fix the PTR";
 	}
 	return v6 ? "fix the AAAA record or the PTR"
-		  : "fix the A record or the PTR";
+	          : "fix the A record or the PTR";
 }
 
 /* The prefix of an address's line: where the address came from. */
@@ -1037,8 +1032,7 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	    r->zone != NULL ? r->zone : "");
 	for (i = 0; i < r->nnames; i++) {
 		output_detail(out, "%s: %s %s %s in %.1f ms", addr,
-		    r->names[i].name,
-		    r->addr.family == AF_INET6 ? "AAAA" : "A",
+		    r->names[i].name, r->addr.family == AF_INET6 ? "AAAA" : "A",
 		    dns_status_str(r->names[i].status),
 		    r->names[i].elapsed * 1000.0);
 	}
@@ -1068,7 +1062,7 @@ walk_targets(struct fc_run *run, struct output *out)
 		}
 		t0 = clock_now();
 		if (fcrdns_walk(a, n, fcrdns_lookup_dns, &dns, run->deadline,
-			r) != 0) {
+		        r) != 0) {
 			output_detail(out,
 			    "internal error (memory or DNS loop) in the walk");
 		}
@@ -1089,8 +1083,8 @@ out:
 }
 
 static void
-add_count(struct output *out, const char *label, double value,
-    const char *uom, const struct thresholds *th)
+add_count(struct output *out, const char *label, double value, const char *uom,
+    const struct thresholds *th)
 {
 	struct perf p;
 
@@ -1113,10 +1107,9 @@ summarise(struct fc_run *run, struct output *out)
 	size_t used = 0;
 
 	if (run->nresults == 1) {
-		return;	/* the one line says it all */
+		return; /* the one line says it all */
 	}
-	if (cfg->ndomains == 1 && cfg->common.nhosts == 0 &&
-	    run->norigin > 0) {
+	if (cfg->ndomains == 1 && cfg->common.nhosts == 0 && run->norigin > 0) {
 		const struct fc_origin *o = &run->origin[0];
 
 		if (o->kind == ORIGIN_IMPLICIT) {
@@ -1154,8 +1147,8 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
 	if (dns_resolver_init(&run.res, cfg->common.servers,
-		cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
-		NULL, err, sizeof(err)) != 0) {
+	        cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
+	        NULL, err, sizeof(err)) != 0) {
 		output_result(out, STATE_UNKNOWN, "%s", err);
 		return;
 	}
@@ -1195,13 +1188,21 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option own[] = {
-		{"domain", required_argument, NULL, 'D'},
-		{"generic", required_argument, NULL, OPT_GENERIC},
-		{NULL, 0, NULL, 0},
+	    {"domain", required_argument, NULL, 'D'},
+	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
-		"check_fcrdns", "FCRDNS", usage_line, "D:", own, print_help,
-		false, fc_option, fc_finish, fc_run_cb,
+	    "check_fcrdns",
+	    "FCRDNS",
+	    usage_line,
+	    "D:",
+	    own,
+	    print_help,
+	    false,
+	    fc_option,
+	    fc_finish,
+	    fc_run_cb,
 	};
 	struct fc_config cfg;
 

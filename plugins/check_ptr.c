@@ -38,16 +38,16 @@ enum ptr_option {
 
 struct ptr_config {
 	struct opts_common common;
-	const char *expect[PTR_MAX_EXPECT];	/* -e, point into argv */
+	const char *expect[PTR_MAX_EXPECT]; /* -e, point into argv */
 	size_t nexpect;
-	enum state generic_state;	/* --generic */
+	enum state generic_state; /* --generic */
 };
 
 struct ptr_target {
 	struct rdns_addr addr;
 	char text[RDNS_ADDR_TEXT_MAX];
 	char rev[RDNS_REVERSE_MAX];
-	int q_ptr;	/* query indexes in the batches, -1 when none */
+	int q_ptr; /* query indexes in the batches, -1 when none */
 	int q_soa;
 	int q_ns;
 };
@@ -56,7 +56,7 @@ struct ptr_run {
 	const struct ptr_config *cfg;
 	struct dns_resolver res;
 	double deadline;
-	double dns_time;	/* seconds of all DNS of the run */
+	double dns_time; /* seconds of all DNS of the run */
 	struct ptr_target *t;
 	size_t nt;
 };
@@ -133,8 +133,7 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->expect[cfg->nexpect++] = arg;
 		return 0;
 	case OPT_GENERIC:
-		return cli_parse_generic(arg, &cfg->generic_state, err,
-		    errlen);
+		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -321,9 +320,8 @@ judge_target(struct ptr_run *run, const struct ptr_target *t,
 	}
 	tst = (enum state)thresholds_state(&cfg->common.th, a->elapsed);
 	if (tst != STATE_OK) {
-		output_result(out, tst,
-		    "%s -> %s, but the lookup took %.3f s", t->text, names,
-		    a->elapsed);
+		output_result(out, tst, "%s -> %s, but the lookup took %.3f s",
+		    t->text, names, a->elapsed);
 		return;
 	}
 	output_result(out, st, "%s -> %s", t->text, names);
@@ -343,11 +341,11 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 	bool generic = false;
 
 	memset(&p, 0, sizeof(p));
-#define LABEL(name)                                                         \
-	(prefix != NULL                                                     \
-		? (snprintf(label, sizeof(label), "%s_%s", prefix, name),   \
-		      label)                                                \
-		: name)
+#define LABEL(name)                                                            \
+	(prefix != NULL                                                        \
+	        ? (snprintf(label, sizeof(label), "%s_%s", prefix, name),      \
+	              label)                                                   \
+	        : name)
 	p.label = LABEL("time");
 	p.value = a->elapsed;
 	p.uom = "s";
@@ -365,8 +363,8 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 
 	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
 		match = match || expected(cfg, a->rr[i].data);
-		if (!generic && rdns_name_check(a->rr[i].data) ==
-				    RDNS_NAME_VALID) {
+		if (!generic &&
+		    rdns_name_check(a->rr[i].data) == RDNS_NAME_VALID) {
 			generic_classify(&t->addr, a->rr[i].data, &g);
 			generic = g.verdict == GENERIC_GENERIC;
 		}
@@ -428,10 +426,10 @@ explain_zones(struct ptr_run *run, const struct dns_batch *ptrs,
 	run->dns_time += clock_now() - t0;
 	for (i = 0; i < run->nt; i++) {
 		const struct ptr_target *t = &run->t[i];
-		const struct dns_answer *p = dns_batch_answer(ptrs,
-		    (size_t)t->q_ptr);
-		const struct dns_answer *z = dns_batch_answer(soa,
-		    (size_t)t->q_soa);
+		const struct dns_answer *p =
+		    dns_batch_answer(ptrs, (size_t)t->q_ptr);
+		const struct dns_answer *z =
+		    dns_batch_answer(soa, (size_t)t->q_soa);
 		const struct dns_answer *n =
 		    t->q_ns >= 0 ? dns_batch_answer(ns, (size_t)t->q_ns) : NULL;
 		char list[OUTPUT_SUMMARY_MAX] = "";
@@ -447,9 +445,9 @@ explain_zones(struct ptr_run *run, const struct dns_batch *ptrs,
 			    "%s: could not find the reverse zone of %s (%s)",
 			    t->text, p->name,
 			    z != NULL && z->error[0] != '\0'
-				? z->error
-				: dns_status_str(z != NULL ? z->status
-							   : DNS_ERROR));
+			        ? z->error
+			        : dns_status_str(
+			              z != NULL ? z->status : DNS_ERROR));
 			continue;
 		}
 		if (n != NULL && n->status == DNS_OK) {
@@ -459,7 +457,8 @@ explain_zones(struct ptr_run *run, const struct dns_batch *ptrs,
 		    "%s: PTR lives in zone %s (SOA %s %s serial %u, NS %s): "
 		    "changed by whoever holds that zone",
 		    t->text, z->zone, z->soa_mname, z->soa_rname,
-		    (unsigned)z->soa_serial, list[0] != '\0' ? list : "unknown");
+		    (unsigned)z->soa_serial,
+		    list[0] != '\0' ? list : "unknown");
 		for (j = 0; run->cfg->common.verbose > 1 && j < p->nrr; j++) {
 			output_detail(out, "%s: PTR %s TTL %u", t->text,
 			    p->rr[j].data, (unsigned)p->rr[j].ttl);
@@ -484,8 +483,8 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
 	if (dns_resolver_init(&run.res, cfg->common.servers,
-		cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
-		NULL, err, sizeof(err)) != 0) {
+	        cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
+	        NULL, err, sizeof(err)) != 0) {
 		output_result(out, STATE_UNKNOWN, "%s", err);
 		return;
 	}
@@ -501,8 +500,9 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	}
 	t0 = clock_now();
 	if (run.nt > 0 && dns_batch_run(b, run.deadline) != 0) {
-		output_result(out, STATE_UNKNOWN, "internal error in the "
-						  "DNS loop");
+		output_result(out, STATE_UNKNOWN,
+		    "internal error in the "
+		    "DNS loop");
 	}
 	run.dns_time += clock_now() - t0;
 	for (i = 0; i < run.nt; i++) {
@@ -532,8 +532,9 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		output_perf(out, &p);
 	}
 	if (cfg->common.verbose > 0) {
-		output_detail(out, "DNS: %zu server(s), first %s, %.1f ms of "
-				   "DNS in this run",
+		output_detail(out,
+		    "DNS: %zu server(s), first %s, %.1f ms of "
+		    "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
 out:
@@ -551,13 +552,21 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option own[] = {
-		{"expect", required_argument, NULL, 'e'},
-		{"generic", required_argument, NULL, OPT_GENERIC},
-		{NULL, 0, NULL, 0},
+	    {"expect", required_argument, NULL, 'e'},
+	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
-		"check_ptr", "PTR", usage_line, "e:", own, print_help, true,
-		ptr_option, NULL, ptr_run_cb,
+	    "check_ptr",
+	    "PTR",
+	    usage_line,
+	    "e:",
+	    own,
+	    print_help,
+	    true,
+	    ptr_option,
+	    NULL,
+	    ptr_run_cb,
 	};
 	struct ptr_config cfg;
 

@@ -68,62 +68,62 @@ enum helo_option {
 };
 
 enum helo_mode {
-	MODE_PROBE,	/* -H */
-	MODE_REFLECT,	/* --reflect */
-	MODE_RECEIVED,	/* --received */
+	MODE_PROBE,    /* -H */
+	MODE_REFLECT,  /* --reflect */
+	MODE_RECEIVED, /* --received */
 };
 
 struct helo_config {
 	struct opts_common common;
-	enum helo_mode mode;		/* from the options, by finish */
-	unsigned port;			/* -p */
-	const char *ehlo;		/* -E, or NULL: local FQDN or literal */
-	const char *helo;		/* --helo, or NULL */
-	struct rdns_addr source[HELO_MAX_SOURCES];	/* --source-address */
+	enum helo_mode mode; /* from the options, by finish */
+	unsigned port;       /* -p */
+	const char *ehlo;    /* -E, or NULL: local FQDN or literal */
+	const char *helo;    /* --helo, or NULL */
+	struct rdns_addr source[HELO_MAX_SOURCES]; /* --source-address */
 	size_t nsource;
-	bool strict;			/* --strict */
-	const char *received;		/* --received FILE, "-": stdin */
-	char reflect_host[RDNS_NAME_MAX];	/* --reflect HOST[:PORT] */
-	unsigned reflect_port;		/* 0: -p's */
+	bool strict;                      /* --strict */
+	const char *received;             /* --received FILE, "-": stdin */
+	char reflect_host[RDNS_NAME_MAX]; /* --reflect HOST[:PORT] */
+	unsigned reflect_port;            /* 0: -p's */
 };
 
 /* One SMTP conversation, and what came of it. */
 struct helo_target {
-	struct rdns_addr addr;		/* connected to */
+	struct rdns_addr addr; /* connected to */
 	char text[RDNS_ADDR_TEXT_MAX];
-	bool bound;			/* --reflect from a --source-address */
+	bool bound; /* --reflect from a --source-address */
 	struct rdns_addr src;
 	char src_text[RDNS_ADDR_TEXT_MAX];
 	struct smtp_session sess;
-	enum smtp_status st;		/* of the failed step, or SMTP_OK */
-	const char *step;		/* the failed step: "connect", ... */
+	enum smtp_status st; /* of the failed step, or SMTP_OK */
+	const char *step;    /* the failed step: "connect", ... */
 	bool connected;
-	bool greeted;			/* a whole greeting came */
-	bool ehlo_done;			/* a whole EHLO/HELO reply came */
+	bool greeted;   /* a whole greeting came */
+	bool ehlo_done; /* a whole EHLO/HELO reply came */
 	double connect_time;
 	double greeting_time;
 	double ehlo_time;
 	struct smtp_reply greet;
 	struct smtp_reply ehlo;
-	char ehlo_sent[SMTP_COMMAND_MAX];	/* the name we sent */
-	char banner[SMTP_LINE_MAX];	/* raw first word of the greeting */
-	char ehlo_name[SMTP_LINE_MAX];	/* raw first word of the EHLO reply */
-	struct rdns_addr peer;		/* getpeername() */
-	struct rdns_addr local;		/* getsockname() */
+	char ehlo_sent[SMTP_COMMAND_MAX]; /* the name we sent */
+	char banner[SMTP_LINE_MAX];       /* raw first word of the greeting */
+	char ehlo_name[SMTP_LINE_MAX];    /* raw first word of the EHLO reply */
+	struct rdns_addr peer;            /* getpeername() */
+	struct rdns_addr local;           /* getsockname() */
 	bool have_local;
-	struct smtp_seen seen;		/* --reflect: what it saw of us */
+	struct smtp_seen seen; /* --reflect: what it saw of us */
 };
 
 /* One judgement: a name against the PTR and FCrDNS of an address. */
 struct helo_check {
 	struct helo_claim claim;
-	char name[SMTP_LINE_MAX];	/* claim.name points here */
-	char text[RDNS_ADDR_TEXT_MAX];	/* claim.addr as text */
-	struct helo_target *t;		/* the conversation, or NULL */
-	char context[768];		/* appended to the line: "" or " (...)" */
-	bool shown;			/* its perfdata is out */
-	size_t wi;			/* index in the FCrDNS walk */
-	int q_fwd;			/* forward query of the name, or -1 */
+	char name[SMTP_LINE_MAX];      /* claim.name points here */
+	char text[RDNS_ADDR_TEXT_MAX]; /* claim.addr as text */
+	struct helo_target *t;         /* the conversation, or NULL */
+	char context[768]; /* appended to the line: "" or " (...)" */
+	bool shown;        /* its perfdata is out */
+	size_t wi;         /* index in the FCrDNS walk */
+	int q_fwd;         /* forward query of the name, or -1 */
 };
 
 struct helo_run {
@@ -131,13 +131,13 @@ struct helo_run {
 	struct dns_resolver res;
 	double deadline;
 	double dns_time;
-	unsigned port;			/* of the SMTP conversations */
+	unsigned port; /* of the SMTP conversations */
 	struct helo_target *t;
 	size_t nt;
 	struct helo_check *c;
 	size_t nc;
-	struct received_list *rl;	/* --received */
-	char hostname[RDNS_NAME_MAX];	/* gethostname(), when an FQDN */
+	struct received_list *rl;     /* --received */
+	char hostname[RDNS_NAME_MAX]; /* gethostname(), when an FQDN */
 };
 
 static const char usage_text[] =
@@ -270,7 +270,7 @@ parse_hostport(const char *arg, char *host, size_t hostlen, unsigned *port)
 	size_t n;
 	unsigned long v;
 
-	*port = 0;	/* -p's, or 25 */
+	*port = 0; /* -p's, or 25 */
 	if (arg[0] == '[') {
 		const char *close = strchr(arg, ']');
 
@@ -371,7 +371,7 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_REFLECT:
 		if (parse_hostport(arg, cfg->reflect_host,
-			sizeof(cfg->reflect_host), &cfg->reflect_port) != 0) {
+		        sizeof(cfg->reflect_host), &cfg->reflect_port) != 0) {
 			snprintf(err, errlen,
 			    "invalid --reflect: expected HOST, HOST:PORT or "
 			    "[IPv6-ADDRESS]:PORT");
@@ -390,21 +390,23 @@ helo_finish(void *vcfg, char *err, size_t errlen)
 {
 	struct helo_config *cfg = vcfg;
 	int n = (cfg->common.nhosts > 0) + (cfg->received != NULL) +
-		(cfg->reflect_host[0] != '\0');
+	        (cfg->reflect_host[0] != '\0');
 
 	if (n == 0) {
-		snprintf(err, errlen, "-H ADDRESS or NAME, --reflect HOST or "
-				      "--received FILE is required");
+		snprintf(err, errlen,
+		    "-H ADDRESS or NAME, --reflect HOST or "
+		    "--received FILE is required");
 		return -1;
 	}
 	if (n > 1) {
-		snprintf(err, errlen, "-H, --reflect and --received exclude "
-				      "each other: use one");
+		snprintf(err, errlen,
+		    "-H, --reflect and --received exclude "
+		    "each other: use one");
 		return -1;
 	}
-	cfg->mode = cfg->received != NULL	 ? MODE_RECEIVED
-		    : cfg->reflect_host[0] != '\0' ? MODE_REFLECT
-						   : MODE_PROBE;
+	cfg->mode = cfg->received != NULL          ? MODE_RECEIVED
+	            : cfg->reflect_host[0] != '\0' ? MODE_REFLECT
+	                                           : MODE_PROBE;
 	return 0;
 }
 
@@ -483,16 +485,18 @@ collect_targets(struct helo_run *run, struct output *out)
 				    "too many addresses to probe");
 			}
 		}
-		if (!any && rdns_addr_format(&h->addr[i], text,
-				sizeof(text)) == 0) {
-			output_detail(out, "%s: no --source-address of its "
-					   "family, not probed",
+		if (!any &&
+		    rdns_addr_format(&h->addr[i], text, sizeof(text)) == 0) {
+			output_detail(out,
+			    "%s: no --source-address of its "
+			    "family, not probed",
 			    text);
 		}
 	}
 	if (cfg->mode == MODE_REFLECT && run->nt == 0 && h->n > 0) {
 		output_result(out, STATE_UNKNOWN,
-		    "no --source-address of the family of %s", cfg->reflect_host);
+		    "no --source-address of the family of %s",
+		    cfg->reflect_host);
 	}
 	free(h);
 }
@@ -504,8 +508,8 @@ collect_targets(struct helo_run *run, struct output *out)
  * 4.1.4 asks of a client without a meaningful domain name.
  */
 static void
-ehlo_name(const struct helo_run *run, const struct helo_target *t,
-    char *buf, size_t len)
+ehlo_name(const struct helo_run *run, const struct helo_target *t, char *buf,
+    size_t len)
 {
 	char text[RDNS_ADDR_TEXT_MAX];
 
@@ -516,7 +520,7 @@ ehlo_name(const struct helo_run *run, const struct helo_target *t,
 	} else if (run->hostname[0] != '\0') {
 		snprintf(buf, len, "%s", run->hostname);
 	} else if (t->have_local &&
-	    rdns_addr_format(&t->local, text, sizeof(text)) == 0) {
+	           rdns_addr_format(&t->local, text, sizeof(text)) == 0) {
 		snprintf(buf, len, "[%s%s]",
 		    t->local.family == AF_INET6 ? "IPv6:" : "", text);
 	} else {
@@ -558,7 +562,7 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 		t->peer = t->addr;
 	}
 	t->have_local = t->sess.locallen > 0 &&
-			rdns_addr_from_sockaddr(&t->sess.local, &t->local) == 0;
+	                rdns_addr_from_sockaddr(&t->sess.local, &t->local) == 0;
 	t->step = "greeting";
 	t->st = smtp_read_reply(&t->sess, deadline, &t->greet);
 	t0 = clock_now();
@@ -612,8 +616,8 @@ probe_all(struct helo_run *run)
 	}
 	for (i = 0; i < run->nt; i++) {
 		now = clock_now();
-		end = now + (run->deadline - reserve - now) /
-				(double)(run->nt - i);
+		end = now +
+		      (run->deadline - reserve - now) / (double)(run->nt - i);
 		probe(run, &run->t[i], end > now ? end : now);
 	}
 }
@@ -694,8 +698,8 @@ checks_from_reflect(struct helo_run *run, struct helo_target *t)
 	char name[RDNS_NAME_TEXT_MAX];
 	char local[RDNS_ADDR_TEXT_MAX] = "?";
 	char addr[SMTP_SEEN_ADDR_MAX * 4];
-	bool have_seen = t->seen.has_addr &&
-			 rdns_addr_parse(t->seen.addr, &seen, NULL) == 0;
+	bool have_seen =
+	    t->seen.has_addr && rdns_addr_parse(t->seen.addr, &seen, NULL) == 0;
 
 	if (have_seen) {
 		a = &seen;
@@ -710,10 +714,8 @@ checks_from_reflect(struct helo_run *run, struct helo_target *t)
 	if (t->have_local) {
 		rdns_addr_format(&t->local, local, sizeof(local));
 	}
-	output_sanitize(name, sizeof(name), t->seen.name,
-	    strlen(t->seen.name));
-	output_sanitize(addr, sizeof(addr), t->seen.addr,
-	    strlen(t->seen.addr));
+	output_sanitize(name, sizeof(name), t->seen.name, strlen(t->seen.name));
+	output_sanitize(addr, sizeof(addr), t->seen.addr, strlen(t->seen.addr));
 	if (!t->seen.has_addr) {
 		snprintf(c->context, sizeof(c->context),
 		    " (%s port %u does not say what it sees: judged our "
@@ -730,11 +732,10 @@ checks_from_reflect(struct helo_run *run, struct helo_target *t)
 		    name[0] != '\0' ? " " : "", addr,
 		    t->seen.forged ? " (may be forged)" : "",
 		    t->have_local && !rdns_addr_equal(&seen, &t->local)
-			? ", we sent from "
-			: "",
-		    t->have_local && !rdns_addr_equal(&seen, &t->local)
-			? local
-			: "");
+		        ? ", we sent from "
+		        : "",
+		    t->have_local && !rdns_addr_equal(&seen, &t->local) ? local
+		                                                        : "");
 	}
 }
 
@@ -779,17 +780,20 @@ check_ipv6_route(struct helo_run *run, struct output *out)
 	rdns_addr_parse(EGRESS_IPV6_INTERNET, &dest, NULL);
 	if (egress_source(&dest, &src, err, sizeof(err)) != 0) {
 		if (run->cfg->common.verbose > 0) {
-			output_detail(out, "IPv6: this host does not send over "
-					   "IPv6 (%s)", err);
+			output_detail(out,
+			    "IPv6: this host does not send over "
+			    "IPv6 (%s)",
+			    err);
 		}
 		return;
 	}
 	rdns_addr_format(&src, text, sizeof(text));
 	if (rdns_addr_scope(&src) != RDNS_SCOPE_GLOBAL) {
 		if (run->cfg->common.verbose > 0) {
-			output_detail(out, "IPv6: the route to the IPv6 "
-					   "internet leaves from %s (%s): "
-					   "not judged",
+			output_detail(out,
+			    "IPv6: the route to the IPv6 "
+			    "internet leaves from %s (%s): "
+			    "not judged",
 			    text, rdns_scope_str(rdns_addr_scope(&src)));
 		}
 		return;
@@ -875,8 +879,8 @@ receiver_view(const struct received_hop *h, char *buf, size_t len)
 
 /* -v: every Received header, and why it was or was not used. */
 static void
-explain_received(const struct received_list *l,
-    const struct received_hop *pick, struct output *out)
+explain_received(const struct received_list *l, const struct received_hop *pick,
+    struct output *out)
 {
 	char helo[RDNS_NAME_TEXT_MAX];
 	char by[RDNS_NAME_TEXT_MAX];
@@ -931,7 +935,7 @@ check_received(struct helo_run *run, struct output *out)
 		goto out;
 	}
 	if (received_parse_message(msg, (size_t)len, run->rl, err,
-		sizeof(err)) != 0) {
+	        sizeof(err)) != 0) {
 		output_result(out, STATE_UNKNOWN, "--received: %s", err);
 		goto out;
 	}
@@ -1007,8 +1011,8 @@ judge_smtp(struct helo_run *run, const struct helo_target *t,
 		    text,
 		    t->greet.code / 100 == 4 ? "turns mail away for now"
 		    : t->greet.code / 100 == 5
-			? "refuses mail"
-			: "does not greet with 220 (RFC 5321 4.2)");
+		        ? "refuses mail"
+		        : "does not greet with 220 (RFC 5321 4.2)");
 		return true;
 	}
 	if (t->st != SMTP_OK) {
@@ -1056,14 +1060,14 @@ judge_check(struct helo_run *run, const struct helo_check *c,
 		output_result(out, STATE_CRITICAL, "%s: %s %s %s%s%s", c->text,
 		    c->claim.word, shown,
 		    nc == RDNS_NAME_ADDRESS_LITERAL
-			? "is an address literal, which never matches a PTR"
+		        ? "is an address literal, which never matches a PTR"
 		    : nc == RDNS_NAME_NOT_FQDN
-			? "is not a fully-qualified domain name (receivers "
-			  "reject it: Postfix reject_non_fqdn_helo_hostname)"
-			: "is not a valid host name: ",
+		        ? "is not a fully-qualified domain name (receivers "
+		          "reject it: Postfix reject_non_fqdn_helo_hostname)"
+		        : "is not a valid host name: ",
 		    nc == RDNS_NAME_ADDRESS_LITERAL || nc == RDNS_NAME_NOT_FQDN
-			? ""
-			: rdns_name_check_str(nc),
+		        ? ""
+		        : rdns_name_check_str(nc),
 		    c->context);
 		return -1;
 	}
@@ -1086,9 +1090,8 @@ judge_ehlo(const struct helo_target *t, struct output *out)
 	if (t->ehlo.code != 250) {
 		output_sanitize(e, sizeof(e), t->ehlo.first,
 		    strlen(t->ehlo.first));
-		output_result(out, STATE_WARNING,
-		    "%s: %s %s refused: %d %s", t->text,
-		    t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_sent,
+		output_result(out, STATE_WARNING, "%s: %s %s refused: %d %s",
+		    t->text, t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_sent,
 		    t->ehlo.code, e);
 		return;
 	}
@@ -1107,8 +1110,8 @@ judge_ehlo(const struct helo_target *t, struct output *out)
 /* One perfdata item, label "PREFIX_name" when there is a prefix. */
 static void
 perf_item(struct output *out, const char *prefix, const char *name,
-    double value, const char *uom, int decimals,
-    const struct thresholds *th, bool has_max, double max)
+    double value, const char *uom, int decimals, const struct thresholds *th,
+    bool has_max, double max)
 {
 	char label[2 * RDNS_ADDR_TEXT_MAX + 32];
 	struct perf p;
@@ -1135,8 +1138,8 @@ target_perf(const struct helo_run *run, const struct helo_target *t,
 {
 	char prefix[2 * RDNS_ADDR_TEXT_MAX + 2];
 
-	snprintf(prefix, sizeof(prefix), "%s%s%s",
-	    t->bound ? t->src_text : "", t->bound ? "_" : "", t->text);
+	snprintf(prefix, sizeof(prefix), "%s%s%s", t->bound ? t->src_text : "",
+	    t->bound ? "_" : "", t->text);
 	if (run->nt < 2) {
 		prefix[0] = '\0';
 	}
@@ -1246,8 +1249,8 @@ explain_check(const struct helo_run *run, const struct helo_check *c,
 		output_detail(out, "%s: PTR %s -> %s (%s)", c->text,
 		    r->names[i].name, to,
 		    r->names[i].result == FCRDNS_NAME_CONFIRMS
-			? "confirms"
-			: "does not confirm");
+		        ? "confirms"
+		        : "does not confirm");
 	}
 }
 
@@ -1257,9 +1260,8 @@ explain_check(const struct helo_run *run, const struct helo_check *c,
  * address, in one batch. wa, wr: HELO_MAX_CHECKS entries.
  */
 static size_t
-lookup_checks(struct helo_run *run, struct fcrdns_dns *fd,
-    struct dns_batch *b, struct rdns_addr *wa, struct fcrdns_result *wr,
-    struct output *out)
+lookup_checks(struct helo_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
+    struct rdns_addr *wa, struct fcrdns_result *wr, struct output *out)
 {
 	size_t nw = 0;
 	size_t i;
@@ -1284,7 +1286,7 @@ lookup_checks(struct helo_run *run, struct fcrdns_dns *fd,
 	if (fcrdns_walk(wa, nw, fcrdns_lookup_dns, fd, run->deadline, wr) !=
 	    0) {
 		output_detail(out, "internal error (memory or DNS loop) in the "
-				   "FCrDNS walk");
+		                   "FCrDNS walk");
 	}
 	run->dns_time += clock_now() - t0;
 	for (i = 0; i < run->nc; i++) {
@@ -1316,8 +1318,7 @@ finish_check(struct helo_run *run, struct helo_check *c,
 
 	match = judge_check(run, c, r,
 	    c->q_fwd >= 0 ? dns_batch_answer(b, (size_t)c->q_fwd) : NULL, out);
-	st = (enum state)thresholds_state(&run->cfg->common.th,
-	    r->ptr_elapsed);
+	st = (enum state)thresholds_state(&run->cfg->common.th, r->ptr_elapsed);
 	if (st != STATE_OK && match >= 0) {
 		output_result(out, st, "%s: the PTR lookup took %.3f s",
 		    c->text, r->ptr_elapsed);
@@ -1346,15 +1347,15 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
 	run.port = cfg->mode == MODE_REFLECT && cfg->reflect_port != 0
-		       ? cfg->reflect_port
-		       : cfg->port;
+	               ? cfg->reflect_port
+	               : cfg->port;
 	if (gethostname(run.hostname, sizeof(run.hostname) - 1) != 0 ||
 	    rdns_name_check(run.hostname) != RDNS_NAME_VALID) {
 		run.hostname[0] = '\0';
 	}
 	if (dns_resolver_init(&run.res, cfg->common.servers,
-		cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
-		NULL, err, sizeof(err)) != 0) {
+	        cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
+	        NULL, err, sizeof(err)) != 0) {
 		output_result(out, STATE_UNKNOWN, "%s", err);
 		return;
 	}
@@ -1421,8 +1422,9 @@ helo_run(const struct helo_config *cfg, struct output *out)
 		    false, 0);
 	}
 	if (cfg->common.verbose > 0) {
-		output_detail(out, "DNS: %zu server(s), first %s, %.1f ms of "
-				   "DNS in this run",
+		output_detail(out,
+		    "DNS: %zu server(s), first %s, %.1f ms of "
+		    "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
 out:
@@ -1451,18 +1453,26 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option own[] = {
-		{"port", required_argument, NULL, 'p'},
-		{"ehlo", required_argument, NULL, 'E'},
-		{"helo", required_argument, NULL, OPT_HELO},
-		{"source-address", required_argument, NULL, OPT_SOURCE},
-		{"strict", no_argument, NULL, OPT_STRICT},
-		{"received", required_argument, NULL, OPT_RECEIVED},
-		{"reflect", required_argument, NULL, OPT_REFLECT},
-		{NULL, 0, NULL, 0},
+	    {"port", required_argument, NULL, 'p'},
+	    {"ehlo", required_argument, NULL, 'E'},
+	    {"helo", required_argument, NULL, OPT_HELO},
+	    {"source-address", required_argument, NULL, OPT_SOURCE},
+	    {"strict", no_argument, NULL, OPT_STRICT},
+	    {"received", required_argument, NULL, OPT_RECEIVED},
+	    {"reflect", required_argument, NULL, OPT_REFLECT},
+	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
-		"check_smtp_helo_match", "SMTP HELO", usage_line, "p:E:", own,
-		print_help, false, helo_option, helo_finish, helo_run_cb,
+	    "check_smtp_helo_match",
+	    "SMTP HELO",
+	    usage_line,
+	    "p:E:",
+	    own,
+	    print_help,
+	    false,
+	    helo_option,
+	    helo_finish,
+	    helo_run_cb,
 	};
 	struct helo_config cfg;
 

@@ -45,8 +45,8 @@ cli_parse(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 	opterr = 0;
 	optind = 1;
 	/* The leading ':' makes getopt report a missing value as ':'. */
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
-	       -1) {
+	while (
+	    (opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opts_handle(common, opt, optarg, err, sizeof(err))) {
 		case OPTS_OK:
 			continue;

@@ -18,13 +18,13 @@
 #include "output.h"
 
 struct cli_plugin {
-	const char *name;	/* "check_ptr": version line, help hint */
-	const char *service;	/* "PTR": the status line's first word */
-	const char *usage_line;	/* one line and no '|': printed as output */
-	const char *shortopts;	/* the plugin's own getopt letters, "e:" */
-	const struct option *longopts;	/* its own long options, 0-ended */
+	const char *name;       /* "check_ptr": version line, help hint */
+	const char *service;    /* "PTR": the status line's first word */
+	const char *usage_line; /* one line and no '|': printed as output */
+	const char *shortopts;  /* the plugin's own getopt letters, "e:" */
+	const struct option *longopts; /* its own long options, 0-ended */
 	void (*print_help)(void);
-	bool needs_host;	/* -H is required (else p->finish checks) */
+	bool needs_host; /* -H is required (else p->finish checks) */
 	/*
 	 * Take one of the plugin's own options. Returns 0, or -1 with a
 	 * one-line reason in err.
@@ -45,15 +45,15 @@ struct cli_plugin {
  * p->handle, into cfg. Returns 0 to run, 1 when -h or -V was printed, and
  * -1 when out holds a usage error (UNKNOWN).
  */
-int cli_parse(const struct cli_plugin *p, struct opts_common *common,
-    void *cfg, int argc, char *argv[], struct output *out);
+int cli_parse(const struct cli_plugin *p, struct opts_common *common, void *cfg,
+    int argc, char *argv[], struct output *out);
 
 /*
  * The whole of a plugin's main() once cfg holds the plugin's defaults:
  * parse, arm the backstop, run, print. Returns the exit code 0..3.
  */
-int cli_main(const struct cli_plugin *p, struct opts_common *common,
-    void *cfg, int argc, char *argv[]);
+int cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
+    int argc, char *argv[]);
 
 /*
  * --generic=STATE of the plugins that judge PTR names: ok, warning or

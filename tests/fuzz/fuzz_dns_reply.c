@@ -71,9 +71,9 @@ name_text(const char *s, size_t cap)
 		return false;
 	}
 	for (p = s; *p != '\0'; p++) {
-		if (strchr(
-		        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		        "0123456789-_/*.\\",
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
+		           "Z"
+		           "0123456789-_/*.\\",
 		        *p) == NULL) {
 			return false;
 		}

@@ -51,8 +51,8 @@ dns_takes(const char *name)
 	char err[DNS_ERROR_MAX];
 	int idx;
 
-	if (dns_resolver_init(
-	        &r, servers, 1, 53, false, NULL, err, sizeof(err)) != 0) {
+	if (dns_resolver_init(&r, servers, 1, 53, false, NULL, err,
+	        sizeof(err)) != 0) {
 		abort();
 	}
 	b = dns_batch_new(&r);

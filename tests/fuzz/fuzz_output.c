@@ -118,8 +118,8 @@ add_perf(struct output *o, const char *text)
 }
 
 static void
-check_render(
-    const struct output *o, const char *text, size_t nresults, size_t ndetails)
+check_render(const struct output *o, const char *text, size_t nresults,
+    size_t ndetails)
 {
 	const char *nl = strchr(text, '\n');
 	const char *p;
@@ -193,8 +193,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		switch (op % 5) {
 		case 0:
-			output_result(
-			    &o, (enum state)((op >> 3) % 4), "%s", arg);
+			output_result(&o, (enum state)((op >> 3) % 4), "%s",
+			    arg);
 			nresults++;
 			break;
 		case 1:

@@ -53,8 +53,8 @@ check_range(const char *text)
 	struct range back;
 	char err[160];
 	char buf[RANGE_FORMAT_MAX];
-	static const double probes[] = {
-	    -1e300, -1.5, -1, 0, 0.5, 1, 10, 10.000001, 1e300};
+	static const double probes[] = {-1e300, -1.5, -1, 0, 0.5, 1, 10,
+	    10.000001, 1e300};
 	size_t i;
 
 	memset(err, 'x', sizeof(err));

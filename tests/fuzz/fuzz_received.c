@@ -60,18 +60,18 @@ check_hop(const struct received_hop *h)
 		abort();
 	}
 	if ((h->rdns_state == RECEIVED_RDNS_NAME ||
-		h->rdns_state == RECEIVED_RDNS_FORGED) != (h->rdns[0] != '\0')) {
+	        h->rdns_state == RECEIVED_RDNS_FORGED) !=
+	    (h->rdns[0] != '\0')) {
 		abort();
 	}
-	if (h->has_addr ? (h->addr.family != AF_INET &&
-			      h->addr.family != AF_INET6)
-			: memcmp(&h->addr, &zero, sizeof(zero)) != 0) {
+	if (h->has_addr
+	        ? (h->addr.family != AF_INET && h->addr.family != AF_INET6)
+	        : memcmp(&h->addr, &zero, sizeof(zero)) != 0) {
 		abort();
 	}
-	if (!h->has_from &&
-	    (h->helo[0] != '\0' || h->has_addr ||
-		h->rdns_state != RECEIVED_RDNS_NOT_RECORDED ||
-		h->form != RECEIVED_FORM_UNKNOWN)) {
+	if (!h->has_from && (h->helo[0] != '\0' || h->has_addr ||
+	                        h->rdns_state != RECEIVED_RDNS_NOT_RECORDED ||
+	                        h->form != RECEIVED_FORM_UNKNOWN)) {
 		abort();
 	}
 }
@@ -80,13 +80,13 @@ static bool
 same_hop(const struct received_hop *a, const struct received_hop *b)
 {
 	return a->index == b->index && a->line == b->line &&
-	    a->has_from == b->has_from && strcmp(a->helo, b->helo) == 0 &&
-	    a->rdns_state == b->rdns_state && strcmp(a->rdns, b->rdns) == 0 &&
-	    a->has_addr == b->has_addr &&
-	    (!a->has_addr || rdns_addr_equal(&a->addr, &b->addr)) &&
-	    strcmp(a->by, b->by) == 0 && strcmp(a->with, b->with) == 0 &&
-	    strcmp(a->via, b->via) == 0 && a->form == b->form &&
-	    a->truncated == b->truncated;
+	       a->has_from == b->has_from && strcmp(a->helo, b->helo) == 0 &&
+	       a->rdns_state == b->rdns_state &&
+	       strcmp(a->rdns, b->rdns) == 0 && a->has_addr == b->has_addr &&
+	       (!a->has_addr || rdns_addr_equal(&a->addr, &b->addr)) &&
+	       strcmp(a->by, b->by) == 0 && strcmp(a->with, b->with) == 0 &&
+	       strcmp(a->via, b->via) == 0 && a->form == b->form &&
+	       a->truncated == b->truncated;
 }
 
 /* The reference for hinted picks: ASCII case, one trailing dot ignored. */
@@ -148,8 +148,8 @@ check_pick(struct received_list *l)
 		}
 		return;
 	}
-	if (p < l->hop || p >= l->hop + l->n || !p->has_addr ||
-	    !p->has_from || picked != 1 || p->skip != RECEIVED_SKIP_PICKED) {
+	if (p < l->hop || p >= l->hop + l->n || !p->has_addr || !p->has_from ||
+	    picked != 1 || p->skip != RECEIVED_SKIP_PICKED) {
 		abort();
 	}
 	for (i = 0; why[0] == '\0' && i < p->index; i++) {
@@ -177,14 +177,13 @@ check_pick(struct received_list *l)
 
 		if (h->has_from &&
 		    ((h->has_addr && rdns_addr_equal(&h->addr, &hint)) ||
-			helo_matches(h->helo, sel.helo))) {
+		        helo_matches(h->helo, sel.helo))) {
 			first = i;
 			break;
 		}
 	}
 	q = received_pick(l, &sel, why, sizeof(why));
-	if (first == l->n ? q != NULL || why[0] == '\0'
-			  : q != &l->hop[first]) {
+	if (first == l->n ? q != NULL || why[0] == '\0' : q != &l->hop[first]) {
 		abort();
 	}
 }
@@ -206,8 +205,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	memset(err, 'x', sizeof(err));
 	ret = received_parse_message(buf, size, l, err, sizeof(err));
-	if ((ret != 0 && ret != -1) ||
-	    memchr(err, '\0', sizeof(err)) == NULL) {
+	if ((ret != 0 && ret != -1) || memchr(err, '\0', sizeof(err)) == NULL) {
 		abort();
 	}
 	if (ret == -1) {
@@ -215,9 +213,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 	} else if (err[0] != '\0' || l->n > RECEIVED_MAX_HOPS ||
-	    l->n > l->total ||
-	    l->n != (l->total < RECEIVED_MAX_HOPS ? l->total
-						  : RECEIVED_MAX_HOPS)) {
+	           l->n > l->total ||
+	           l->n != (l->total < RECEIVED_MAX_HOPS ? l->total
+	                                                 : RECEIVED_MAX_HOPS)) {
 		abort();
 	}
 	for (i = 0; i < l->n; i++) {

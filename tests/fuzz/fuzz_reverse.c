@@ -35,8 +35,8 @@ check_addr(const struct rdns_addr *a, size_t tight)
 	struct rdns_addr back;
 	char *small;
 
-	static const unsigned char v4mapped[12] = {
-	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff};
 	struct rdns_addr want = *a;
 
 	/* Text of an IPv4-mapped address parses back as IPv4 (rdns.h). */

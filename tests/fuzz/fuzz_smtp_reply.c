@@ -62,8 +62,8 @@ by_lines(const char *buf, size_t len, struct smtp_reply *r, size_t *total)
 	smtp_reply_init(r);
 	*total = 0;
 	for (;;) {
-		res = smtp_parse_line(
-		    buf + *total, len - *total, r, &used, err, sizeof(err));
+		res = smtp_parse_line(buf + *total, len - *total, r, &used, err,
+		    sizeof(err));
 		*total += used;
 		if (res != SMTP_PARSE_LINE) {
 			return res;
@@ -85,7 +85,7 @@ check_seen(const char *text)
 	check_text(seen.name, sizeof(seen.name));
 	if ((rc == 0) != seen.has_addr ||
 	    (rc == 0 && (seen.addr[0] == '\0' ||
-			    strpbrk(seen.addr, " \t[]") != NULL)) ||
+	                    strpbrk(seen.addr, " \t[]") != NULL)) ||
 	    (rc != 0 && (seen.addr[0] != '\0' || seen.name[0] != '\0')) ||
 	    strpbrk(seen.name, " \t") != NULL ||
 	    (seen.name[0] != '\0' && strstr(text, seen.name) == NULL)) {

@@ -115,8 +115,8 @@ struct msg {
 };
 
 struct mode;
-typedef enum action (*build_fn)(
-    const struct mode *m, const struct query *q, struct msg *out);
+typedef enum action (
+    *build_fn)(const struct mode *m, const struct query *q, struct msg *out);
 
 struct mode {
 	const char *name;
@@ -156,28 +156,28 @@ struct server {
 	struct msg out; /* the message being built */
 };
 
-static enum action build_ok(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_rcode(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_ptr_loop(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_other_name(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_many(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_name255(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_bad_bytes(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_cname_loop(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_cname_chain(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_cname_steps(
-    const struct mode *m, const struct query *q, struct msg *out);
-static enum action build_nxdomain(
-    const struct mode *m, const struct query *q, struct msg *out);
+static enum action build_ok(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_rcode(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_ptr_loop(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_other_name(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_many(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_name255(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_bad_bytes(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_cname_loop(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_cname_chain(const struct mode *m,
+    const struct query *q, struct msg *out);
+static enum action build_cname_steps(const struct mode *m,
+    const struct query *q, struct msg *out);
+static enum action build_nxdomain(const struct mode *m, const struct query *q,
+    struct msg *out);
 
 /*
  * The modes. num is the last octet of the 192.0.2.N address (and the low
@@ -497,8 +497,8 @@ build_many(const struct mode *md, const struct query *q, struct msg *out)
 	for (i = 0; i < H_MANY_PTR; i++) {
 		snprintf(name, sizeof(name), "h%u.many.hostile.test", i);
 		put_qname_ptr(out);
-		at = rr_head(
-		    out, q->qtype == 1 || q->qtype == 28 ? 12 : q->qtype);
+		at = rr_head(out,
+		    q->qtype == 1 || q->qtype == 28 ? 12 : q->qtype);
 		put_name(out, name);
 		rr_end(out, at);
 		count(out, 1);
@@ -595,8 +595,8 @@ build_cname_chain(const struct mode *md, const struct query *q, struct msg *out)
 		if (i == 0) {
 			put_qname_ptr(out);
 		} else {
-			snprintf(
-			    name, sizeof(name), "c%u.chain.hostile.test", i);
+			snprintf(name, sizeof(name), "c%u.chain.hostile.test",
+			    i);
 			put_name(out, name);
 		}
 		at = rr_head(out, 5);
@@ -856,8 +856,8 @@ static void
 send_udp(struct server *srv, const uint8_t *b, size_t len,
     const struct sockaddr_storage *to, socklen_t tolen)
 {
-	(void)sendto(
-	    srv->udp_fd, b, len, 0, (const struct sockaddr *)to, tolen);
+	(void)sendto(srv->udp_fd, b, len, 0, (const struct sockaddr *)to,
+	    tolen);
 }
 
 /* Queue a UDP reply for later; dropped when the queue is full. */
@@ -1274,12 +1274,12 @@ bind_one(const struct sockaddr_storage *ss, socklen_t sslen, int type)
 		return -1;
 	}
 	if (ss->ss_family == AF_INET6) {
-		(void)setsockopt(
-		    fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+		    sizeof(one));
 	}
 	if (type == SOCK_STREAM) {
-		(void)setsockopt(
-		    fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+		    sizeof(one));
 	}
 	if (bind(fd, (const struct sockaddr *)ss, sslen) != 0) {
 		saved = errno;

@@ -42,14 +42,14 @@
 
 struct cfg {
 	const char *mode;
-	const char *name;	/* greeting name */
-	const char *ehlo;	/* EHLO name, default name */
-	const char *code;	/* greeting code in mode ok */
+	const char *name; /* greeting name */
+	const char *ehlo; /* EHLO name, default name */
+	const char *code; /* greeting code in mode ok */
 	int drip_ms;
 	const char *record;
 	bool no_ehlo;
-	double end;		/* time to exit */
-	const char *reported;	/* -R: the client address we claim to see */
+	double end;           /* time to exit */
+	const char *reported; /* -R: the client address we claim to see */
 };
 
 static double
@@ -228,8 +228,9 @@ converse(const struct cfg *c, int fd, double until)
 				continue;
 			}
 			if (strncmp(c->mode, "reflect", 7) == 0) {
-				reflect_line(c, fd, line[4] == ' ' ?
-				    line + 5 : "", first, sizeof(first));
+				reflect_line(c, fd,
+				    line[4] == ' ' ? line + 5 : "", first,
+				    sizeof(first));
 				snprintf(buf, sizeof(buf),
 				    "%s\r\n250-PIPELINING\r\n250 8BITMIME",
 				    first);
@@ -282,7 +283,8 @@ session(const struct cfg *c, int fd)
 		say(fd, buf);
 		converse(c, fd, until);
 	} else if (strcmp(m, "lines1000") == 0) {
-		snprintf(buf, sizeof(buf), "220-%s ESMTP hostile_smtp", c->name);
+		snprintf(buf, sizeof(buf), "220-%s ESMTP hostile_smtp",
+		    c->name);
 		say(fd, buf);
 		for (i = 2; i < 1000; i++) {
 			snprintf(buf, sizeof(buf), "220-line %zu", i);
@@ -326,8 +328,9 @@ session(const struct cfg *c, int fd)
 	} else if (strcmp(m, "nogreet-close") == 0) {
 		/* accept and close at once */
 	} else if (strcmp(m, "garbage") == 0) {
-		static const char junk[] = "220 \xff\xfe\x80mail\x90\xc3(\xed\xa0"
-					   "\x80 ESMTP\r\n";
+		static const char junk[] =
+		    "220 \xff\xfe\x80mail\x90\xc3(\xed\xa0"
+		    "\x80 ESMTP\r\n";
 
 		send_all(fd, junk, sizeof(junk) - 1);
 		drain(c, fd, until);
@@ -439,7 +442,8 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			c.drip_ms = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || c.drip_ms < 0 || c.drip_ms > 10000) {
+			if (*end != '\0' || c.drip_ms < 0 ||
+			    c.drip_ms > 10000) {
 				usage();
 			}
 			break;
@@ -481,8 +485,9 @@ main(int argc, char *argv[])
 		socklen_t len;
 
 		if (parse_addr(addrs[i], &ss, &len) != 0) {
-			fprintf(stderr, "hostile_smtp: %s is not a loopback "
-					"address\n",
+			fprintf(stderr,
+			    "hostile_smtp: %s is not a loopback "
+			    "address\n",
 			    addrs[i]);
 			return 1;
 		}

@@ -33,13 +33,13 @@ static void
 test_clock_remaining_table(void **unused)
 {
 	static const struct {
-		double offset;	/* deadline - now, seconds */
+		double offset; /* deadline - now, seconds */
 		int min;
 		int max;
 	} cases[] = {
 	    {-10.0, 0, 0},
 	    {-0.0001, 0, 0},
-	    {0.0005, 0, 1},	/* rounded up: never wake early */
+	    {0.0005, 0, 1}, /* rounded up: never wake early */
 	    {0.25, 240, 251},
 	    {2.0, 1990, 2001},
 	    {1e12, INT_MAX, INT_MAX},

@@ -152,8 +152,8 @@ parse(const struct pkt *p, unsigned id, const char *qname, unsigned qtype,
 	memset(a, 0, sizeof(*a));
 	a->qtype = (uint16_t)qtype;
 	snprintf(a->qname, sizeof(a->qname), "%s", qname);
-	return dns_parse_reply(p->b, p->n, (uint16_t)id, qname,
-	    (uint16_t)qtype, a);
+	return dns_parse_reply(p->b, p->n, (uint16_t)id, qname, (uint16_t)qtype,
+	    a);
 }
 
 static void
@@ -211,8 +211,11 @@ test_dns_parse_rcodes(void **unused)
 		unsigned rcode;
 		enum dns_status want;
 	} cases[] = {
-	    {2, DNS_SERVFAIL}, {5, DNS_REFUSED}, {1, DNS_ERROR},
-	    {4, DNS_ERROR}, {9, DNS_ERROR},
+	    {2, DNS_SERVFAIL},
+	    {5, DNS_REFUSED},
+	    {1, DNS_ERROR},
+	    {4, DNS_ERROR},
+	    {9, DNS_ERROR},
 	};
 	struct pkt p;
 	struct dns_answer a;
@@ -562,7 +565,7 @@ resolver_for(struct dns_resolver *r, const struct srv *s)
 	char err[256];
 
 	assert_int_equal(dns_resolver_init(r, list, 1, s->port, false, NULL,
-			     err, sizeof(err)),
+	                     err, sizeof(err)),
 	    0);
 }
 
@@ -585,7 +588,7 @@ test_dns_lookup_silent_deadline(void **unused)
 	srv_stop(&s);
 	assert_int_equal(a.status, DNS_TIMEOUT);
 	assert_true(took >= 0.39 && took < 0.6);
-	assert_true(a.sends >= 3);	/* retransmitted every 0.1 s */
+	assert_true(a.sends >= 3); /* retransmitted every 0.1 s */
 	assert_non_null(strstr(a.error, "no answer from 127.0.0.1#"));
 	dns_answer_release(&a);
 }
@@ -621,8 +624,7 @@ test_dns_lookup_truncated_uses_tcp(void **unused)
 	(void)unused;
 	srv_start(&s, SRV_TC_THEN_TCP);
 	resolver_for(&r, &s);
-	assert_int_equal(dns_lookup(&r, QN, DNS_T_PTR, clock_now() + 3, &a),
-	    0);
+	assert_int_equal(dns_lookup(&r, QN, DNS_T_PTR, clock_now() + 3, &a), 0);
 	srv_stop(&s);
 	assert_int_equal(a.status, DNS_OK);
 	assert_true(a.tcp);
@@ -643,7 +645,7 @@ test_dns_batch_many(void **unused)
 	(void)unused;
 	srv_start(&s, SRV_ANSWER);
 	resolver_for(&r, &s);
-	r.max_inflight = 32;	/* more queries than sockets at once */
+	r.max_inflight = 32; /* more queries than sockets at once */
 	b = dns_batch_new(&r);
 	assert_non_null(b);
 	for (i = 0; i < 300; i++) {
@@ -671,22 +673,17 @@ test_dns_batch_add_names(void **unused)
 		const char *name;
 		bool ok;
 	} cases[] = {
-	    {"mail.example.test.", true},
-	    {"mail.example.test", true},
-	    {".", true},
-	    {"bad\\124name\\010.example.test.", true},
-	    {"a\\.b.test", true},
-	    {"65.64/26.113.0.203.in-addr.arpa.", true},
-	    {"", false},
-	    {"a..b", false},
-	    {".a", false},
-	    {"a\\", false},
-	    {"a\\25", false},
-	    {"a\\256.test", false},
+	    {"mail.example.test.", true}, {"mail.example.test", true},
+	    {".", true}, {"bad\\124name\\010.example.test.", true},
+	    {"a\\.b.test", true}, {"65.64/26.113.0.203.in-addr.arpa.", true},
+	    {"", false}, {"a..b", false}, {".a", false}, {"a\\", false},
+	    {"a\\25", false}, {"a\\256.test", false},
 	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
-	     "test", true},	/* 63 */
+	     "test",
+	        true}, /* 63 */
 	    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
-	     "test", false},	/* 64 */
+	     "test",
+	        false}, /* 64 */
 	};
 	struct dns_resolver r;
 	struct dns_batch *b;
@@ -697,7 +694,7 @@ test_dns_batch_add_names(void **unused)
 
 	(void)unused;
 	assert_int_equal(dns_resolver_init(&r, list, 1, 53, false, NULL, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    0);
 	b = dns_batch_new(&r);
 	assert_non_null(b);
@@ -734,10 +731,10 @@ test_dns_resolver_init(void **unused)
 
 	(void)unused;
 	assert_int_equal(dns_resolver_init(&r, bad, 1, 53, false, NULL, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    -1);
 	assert_int_equal(dns_resolver_init(&r, two, 2, 5300, true, NULL, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    0);
 	assert_int_equal(r.nsrv, 2);
 	assert_string_equal(r.srv[0].text, "127.0.0.1#5300");
@@ -751,7 +748,7 @@ test_dns_resolver_init(void **unused)
 	    fp);
 	fclose(fp);
 	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    0);
 	assert_int_equal(r.nsrv, 2);
 	assert_string_equal(r.srv[0].text, "127.0.0.9#53");
@@ -760,12 +757,12 @@ test_dns_resolver_init(void **unused)
 	fputs("search example.test\n", fp);
 	fclose(fp);
 	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    -1);
 	assert_non_null(strstr(err, "no usable nameserver"));
 	unlink(path);
 	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    -1);
 	assert_non_null(strstr(err, "cannot read"));
 }

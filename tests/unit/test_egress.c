@@ -80,9 +80,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_egress_loopback),
-		cmocka_unit_test(test_egress_loopback6),
-		cmocka_unit_test(test_egress_no_route),
+	    cmocka_unit_test(test_egress_loopback),
+	    cmocka_unit_test(test_egress_loopback6),
+	    cmocka_unit_test(test_egress_no_route),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

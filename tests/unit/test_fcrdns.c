@@ -31,8 +31,8 @@ struct fake {
 	const char *qname;
 	uint16_t qtype;
 	enum dns_status st;
-	const char *final;	/* name after CNAMEs, NULL: none */
-	const char *data[MAX_DATA];	/* PTR names or addresses */
+	const char *final;          /* name after CNAMEs, NULL: none */
+	const char *data[MAX_DATA]; /* PTR names or addresses */
 };
 
 #define R4 ".100.51.198.in-addr.arpa."
@@ -73,11 +73,11 @@ static const struct fake zone[] = {
     {"50" R4, DNS_T_PTR, DNS_OK, NULL, {"ghost" E, "moved" E}},
     {"51" R4, DNS_T_PTR, DNS_OK, NULL, {"sf" E, "ghost" E}},
     {"52" R4, DNS_T_PTR, DNS_OK, NULL,
-	{"m0" E, "m1" E, "m2" E, "m3" E, "m4" E, "m5" E, "m6" E, "m7" E,
-	    "m8" E, "m9" E, "m10" E, "m11" E, "m12" E, "m13" E, "m14" E,
-	    "m15" E, "m16" E, "m17" E}},
+        {"m0" E, "m1" E, "m2" E, "m3" E, "m4" E, "m5" E, "m6" E, "m7" E, "m8" E,
+            "m9" E, "m10" E, "m11" E, "m12" E, "m13" E, "m14" E, "m15" E,
+            "m16" E, "m17" E}},
     {"65.113.0.203.in-addr.arpa.", DNS_T_PTR, DNS_OK,
-	"65.64/26.113.0.203.in-addr.arpa.", {"classless" E}},
+        "65.64/26.113.0.203.in-addr.arpa.", {"classless" E}},
     {"classless" E, DNS_T_A, DNS_OK, NULL, {"203.0.113.65"}},
     {"0.1.0.0." Z20 R6, DNS_T_PTR, DNS_OK, NULL, {"mail" E}},
     {"1.5.0.0." Z20 R6, DNS_T_PTR, DNS_NXDOMAIN, NULL, {NULL}},
@@ -89,12 +89,12 @@ static const struct fake zone[] = {
 
 /* What the fake saw, and the answers of its last round (owned). */
 struct fake_log {
-	size_t calls;		/* lookup rounds */
-	size_t queries;		/* queries in all rounds */
-	size_t unexpected;	/* queries not in zone[] */
+	size_t calls;      /* lookup rounds */
+	size_t queries;    /* queries in all rounds */
+	size_t unexpected; /* queries not in zone[] */
 	char last_unexpected[RDNS_NAME_TEXT_MAX];
-	size_t asked_mail_a;	/* "mail.example.test." A */
-	bool fail;		/* return -1 */
+	size_t asked_mail_a; /* "mail.example.test." A */
+	bool fail;           /* return -1 */
 	struct dns_answer *last;
 	size_t nlast;
 };
@@ -113,8 +113,8 @@ fake_release(struct fake_log *log)
 }
 
 static int
-fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n,
-    double deadline, const struct dns_answer **ans)
+fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n, double deadline,
+    const struct dns_answer **ans)
 {
 	struct fake_log *log = ctx;
 	struct dns_answer *q;
@@ -152,8 +152,8 @@ fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n,
 		if (f == NULL) {
 			log->unexpected++;
 			snprintf(log->last_unexpected,
-			    sizeof(log->last_unexpected), "%.200s %u",
-			    q->qname, (unsigned)q->qtype);
+			    sizeof(log->last_unexpected), "%.200s %u", q->qname,
+			    (unsigned)q->qtype);
 			q->status = DNS_REFUSED;
 			snprintf(q->error, sizeof(q->error), "unexpected");
 			continue;
@@ -164,8 +164,8 @@ fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n,
 			snprintf(q->name, sizeof(q->name), "%s", f->final);
 		}
 		if (f->st == DNS_ERROR) {
-			snprintf(q->error, sizeof(q->error),
-			    "CNAME loop at %s", f->qname);
+			snprintf(q->error, sizeof(q->error), "CNAME loop at %s",
+			    f->qname);
 		} else if (dns_status_unsure(f->st)) {
 			snprintf(q->error, sizeof(q->error), "%s from fake",
 			    dns_status_str(f->st));
@@ -187,7 +187,8 @@ fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n,
 			snprintf(rr->data, sizeof(rr->data), "%s", f->data[j]);
 			if (q->qtype == DNS_T_A || q->qtype == DNS_T_AAAA) {
 				assert_int_equal(rdns_addr_parse(f->data[j],
-						     &rr->addr, NULL), 0);
+				                     &rr->addr, NULL),
+				    0);
 			}
 		}
 	}
@@ -204,69 +205,67 @@ struct walk_case {
 	/* per name: result, and for OTHER the first address kept */
 	enum fcrdns_name_result res[3];
 	const char *other;
-	const char *cname;	/* forward CNAME target of the first name */
-	const char *ptr_cname;	/* RFC 2317 */
-	bool ptr_error;		/* ptr_error set */
-	bool name_error;	/* first name has an error text */
+	const char *cname;     /* forward CNAME target of the first name */
+	const char *ptr_cname; /* RFC 2317 */
+	bool ptr_error;        /* ptr_error set */
+	bool name_error;       /* first name has an error text */
 };
 
 static const struct walk_case cases[] = {
-    {"198.51.100.10", FCRDNS_CONFIRMED, DNS_OK, 1, 1,
-	{FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false, false},
-    {"198.51.100.9", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_OTHER}, "198.51.100.10", NULL, NULL, false, false},
-    {"198.51.100.11", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_OTHER}, "198.51.100.99", NULL, NULL, false, false},
-    {"198.51.100.12", FCRDNS_CONFIRMED, DNS_OK, 1, 1,
-	{FCRDNS_NAME_CONFIRMS}, NULL, "target.example.test.", NULL, false,
-	false},
+    {"198.51.100.10", FCRDNS_CONFIRMED, DNS_OK, 1, 1, {FCRDNS_NAME_CONFIRMS},
+        NULL, NULL, NULL, false, false},
+    {"198.51.100.9", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0, {FCRDNS_NAME_OTHER},
+        "198.51.100.10", NULL, NULL, false, false},
+    {"198.51.100.11", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0, {FCRDNS_NAME_OTHER},
+        "198.51.100.99", NULL, NULL, false, false},
+    {"198.51.100.12", FCRDNS_CONFIRMED, DNS_OK, 1, 1, {FCRDNS_NAME_CONFIRMS},
+        NULL, "target.example.test.", NULL, false, false},
     {"198.51.100.13", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_NXDOMAIN}, NULL, NULL, NULL, false, false},
+        {FCRDNS_NAME_NXDOMAIN}, NULL, NULL, NULL, false, false},
     {"198.51.100.15", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_NO_ADDRESS}, NULL, NULL, NULL, false, false},
+        {FCRDNS_NAME_NO_ADDRESS}, NULL, NULL, NULL, false, false},
     {"198.51.100.20", FCRDNS_PARTIAL, DNS_OK, 2, 1,
-	{FCRDNS_NAME_OTHER, FCRDNS_NAME_CONFIRMS}, "198.51.100.21", NULL,
-	NULL, false, false},
-    {"198.51.100.40", FCRDNS_NOT_CONFIRMED, DNS_NXDOMAIN, 0, 0, {0}, NULL,
-	NULL, NULL, false, false},
-    {"198.51.100.41", FCRDNS_NOT_CONFIRMED, DNS_NODATA, 0, 0, {0}, NULL,
-	NULL, NULL, false, false},
-    {"198.51.100.42", FCRDNS_UNSURE, DNS_SERVFAIL, 0, 0, {0}, NULL, NULL,
-	NULL, true, false},
-    {"198.51.100.43", FCRDNS_UNSURE, DNS_TIMEOUT, 0, 0, {0}, NULL, NULL,
-	NULL, true, false},
-    {"198.51.100.44", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE},
-	NULL, NULL, NULL, false, true},
-    {"198.51.100.45", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE},
-	NULL, NULL, NULL, false, true},
+        {FCRDNS_NAME_OTHER, FCRDNS_NAME_CONFIRMS}, "198.51.100.21", NULL, NULL,
+        false, false},
+    {"198.51.100.40", FCRDNS_NOT_CONFIRMED, DNS_NXDOMAIN, 0, 0, {0}, NULL, NULL,
+        NULL, false, false},
+    {"198.51.100.41", FCRDNS_NOT_CONFIRMED, DNS_NODATA, 0, 0, {0}, NULL, NULL,
+        NULL, false, false},
+    {"198.51.100.42", FCRDNS_UNSURE, DNS_SERVFAIL, 0, 0, {0}, NULL, NULL, NULL,
+        true, false},
+    {"198.51.100.43", FCRDNS_UNSURE, DNS_TIMEOUT, 0, 0, {0}, NULL, NULL, NULL,
+        true, false},
+    {"198.51.100.44", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE}, NULL,
+        NULL, NULL, false, true},
+    {"198.51.100.45", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE}, NULL,
+        NULL, NULL, false, true},
     {"198.51.100.46", FCRDNS_PARTIAL, DNS_OK, 2, 1,
-	{FCRDNS_NAME_UNSURE, FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false,
-	true},
-    {"198.51.100.47", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_INVALID}, NULL, NULL, NULL, false, false},
-    {"198.51.100.48", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE},
-	NULL, NULL, NULL, false, true},
-    {"198.51.100.49", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_INVALID}, NULL, NULL, NULL, false, false},
+        {FCRDNS_NAME_UNSURE, FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false,
+        true},
+    {"198.51.100.47", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0, {FCRDNS_NAME_INVALID},
+        NULL, NULL, NULL, false, false},
+    {"198.51.100.48", FCRDNS_UNSURE, DNS_OK, 1, 0, {FCRDNS_NAME_UNSURE}, NULL,
+        NULL, NULL, false, true},
+    {"198.51.100.49", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0, {FCRDNS_NAME_INVALID},
+        NULL, NULL, NULL, false, false},
     {"198.51.100.50", FCRDNS_NOT_CONFIRMED, DNS_OK, 2, 0,
-	{FCRDNS_NAME_NXDOMAIN, FCRDNS_NAME_OTHER}, NULL, NULL, NULL, false,
-	false},
+        {FCRDNS_NAME_NXDOMAIN, FCRDNS_NAME_OTHER}, NULL, NULL, NULL, false,
+        false},
     {"198.51.100.51", FCRDNS_UNSURE, DNS_OK, 2, 0,
-	{FCRDNS_NAME_UNSURE, FCRDNS_NAME_NXDOMAIN}, NULL, NULL, NULL, false,
-	true},
-    {"203.0.113.65", FCRDNS_CONFIRMED, DNS_OK, 1, 1,
-	{FCRDNS_NAME_CONFIRMS}, NULL, NULL,
-	"65.64/26.113.0.203.in-addr.arpa.", false, false},
-    {"2001:db8::10", FCRDNS_CONFIRMED, DNS_OK, 1, 1,
-	{FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false, false},
-    {"2001:db8::51", FCRDNS_NOT_CONFIRMED, DNS_NXDOMAIN, 0, 0, {0}, NULL,
-	NULL, NULL, false, false},
+        {FCRDNS_NAME_UNSURE, FCRDNS_NAME_NXDOMAIN}, NULL, NULL, NULL, false,
+        true},
+    {"203.0.113.65", FCRDNS_CONFIRMED, DNS_OK, 1, 1, {FCRDNS_NAME_CONFIRMS},
+        NULL, NULL, "65.64/26.113.0.203.in-addr.arpa.", false, false},
+    {"2001:db8::10", FCRDNS_CONFIRMED, DNS_OK, 1, 1, {FCRDNS_NAME_CONFIRMS},
+        NULL, NULL, NULL, false, false},
+    {"2001:db8::51", FCRDNS_NOT_CONFIRMED, DNS_NXDOMAIN, 0, 0, {0}, NULL, NULL,
+        NULL, false, false},
     {"2001:db8::52", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_NO_ADDRESS}, NULL, NULL, NULL, false, false},
-    {"2001:db8::53", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0,
-	{FCRDNS_NAME_OTHER}, "2001:db8::99", NULL, NULL, false, false},
+        {FCRDNS_NAME_NO_ADDRESS}, NULL, NULL, NULL, false, false},
+    {"2001:db8::53", FCRDNS_NOT_CONFIRMED, DNS_OK, 1, 0, {FCRDNS_NAME_OTHER},
+        "2001:db8::99", NULL, NULL, false, false},
     {"::ffff:198.51.100.10", FCRDNS_CONFIRMED, DNS_OK, 1, 1,
-	{FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false, false},
+        {FCRDNS_NAME_CONFIRMS}, NULL, NULL, NULL, false, false},
 };
 
 static const char *
@@ -283,10 +282,10 @@ check_case(const struct walk_case *c, const struct fcrdns_result *r)
 	size_t j;
 	char got[RDNS_ADDR_TEXT_MAX] = "";
 
-#define CHECK(cond, ...)                                                      \
+#define CHECK(cond, ...)                                                       \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			print_error("%s: ", c->addr);                         \
+			print_error("%s: ", c->addr);                          \
 			print_error(__VA_ARGS__);                              \
 			print_error("\n");                                     \
 			bad++;                                                 \
@@ -298,13 +297,13 @@ check_case(const struct walk_case *c, const struct fcrdns_result *r)
 	    dns_status_str(r->ptr_status), dns_status_str(c->ptr_status));
 	CHECK(r->nnames == c->nnames, "%zu names, want %zu", r->nnames,
 	    c->nnames);
-	CHECK(r->nconfirm == c->nconfirm, "%zu confirm, want %zu",
-	    r->nconfirm, c->nconfirm);
+	CHECK(r->nconfirm == c->nconfirm, "%zu confirm, want %zu", r->nconfirm,
+	    c->nconfirm);
 	CHECK((r->ptr_error != NULL) == c->ptr_error, "ptr_error '%s'",
 	    show(r->ptr_error));
 	CHECK((r->ptr_cname == NULL && c->ptr_cname == NULL) ||
-		(r->ptr_cname != NULL && c->ptr_cname != NULL &&
-		    strcmp(r->ptr_cname, c->ptr_cname) == 0),
+	          (r->ptr_cname != NULL && c->ptr_cname != NULL &&
+	              strcmp(r->ptr_cname, c->ptr_cname) == 0),
 	    "ptr_cname '%s', want '%s'", show(r->ptr_cname),
 	    show(c->ptr_cname));
 	for (j = 0; j < r->nnames && j < c->nnames && j < 3; j++) {
@@ -316,11 +315,11 @@ check_case(const struct walk_case *c, const struct fcrdns_result *r)
 	if (r->nnames == 0 || c->nnames == 0) {
 		return bad;
 	}
-	CHECK((r->names[0].error != NULL) == c->name_error,
-	    "name error '%s'", show(r->names[0].error));
+	CHECK((r->names[0].error != NULL) == c->name_error, "name error '%s'",
+	    show(r->names[0].error));
 	CHECK((r->names[0].cname == NULL && c->cname == NULL) ||
-		(r->names[0].cname != NULL && c->cname != NULL &&
-		    strcmp(r->names[0].cname, c->cname) == 0),
+	          (r->names[0].cname != NULL && c->cname != NULL &&
+	              strcmp(r->names[0].cname, c->cname) == 0),
 	    "cname '%s', want '%s'", show(r->names[0].cname), show(c->cname));
 	if (c->other != NULL) {
 		CHECK(r->names[0].naddr > 0, "no address kept");
@@ -350,13 +349,13 @@ test_fcrdns_each_classification(void **state)
 
 		memset(&log, 0, sizeof(log));
 		assert_int_equal(rdns_addr_parse(cases[i].addr, &a, NULL), 0);
-		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0,
-				     &r), 0);
+		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0, &r),
+		    0);
 		fake_release(&log);
 		bad += check_case(&cases[i], &r);
 		if (log.unexpected > 0) {
-			print_error("%s: unexpected query %s\n",
-			    cases[i].addr, log.last_unexpected);
+			print_error("%s: unexpected query %s\n", cases[i].addr,
+			    log.last_unexpected);
 			bad++;
 		}
 		if (log.calls > 2) {
@@ -385,8 +384,9 @@ test_fcrdns_all_at_once(void **state)
 		assert_int_equal(rdns_addr_parse(cases[i].addr, &a[i], NULL),
 		    0);
 	}
-	assert_int_equal(fcrdns_walk(a, N_ELEMS(cases), fake_lookup, &log,
-			     0.0, r), 0);
+	assert_int_equal(fcrdns_walk(a, N_ELEMS(cases), fake_lookup, &log, 0.0,
+	                     r),
+	    0);
 	fake_release(&log);
 	for (i = 0; i < N_ELEMS(cases); i++) {
 		bad += check_case(&cases[i], &r[i]);
@@ -416,8 +416,8 @@ test_fcrdns_invalid_not_asked(void **state)
 
 		memset(&log, 0, sizeof(log));
 		assert_int_equal(rdns_addr_parse(addrs[i], &a, NULL), 0);
-		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0,
-				     &r), 0);
+		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0, &r),
+		    0);
 		fake_release(&log);
 		if (log.calls != 1 || log.queries != 1 ||
 		    r.names[0].check != want[i]) {
@@ -484,8 +484,8 @@ test_fcrdns_aligned(void **state)
 
 		memset(&log, 0, sizeof(log));
 		assert_int_equal(rdns_addr_parse(t[i].addr, &a, NULL), 0);
-		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0,
-				     &r), 0);
+		assert_int_equal(fcrdns_walk(&a, 1, fake_lookup, &log, 0.0, &r),
+		    0);
 		fake_release(&log);
 		if (fcrdns_aligned(&r, t[i].host) != t[i].aligned) {
 			print_error("%s %s: aligned %d, want %d\n", t[i].addr,
@@ -557,7 +557,8 @@ test_fcrdns_lookup_dns_refused_name(void **state)
 
 	(void)state;
 	assert_int_equal(dns_resolver_init(&res, servers, 1, 9, false, NULL,
-			     err, sizeof(err)), 0);
+	                     err, sizeof(err)),
+	    0);
 	fcrdns_dns_init(&d, &res);
 	assert_int_equal(fcrdns_lookup_dns(&d, q, N_ELEMS(q), 0.0, ans), 0);
 	for (i = 0; i < N_ELEMS(q); i++) {

@@ -495,8 +495,8 @@ test_generic_every_word(void **state)
 		    all_pool_words[i].word, all_pool_words[i].word);
 		CHECK(r > 0 && (size_t)r < sizeof(name), "name too long");
 		classify(NULL, name, &res);
-		CHECK(
-		    res.score == 0, "'%s': score %d, want 0", name, res.score);
+		CHECK(res.score == 0, "'%s': score %d, want 0", name,
+		    res.score);
 	}
 	for (i = 0; i < ARRAY_LEN(all_mail_words); i++) {
 		int r = snprintf(name, sizeof(name),
@@ -613,9 +613,9 @@ test_generic_result_reset(void **state)
 	    "long reason: \"%s\"", res.reason);
 	CHECK(strstr(res.reason, "...") != NULL, "long piece not cut: \"%s\"",
 	    res.reason);
-	CHECK(
-	    strcmp(generic_verdict_str(GENERIC_GENERIC), "generic") == 0 &&
-	        strcmp(generic_verdict_str(GENERIC_SPECIFIC), "specific") == 0,
+	CHECK(strcmp(generic_verdict_str(GENERIC_GENERIC), "generic") == 0 &&
+	          strcmp(generic_verdict_str(GENERIC_SPECIFIC), "specific") ==
+	              0,
 	    "verdict strings");
 }
 
@@ -721,8 +721,8 @@ test_generic_corpus(void **state)
 	    tp + fp + fn + tn, tp, fp, fn, tn, precision, recall);
 	CHECK(precision >= MIN_PRECISION, "precision %.3f below %.2f",
 	    precision, MIN_PRECISION);
-	CHECK(
-	    recall >= MIN_RECALL, "recall %.3f below %.2f", recall, MIN_RECALL);
+	CHECK(recall >= MIN_RECALL, "recall %.3f below %.2f", recall,
+	    MIN_RECALL);
 }
 
 int

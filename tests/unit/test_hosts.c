@@ -39,7 +39,7 @@ setup(struct fixture *f, int family)
 	f->c.family = family;
 	/* Port 9 (discard) has no DNS server: refused at once. */
 	assert_int_equal(dns_resolver_init(&f->r, srv, 1, 9, false, NULL, err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    0);
 	output_init(&f->out, "TEST");
 }
@@ -68,10 +68,10 @@ test_hosts_literals(void **unused)
 	(void)unused;
 	setup(&f, AF_UNSPEC);
 	s = run(&f, 16, in, 4);
-	assert_int_equal(f.h.n, 3);	/* the mapped one is a duplicate */
+	assert_int_equal(f.h.n, 3); /* the mapped one is a duplicate */
 	assert_int_equal(f.h.addr[1].family, AF_INET6);
 	assert_int_equal(f.out.state, STATE_OK);
-	assert_true(f.h.dns_time == 0.0);	/* no lookup needed */
+	assert_true(f.h.dns_time == 0.0); /* no lookup needed */
 	free(s);
 	output_release(&f.out);
 }
@@ -91,7 +91,7 @@ test_hosts_family_and_bad_values(void **unused)
 	assert_int_equal(f.out.state, STATE_UNKNOWN);
 	assert_non_null(strstr(s, "198.51.100.10 is not an IPv6 address"));
 	assert_non_null(strstr(s, "'no\\124such host' is neither an address "
-				  "nor a host name"));
+	                          "nor a host name"));
 	assert_non_null(strstr(s, "'010.1.1.1' is neither"));
 	assert_non_null(strstr(s, "'a..b' is neither"));
 	free(s);
@@ -129,8 +129,8 @@ test_hosts_name_could_not_tell(void **unused)
 	assert_int_equal(f.h.n, 0);
 	assert_int_equal(f.out.state, STATE_WARNING);
 	assert_non_null(strstr(s, "could not tell the addresses of "
-				  "mail.example.test.: 127.0.0.1#9: "
-				  "connection refused"));
+	                          "mail.example.test.: 127.0.0.1#9: "
+	                          "connection refused"));
 	free(s);
 	output_release(&f.out);
 }
@@ -139,7 +139,7 @@ static void
 test_hosts_judge_table(void **unused)
 {
 	static const struct {
-		enum dns_status s4, s6;	/* DNS_ERROR + 1: not asked */
+		enum dns_status s4, s6; /* DNS_ERROR + 1: not asked */
 		size_t found;
 		int family;
 		enum state want;
@@ -148,18 +148,18 @@ test_hosts_judge_table(void **unused)
 	    {DNS_OK, DNS_OK, 2, AF_UNSPEC, STATE_OK, ""},
 	    {DNS_OK, DNS_NODATA, 1, AF_UNSPEC, STATE_OK, ""},
 	    {DNS_NXDOMAIN, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_CRITICAL,
-		"h.test. does not exist (NXDOMAIN)"},
+	        "h.test. does not exist (NXDOMAIN)"},
 	    {DNS_NODATA, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_CRITICAL,
-		"h.test. has no A or AAAA record"},
+	        "h.test. has no A or AAAA record"},
 	    {DNS_NODATA, DNS_ERROR + 1, 0, AF_INET, STATE_CRITICAL,
-		"h.test. has no A record"},
+	        "h.test. has no A record"},
 	    {DNS_ERROR + 1, DNS_NODATA, 0, AF_INET6, STATE_CRITICAL,
-		"h.test. has no AAAA record"},
+	        "h.test. has no AAAA record"},
 	    /* One family answered, the other could not tell: not a pass. */
 	    {DNS_OK, DNS_TIMEOUT, 1, AF_UNSPEC, STATE_WARNING,
-		"could not tell the addresses of h.test.: why"},
+	        "could not tell the addresses of h.test.: why"},
 	    {DNS_SERVFAIL, DNS_NXDOMAIN, 0, AF_UNSPEC, STATE_WARNING,
-		"could not tell the addresses of h.test.: why"},
+	        "could not tell the addresses of h.test.: why"},
 	};
 	struct dns_answer a4;
 	struct dns_answer a6;
@@ -176,11 +176,11 @@ test_hosts_judge_table(void **unused)
 		snprintf(a6.error, sizeof(a6.error), "%s", "why");
 		a4.status = cases[i].s4;
 		a6.status = cases[i].s6;
-		assert_int_equal(hosts_judge(
-				     cases[i].s4 <= DNS_ERROR ? &a4 : NULL,
-				     cases[i].s6 <= DNS_ERROR ? &a6 : NULL,
-				     cases[i].found, cases[i].family,
-				     STATE_WARNING, text, sizeof(text)),
+		assert_int_equal(hosts_judge(cases[i].s4 <= DNS_ERROR ? &a4
+		                                                      : NULL,
+		                     cases[i].s6 <= DNS_ERROR ? &a6 : NULL,
+		                     cases[i].found, cases[i].family,
+		                     STATE_WARNING, text, sizeof(text)),
 		    cases[i].want);
 		assert_string_equal(text, cases[i].text);
 	}

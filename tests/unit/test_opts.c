@@ -47,7 +47,7 @@ test_opts_handle_table(void **unused)
 	    {'t', "5:", OPTS_ERROR},
 	    {'t', "3601", OPTS_ERROR},
 	    {'t', "abc", OPTS_ERROR},
-	    {'w', "whatever", OPTS_OK},	/* checked by opts_finish */
+	    {'w', "whatever", OPTS_OK}, /* checked by opts_finish */
 	    {'v', NULL, OPTS_OK},
 	    {'V', NULL, OPTS_VERSION},
 	    {'h', NULL, OPTS_HELP},
@@ -97,9 +97,9 @@ test_opts_values_stored(void **unused)
 	assert_int_equal(c.timeout_state, STATE_WARNING);
 	assert_int_equal(opts_handle(&c, 't', "010", err, sizeof(err)),
 	    OPTS_OK);
-	assert_true(c.timeout == 10.0);	/* decimal, never octal */
+	assert_true(c.timeout == 10.0); /* decimal, never octal */
 	assert_int_equal(opts_handle(&c, OPTS_DNS_PORT, "5300", err,
-			     sizeof(err)),
+	                     sizeof(err)),
 	    OPTS_OK);
 	assert_int_equal(c.dns_port, 5300);
 	assert_int_equal(opts_handle(&c, 'H', "a.example", err, sizeof(err)),
@@ -108,10 +108,8 @@ test_opts_values_stored(void **unused)
 	    OPTS_OK);
 	assert_int_equal(c.nhosts, 2);
 	assert_string_equal(c.hosts[1], "b.example");
-	assert_int_equal(opts_handle(&c, 'v', NULL, err, sizeof(err)),
-	    OPTS_OK);
-	assert_int_equal(opts_handle(&c, 'v', NULL, err, sizeof(err)),
-	    OPTS_OK);
+	assert_int_equal(opts_handle(&c, 'v', NULL, err, sizeof(err)), OPTS_OK);
+	assert_int_equal(opts_handle(&c, 'v', NULL, err, sizeof(err)), OPTS_OK);
 	assert_int_equal(c.verbose, 2);
 }
 
@@ -123,8 +121,7 @@ test_opts_family_exclusive(void **unused)
 
 	(void)unused;
 	opts_init(&c);
-	assert_int_equal(opts_handle(&c, '4', NULL, err, sizeof(err)),
-	    OPTS_OK);
+	assert_int_equal(opts_handle(&c, '4', NULL, err, sizeof(err)), OPTS_OK);
 	assert_int_equal(c.family, AF_INET);
 	assert_int_equal(opts_handle(&c, '6', NULL, err, sizeof(err)),
 	    OPTS_ERROR);
@@ -142,7 +139,7 @@ test_opts_limits(void **unused)
 	opts_init(&c);
 	for (i = 0; i < OPTS_MAX_SERVERS; i++) {
 		assert_int_equal(opts_handle(&c, 's', "127.0.0.1", err,
-				     sizeof(err)),
+		                     sizeof(err)),
 		    OPTS_OK);
 	}
 	assert_int_equal(opts_handle(&c, 's', "127.0.0.1", err, sizeof(err)),
@@ -162,9 +159,15 @@ test_opts_finish_thresholds(void **unused)
 		const char *w, *c;
 		int want;
 	} cases[] = {
-	    {NULL, NULL, 0}, {"0.5", "1", 0}, {"@1:2", NULL, 0},
-	    {NULL, "~:3", 0}, {"2:1", NULL, -1}, {NULL, "1-10", -1},
-	    {"foo", NULL, -1}, {"1,10", "5", -1}, {"010", NULL, 0},
+	    {NULL, NULL, 0},
+	    {"0.5", "1", 0},
+	    {"@1:2", NULL, 0},
+	    {NULL, "~:3", 0},
+	    {"2:1", NULL, -1},
+	    {NULL, "1-10", -1},
+	    {"foo", NULL, -1},
+	    {"1,10", "5", -1},
+	    {"010", NULL, 0},
 	};
 	struct opts_common c;
 	char err[256];

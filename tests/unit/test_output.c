@@ -48,9 +48,19 @@ test_output_state_parse(void **unused)
 		const char *in;
 		int want; /* -1: rejected */
 	} cases[] = {
-	    {"ok", 0}, {"OK", 0}, {"Warning", 1}, {"cRiTiCaL", 2},
-	    {"unknown", 3}, {"0", 0}, {"3", 3}, {"4", -1}, {"00", -1},
-	    {"", -1}, {"warn", -1}, {"critical ", -1}, {"-1", -1},
+	    {"ok", 0},
+	    {"OK", 0},
+	    {"Warning", 1},
+	    {"cRiTiCaL", 2},
+	    {"unknown", 3},
+	    {"0", 0},
+	    {"3", 3},
+	    {"4", -1},
+	    {"00", -1},
+	    {"", -1},
+	    {"warn", -1},
+	    {"critical ", -1},
+	    {"-1", -1},
 	};
 	size_t i;
 	enum state st;
@@ -114,7 +124,7 @@ test_output_render_single(void **unused)
 	s = output_render(&o);
 	assert_non_null(s);
 	assert_string_equal(s, "PTR OK - 192.0.2.10 -> mail.example.com | "
-			       "time=0.001234s;;;0\n");
+	                       "time=0.001234s;;;0\n");
 	free(s);
 	output_release(&o);
 }
@@ -136,11 +146,11 @@ test_output_render_worst_summary(void **unused)
 	s = output_render(&o);
 	assert_non_null(s);
 	assert_string_equal(s, "FCRDNS CRITICAL - b broken / d broken too\n"
-			       "[OK] a fine\n"
-			       "[CRITICAL] b broken\n"
-			       "[WARNING] c odd\n"
-			       "[CRITICAL] d broken too\n"
-			       "zone detail\n");
+	                       "[OK] a fine\n"
+	                       "[CRITICAL] b broken\n"
+	                       "[WARNING] c odd\n"
+	                       "[CRITICAL] d broken too\n"
+	                       "zone detail\n");
 	free(s);
 	output_release(&o);
 }
@@ -160,7 +170,7 @@ test_output_render_escapes_forgery(void **unused)
 	s = output_render(&o);
 	assert_non_null(s);
 	assert_string_equal(s, "PTR OK - x \\124 forged=1\\010PTR OK - fake | "
-			       "time=1s\n");
+	                       "time=1s\n");
 	free(s);
 	output_release(&o);
 }
@@ -192,8 +202,8 @@ test_output_perf_fields(void **unused)
 	s = output_render(&o);
 	assert_non_null(s);
 	assert_string_equal(s, "PTR OK - fine | time=0.500000s;0.5;@1:2;0 "
-			       "match=1;;;0;1 '198.51.100.1 time'=2s "
-			       "'it''s_'=3 2001_db8__50_time=4s\n");
+	                       "match=1;;;0;1 '198.51.100.1 time'=2s "
+	                       "'it''s_'=3 2001_db8__50_time=4s\n");
 	free(s);
 	output_release(&o);
 }
@@ -243,7 +253,7 @@ test_output_explicit_summary_and_exit(void **unused)
 	fclose(fp);
 	assert_int_equal(rc, 3);
 	assert_string_equal(buf, "PTR UNKNOWN - invalid range '2:1'\n"
-				 "Usage: check_ptr -H ADDRESS\n");
+	                         "Usage: check_ptr -H ADDRESS\n");
 	/* Released: reusable as new. */
 	assert_null(o.lines);
 	assert_int_equal(o.state, STATE_OK);

@@ -83,11 +83,11 @@ static const struct valid_case valid_cases[] = {
     {"@~:", 0, INF_, 0, INF_, true},
     {"0", 0, FIN_, 0, FIN_, false},
     {"00000000000000000000000000000000000000000000000000000000000000.1", 0,
-     FIN_, 0.1, FIN_, false}, /* exactly 64 characters */
+        FIN_, 0.1, FIN_, false}, /* exactly 64 characters */
     {"1000000000000000000000000000000000000000000000000000000000000000", 0,
-     FIN_, 1e63, FIN_, false},
+        FIN_, 1e63, FIN_, false},
     {"0.000000000000000000000000000000000000000000000000000000000001", 0, FIN_,
-     1e-60, FIN_, false},
+        1e-60, FIN_, false},
 };
 
 /* Same range, comparing only the fields that are not ignored. */
@@ -126,14 +126,13 @@ test_range_parse_valid(void **state)
 		CHECK(r.end_inf == c->end_inf, "'%s': end_inf", c->text);
 		CHECK(r.inside == c->inside, "'%s': inside", c->text);
 		CHECK(c->start_inf || r.start == c->start,
-		      "'%s': start %.17g want %.17g", c->text, r.start,
-		      c->start);
+		    "'%s': start %.17g want %.17g", c->text, r.start, c->start);
 		CHECK(c->end_inf || r.end == c->end,
-		      "'%s': end %.17g want %.17g", c->text, r.end, c->end);
+		    "'%s': end %.17g want %.17g", c->text, r.end, c->end);
 		CHECK(c->start_inf || r.start != 0 || !signbit(r.start),
-		      "'%s': negative zero start", c->text);
+		    "'%s': negative zero start", c->text);
 		CHECK(strcmp(err, "untouched") == 0,
-		      "'%s': err written on success", c->text);
+		    "'%s': err written on success", c->text);
 	}
 }
 
@@ -221,11 +220,11 @@ check_invalid(const char *text, const char *reason, const char *shown)
 	CHECK(rc == -1, "'%s': rc %d, want -1", text, rc);
 	CHECK(memcmp(&r, &before, sizeof(r)) == 0, "'%s': r written", text);
 	CHECK(strstr(err, reason) != NULL, "'%s': err '%s' lacks '%s'", text,
-	      err, reason);
+	    err, reason);
 	(void)snprintf(quoted, sizeof(quoted),
-	               "range '%s': ", shown != NULL ? shown : text);
+	    "range '%s': ", shown != NULL ? shown : text);
 	CHECK(strncmp(err, quoted, strlen(quoted)) == 0,
-	      "'%s': err '%s' does not start with \"%s\"", text, err, quoted);
+	    "'%s': err '%s' does not start with \"%s\"", text, err, quoted);
 	CHECK(strchr(err, '\n') == NULL, "'%s': err has a newline", text);
 	CHECK(err[strlen(err) - 1] != '.', "'%s': err ends with '.'", text);
 }
@@ -238,7 +237,7 @@ test_range_parse_invalid(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(invalid_cases); i++) {
 		check_invalid(invalid_cases[i].text, invalid_cases[i].reason,
-		              invalid_cases[i].shown);
+		    invalid_cases[i].shown);
 	}
 }
 
@@ -411,10 +410,10 @@ test_range_alert_table(void **state)
 		char err[256] = "";
 
 		CHECK(range_parse(&r, c->text, err, sizeof(err)) == 0,
-		      "'%s': %s", c->text, err);
+		    "'%s': %s", c->text, err);
 		CHECK(range_alert(&r, c->value) == c->alert,
-		      "'%s' value %.17g: alert %d, want %d", c->text, c->value,
-		      !c->alert, c->alert);
+		    "'%s' value %.17g: alert %d, want %d", c->text, c->value,
+		    !c->alert, c->alert);
 	}
 	assert_true(range_alert(NULL, 1));
 }
@@ -512,16 +511,16 @@ test_thresholds_state_table(void **state)
 		int st;
 
 		CHECK(thresholds_parse(&t, c->warn, c->crit, err,
-		                       sizeof(err)) == 0,
-		      "warn '%s' crit '%s': %s",
-		      c->warn != NULL ? c->warn : "(null)",
-		      c->crit != NULL ? c->crit : "(null)", err);
+		          sizeof(err)) == 0,
+		    "warn '%s' crit '%s': %s",
+		    c->warn != NULL ? c->warn : "(null)",
+		    c->crit != NULL ? c->crit : "(null)", err);
 		st = thresholds_state(&t, c->value);
 		CHECK(st == c->state,
-		      "warn '%s' crit '%s' value %.17g: %d, want %d",
-		      c->warn != NULL ? c->warn : "(null)",
-		      c->crit != NULL ? c->crit : "(null)", c->value, st,
-		      c->state);
+		    "warn '%s' crit '%s' value %.17g: %d, want %d",
+		    c->warn != NULL ? c->warn : "(null)",
+		    c->crit != NULL ? c->crit : "(null)", c->value, st,
+		    c->state);
 	}
 	assert_int_equal(thresholds_state(NULL, 5), 0);
 }
@@ -548,14 +547,15 @@ test_thresholds_parse_fields(void **state)
 
 	memset(&t, 0xff, sizeof(t));
 	assert_int_equal(thresholds_parse(&t, "5:33", NULL, err, sizeof(err)),
-	                 0);
+	    0);
 	assert_true(t.warn_set);
 	assert_false(t.crit_set);
 	assert_true(t.warn.start == 5);
 	assert_true(t.warn.end == 33);
 
-	assert_int_equal(
-	    thresholds_parse(&t, "-10:-2", "-30:20", err, sizeof(err)), 0);
+	assert_int_equal(thresholds_parse(&t, "-10:-2", "-30:20", err,
+	                     sizeof(err)),
+	    0);
 	assert_true(t.warn.start == -10 && t.warn.end == -2);
 	assert_true(t.crit.start == -30 && t.crit.end == 20);
 
@@ -565,20 +565,20 @@ test_thresholds_parse_fields(void **state)
 
 	/* Errors name the threshold and clear t. */
 	assert_int_equal(thresholds_parse(&t, "foo", "10", err, sizeof(err)),
-	                 -1);
+	    -1);
 	assert_string_equal(err,
-	                    "warning range 'foo': end is not a decimal number");
+	    "warning range 'foo': end is not a decimal number");
 	assert_false(t.warn_set);
 	assert_false(t.crit_set);
 	assert_int_equal(thresholds_parse(&t, "10", "2:1", err, sizeof(err)),
-	                 -1);
+	    -1);
 	assert_string_equal(err,
-	                    "critical range '2:1': start is greater than end");
+	    "critical range '2:1': start is greater than end");
 	assert_false(t.warn_set);
 	assert_false(t.crit_set);
 	assert_int_equal(thresholds_parse(&t, "1:12%", NULL, NULL, 0), -1);
 	assert_int_equal(thresholds_parse(NULL, "1", "2", err, sizeof(err)),
-	                 -1);
+	    -1);
 }
 
 struct format_case {
@@ -599,8 +599,7 @@ static const struct format_case format_cases[] = {
     {RNG(-0.0, false, 10, false, false), "10"},
     {RNG(0, false, 0, true, false), "0:"},
     {RNG(0, false, 10, false, true), "@0:10"},
-    {RNG(0, true, 0, true, false), "~:"},
-    {RNG(0, true, 0, true, true), "@~:"},
+    {RNG(0, true, 0, true, false), "~:"}, {RNG(0, true, 0, true, true), "@~:"},
     {RNG(0, true, -95.99, false, false), "~:-95.99"},
     {RNG(0, false, 0.5, false, false), "0.5"},
     {RNG(1e-7, false, 1, false, false), "0.0000001:1"},
@@ -629,13 +628,13 @@ test_range_format_table(void **state)
 
 		memset(buf, 'x', sizeof(buf));
 		CHECK(range_format(&c->r, buf, sizeof(buf)) == 0, "case %zu",
-		      i);
+		    i);
 		CHECK(strcmp(buf, c->want) == 0, "case %zu: '%s', want '%s'", i,
-		      buf, c->want);
+		    buf, c->want);
 		CHECK(range_parse(&back, buf, err, sizeof(err)) == 0,
-		      "case %zu: '%s' does not parse: %s", i, buf, err);
+		    "case %zu: '%s' does not parse: %s", i, buf, err);
 		CHECK(range_equal(&back, &c->r), "case %zu: '%s' differs", i,
-		      buf);
+		    buf);
 	}
 }
 
@@ -688,19 +687,19 @@ test_range_roundtrip(void **state)
 		char err[256] = "";
 
 		CHECK(range_parse(&r1, c->text, err, sizeof(err)) == 0,
-		      "'%s': %s", c->text, err);
+		    "'%s': %s", c->text, err);
 		CHECK(range_format(&r1, buf, sizeof(buf)) == 0, "'%s': format",
-		      c->text);
+		    c->text);
 		CHECK(strcmp(buf, c->canonical) == 0, "'%s' -> '%s', want '%s'",
-		      c->text, buf, c->canonical);
+		    c->text, buf, c->canonical);
 		CHECK(range_parse(&r2, buf, err, sizeof(err)) == 0,
-		      "'%s' -> '%s': %s", c->text, buf, err);
+		    "'%s' -> '%s': %s", c->text, buf, err);
 		CHECK(range_equal(&r1, &r2), "'%s' -> '%s': not equal", c->text,
-		      buf);
+		    buf);
 		CHECK(range_format(&r2, buf2, sizeof(buf2)) == 0 &&
 		          strcmp(buf, buf2) == 0,
-		      "'%s': not idempotent ('%s' then '%s')", c->text, buf,
-		      buf2);
+		    "'%s': not idempotent ('%s' then '%s')", c->text, buf,
+		    buf2);
 	}
 }
 
@@ -751,13 +750,13 @@ test_range_format_number_table(void **state)
 
 		memset(buf, 'x', sizeof(buf));
 		CHECK(range_format_number(c->v, buf, sizeof(buf)) == 0,
-		      "%.17g: rc", c->v);
+		    "%.17g: rc", c->v);
 		CHECK(strcmp(buf, c->want) == 0, "%.17g: '%s', want '%s'", c->v,
-		      buf, c->want);
+		    buf, c->want);
 	}
 	/* The smallest subnormal: "0." then 323 zeros then "5". */
 	assert_int_equal(range_format_number(DBL_TRUE_MIN, buf, sizeof(buf)),
-	                 0);
+	    0);
 	assert_int_equal(strlen(buf), 326);
 	assert_int_equal(strncmp(buf, "0.", 2), 0);
 	assert_int_equal(strspn(buf + 2, "0"), 323);
@@ -770,8 +769,8 @@ test_range_format_number_table(void **state)
 	assert_int_equal(strlen(buf), 310);
 	assert_int_equal(range_format_number(-DBL_MIN, buf, sizeof(buf)), 0);
 	assert_true(strtod(buf, NULL) == -DBL_MIN);
-	assert_int_equal(
-	    range_format_number(-(DBL_MIN - DBL_TRUE_MIN), buf, sizeof(buf)),
+	assert_int_equal(range_format_number(-(DBL_MIN - DBL_TRUE_MIN), buf,
+	                     sizeof(buf)),
 	    0);
 	assert_true(strtod(buf, NULL) == -(DBL_MIN - DBL_TRUE_MIN));
 	assert_true(strlen(buf) < RANGE_NUMBER_MAX);
@@ -787,9 +786,8 @@ next_rand(uint64_t *s)
 	return *s;
 }
 
-static const double pow10_table[16] = {1e0,  1e1,  1e2,  1e3, 1e4,  1e5,
-                                       1e6,  1e7,  1e8,  1e9, 1e10, 1e11,
-                                       1e12, 1e13, 1e14, 1e15};
+static const double pow10_table[16] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
 static void
 test_range_format_number_random_roundtrip(void **state)
@@ -817,16 +815,16 @@ test_range_format_number_random_roundtrip(void **state)
 			continue;
 		}
 		CHECK(range_format_number(v, buf, sizeof(buf)) == 0, "%a: rc",
-		      v);
+		    v);
 		CHECK(strpbrk(buf, "eEnN") == NULL, "%a: '%s'", v, buf);
 		CHECK(strtod(buf, NULL) == v ||
 		          (v == 0 && strcmp(buf, "0") == 0),
-		      "%a: '%s' reads back as %a", v, buf, strtod(buf, NULL));
+		    "%a: '%s' reads back as %a", v, buf, strtod(buf, NULL));
 		/* No padding zeros after a point; at most 17 significant. */
 		if (strchr(buf, '.') != NULL) {
 			CHECK(buf[strlen(buf) - 1] != '0' &&
 			          buf[strlen(buf) - 1] != '.',
-			      "%a: '%s' has trailing zeros", v, buf);
+			    "%a: '%s' has trailing zeros", v, buf);
 		}
 		p = buf + strspn(buf, "-0.");
 		sig = 0;
@@ -842,7 +840,7 @@ test_range_format_number_random_roundtrip(void **state)
 			}
 		}
 		CHECK(sig <= 17, "%a: '%s' has %zu significant digits", v, buf,
-		      sig);
+		    sig);
 		checked++;
 	}
 	assert_true(checked > 150000);
@@ -922,9 +920,9 @@ test_range_format_fixed_table(void **state)
 		memset(buf, 'x', sizeof(buf));
 		CHECK(range_format_fixed(c->v, c->decimals, buf, sizeof(buf)) ==
 		          0,
-		      "%.17g/%d: rc", c->v, c->decimals);
+		    "%.17g/%d: rc", c->v, c->decimals);
 		CHECK(strcmp(buf, c->want) == 0, "%.17g/%d: '%s', want '%s'",
-		      c->v, c->decimals, buf, c->want);
+		    c->v, c->decimals, buf, c->want);
 	}
 	assert_int_equal(range_format_fixed(1.5, -1, buf, sizeof(buf)), -1);
 	assert_string_equal(buf, "");
@@ -943,7 +941,7 @@ static void
 test_range_locale_independent(void **state)
 {
 	static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8",
-	                                    "fr_FR.UTF-8", "fr_FR.utf8"};
+	    "fr_FR.UTF-8", "fr_FR.utf8"};
 	struct range r;
 	char buf[RANGE_FORMAT_MAX];
 	char err[256];
