@@ -21,7 +21,7 @@ apt-get install -y --no-install-recommends \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev clang-format
 
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its
