@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # fcrdns_range.sh: how check_fcrdns scales from one address to a /24.
 #
 # Starts the DNS lab (tests/lab/lab.sh), times check_fcrdns on one address

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * dns: DNS queries for the plugins, over ldns's wire codec and our own
  * sockets and poll() loop.

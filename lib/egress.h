@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * egress: which of this host's addresses a connection to a destination
  * would leave from, as the kernel's routing picks it: what a receiver on

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * helo: judge a HELO name against the PTR and forward-confirmed reverse
  * DNS of the address the mail comes from, as receivers do (design.md's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * opts: the options every plugin of the suite shares, with the meaning the
  * Monitoring Plugins Development Guidelines give them:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * received.h - Received: header fields of a saved message (RFC 5321 4.4,
  * RFC 5322 3.6.7), read the way each common MTA writes them.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * smtp: a small SMTP client for probes: connect under the run's deadline,
  * read (multi-line) replies from a server that may be hostile, EHLO (HELO

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 /*
  * backstop: the last line of defence of the -t budget.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
 #include <getopt.h>
@@ -14,6 +16,14 @@
  */
 
 #define CLI_MAX_OPTIONS 48
+
+/* -V: the licence as GNU programs and monitoring-plugins say it. */
+static const char licence_text[] =
+    "Copyright (C) 2026 The monitoring-plugins-rdns authors\n"
+    "License GPL-3.0-or-later: GNU GPL version 3 or later "
+    "<https://gnu.org/licenses/gpl.html>\n"
+    "This is free software: you are free to change and redistribute it.\n"
+    "There is NO WARRANTY, to the extent permitted by law.\n";
 
 static int
 usage_error(const struct cli_plugin *p, struct output *out, const char *why)
@@ -56,8 +66,8 @@ cli_parse(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 			p->print_help();
 			return 1;
 		case OPTS_VERSION:
-			printf("%s v%s (%s)\n", p->name, PACKAGE_VERSION,
-			    PACKAGE_NAME);
+			printf("%s v%s (%s)\n%s", p->name, PACKAGE_VERSION,
+			    PACKAGE_NAME, licence_text);
 			return 1;
 		case OPTS_NOT_MINE:
 			break;

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # The README's demo: start the bundled lab (nsd with our zones on a
 # loopback port, and a DNS server that never answers), run the plugins
 # against it and show OK, WARNING and CRITICAL results, then stop the lab.

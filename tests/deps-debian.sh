@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Install everything the build, the tests and the bundled lab need, on a
 # fresh Debian 12 (bookworm), as root. Safe to run again.
 set -eu

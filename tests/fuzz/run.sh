@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # run.sh: build the libFuzzer harnesses of tests/fuzz with clang, against
 # the lib sources directly, and run each for a bounded time.
 #

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Integration tests of check_fcrdns: the real binary against the lab's nsd
 # (our zones) and the silent server, asserting exit code and first line.
 . "${TESTS_SRC:?}/integration/lib.sh"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Integration tests of check_ptr: the real binary against the lab's nsd
 # (our zones) and the silent server, asserting exit code and first line.
 . "${TESTS_SRC:?}/integration/lib.sh"
@@ -139,6 +141,7 @@ expect_out '*--expect=NAME*' "--help: documents -e"
 run_plugin "$P" -V
 expect_rc 3 "-V: exit 3"
 expect_line1 "check_ptr v* (monitoring-plugins-rdns)" "-V: version line"
+expect_out '*License GPL-3.0-or-later*' "-V: names the licence"
 
 # --- one process: no fork or exec of dig, nslookup or a shell ------------------
 # (Not under valgrind or the sanitizers: both add threads or refuse ptrace.)

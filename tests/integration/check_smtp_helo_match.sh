@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Integration tests of check_smtp_helo_match: the real binary against real
 # MTAs on loopback (a Postfix sandbox, Postfix's smtp-sink) and a scripted
 # hostile server, with the lab's nsd for the PTR and FCrDNS. Exit code and

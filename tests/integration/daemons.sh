@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # shellcheck shell=sh disable=SC2034 # variables read by the test scripts
 # daemons.sh: sourced (after lib.sh) by the tests that run our plugins
 # through real monitoring daemons (nrpe.sh, icinga2.sh, nagios4.sh).

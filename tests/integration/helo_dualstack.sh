@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Dual-stack egress of check_smtp_helo_match --reflect: a host that routes
 # to the IPv6 internet sends over IPv6 to every receiver with an AAAA MX,
 # from the address its route picks, even when the reflector was reached

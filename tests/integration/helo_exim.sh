@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # check_smtp_helo_match against a real receiving MTA: the lab's Exim
 # (tests/lab/exim.sh), which looks its clients up in the lab's DNS.
 #   --reflect: the plugin connects out from 127.0.0.25 (PTR out.example.test,

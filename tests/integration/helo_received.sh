@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # check_smtp_helo_match --received: saved messages of each supported
 # Received format (tests/data/received, see its README) judged against the
 # lab's DNS. Each names the header it used, the HELO, the address and the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Integration tests of check_smtp_helo_match --reflect: the real binary
 # connects out, from source addresses on loopback whose PTRs the lab serves
 # (127.0.0.25 PTR out.example.test, 127.0.0.26 PTR gw.example.test, 127.0.0.27

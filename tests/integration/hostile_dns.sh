@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Integration tests against a hostile DNS server (tests/lab/hostile_dns.c):
 # every mode of the server against check_ptr (and check_fcrdns once it is
 # built). A broken answer is "could not tell" with the -t state, never "no

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Our plugins in Icinga 2: a sandboxed daemon (config from
 # tests/lab/icinga2.conf.in: our contrib CheckCommands and sample apply
 # rules, lab hosts with dummy host checks, the REST API on 127.0.0.1 and a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # The Exim lab itself (tests/lab/exim.sh), checked with real clients (swaks,
 # dig), not with our plugins: Exim names each client by the lab's DNS (PTR,
 # then forward confirmation) in its EHLO reply, falls back to the HELO name

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # The lab itself: every zone record answers as the tests expect (lab.sh
 # selftest), and the silent server really never answers, over UDP and TCP.
 . "${TESTS_SRC:-$(dirname -- "$0")/..}/integration/lib.sh"

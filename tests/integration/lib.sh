@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # shellcheck shell=sh
 # lib.sh: sourced by the integration tests (POSIX sh). Brings the DNS lab
 # (tests/lab/lab.sh) up and down and checks plugin runs, TAP-like:

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Our plugins in Nagios 4: "nagios4 -v" accepts contrib/nagios/rdns-commands.cfg
 # with lab services (tests/lab/nagios-objects.cfg.in) and, separately, the
 # sample contrib/nagios/rdns-services.cfg; then a sandboxed nagios4 (every

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # Our plugins through NRPE: an nrpe daemon on 127.0.0.1 (a free port, its
 # own config from tests/lab/nrpe.cfg.in) runs the command lines of
 # contrib/nrpe/rdns.cfg, with only these changes: the plugin directory is

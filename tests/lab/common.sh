@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # shellcheck shell=sh
 # common.sh: shell helpers of the lab's start/stop scripts (lab.sh,
 # postfix.sh, exim.sh), sourced by them. Set LAB_SCRIPT (the script's

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # exim.sh: a real Exim on loopback, the SMTP reflector of
 # check_smtp_helo_match --reflect. Its EHLO reply names the client as Exim
 # verified it in the lab's DNS:

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # lab.sh: the project's DNS lab on loopback (nsd with tests/lab/zones, plus
 # hostile_dns in its silent mode, a server that never answers).
 #

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
 # postfix.sh: the Postfix sandbox of the SMTP tests, on loopback.
 #
 #   postfix.sh start DIR   write DIR/etc/{main,master}.cf from postfix/*.in,

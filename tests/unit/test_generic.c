@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
 #include <setjmp.h>
