@@ -132,7 +132,10 @@ size_t dns_batch_count(const struct dns_batch *b);
  * DNS_ERROR.
  */
 int dns_batch_run(struct dns_batch *b, double deadline);
-/* The answer of query idx; owned by the batch; NULL for a bad idx. */
+/*
+ * The answer of query idx; owned by the batch, valid until
+ * dns_batch_free(b); NULL for a bad idx.
+ */
 const struct dns_answer *dns_batch_answer(const struct dns_batch *b,
     size_t idx);
 
@@ -149,7 +152,7 @@ void dns_answer_release(struct dns_answer *a);
 /* "NOERROR", "NXDOMAIN", "no data", "SERVFAIL", "REFUSED", "timeout", "error"
  */
 const char *dns_status_str(enum dns_status s);
-/* "A", "PTR", ...; "TYPE65" style for the rest, in a static buffer per type. */
+/* "A", "PTR", ... for the types of enum dns_type; "other" for the rest. */
 const char *dns_type_str(uint16_t type);
 /* True for the "could not tell" statuses (SERVFAIL, REFUSED, timeout, error).
  */

@@ -93,12 +93,12 @@ struct fcrdns_result {
 	struct rdns_addr addr;
 	enum fcrdns_verdict verdict;
 	enum dns_status ptr_status; /* of the PTR query */
-	char *ptr_error;           /* why the PTR query could not tell; owned */
-	char *ptr_cname;           /* the PTR owner after CNAMEs (RFC 2317),
-	                              NULL when there was none; owned */
-	char *zone;                /* the reverse zone (SOA owner), or NULL */
-	char *zone_contact;        /* the SOA RNAME, or NULL; owned */
-	double ptr_elapsed;        /* seconds of the PTR query */
+	char *ptr_error;    /* why the PTR query could not tell; owned */
+	char *ptr_cname;    /* the PTR owner after CNAMEs (RFC 2317),
+	                       NULL when there was none; owned */
+	char *zone;         /* the reverse zone (SOA owner), or NULL; owned */
+	char *zone_contact; /* the SOA RNAME, or NULL; owned */
+	double ptr_elapsed; /* seconds of the PTR query */
 	struct fcrdns_name *names; /* nnames entries; owned */
 	size_t nnames;
 	size_t nconfirm; /* names that confirm */

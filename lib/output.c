@@ -165,7 +165,12 @@ void
 output_release(struct output *o)
 {
 	size_t i;
-	const char *service = o->service;
+	const char *service;
+
+	if (o == NULL) {
+		return;
+	}
+	service = o->service;
 
 	for (i = 0; i < o->nlines; i++) {
 		free(o->lines[i].text);

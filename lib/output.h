@@ -85,7 +85,10 @@ int state_parse(const char *text, enum state *out);
 
 /* Start an empty result set, state OK. service is not copied. */
 void output_init(struct output *o, const char *service);
-/* Free everything; the struct is as after output_init(o, o->service). */
+/*
+ * Free everything; the struct is as after output_init(o, o->service).
+ * NULL is fine.
+ */
 void output_release(struct output *o);
 
 /*
