@@ -17,18 +17,27 @@
  * the A/AAAA record and the HELO name at the mail admin.
  */
 
-static void say(struct helo_verdict *v, enum state st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* The verdict of a claim: the piece and who fixes it follow the state. */
+static void say(struct verdict *v, enum state st, enum verdict_piece piece,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-say(struct helo_verdict *v, enum state st, const char *fmt, ...)
+say(struct verdict *v, enum state st, enum verdict_piece piece, const char *fmt,
+    ...)
 {
 	va_list ap;
 
+	memset(v, 0, sizeof(*v));
+	v->state = st;
+	v->piece = st == STATE_OK ? PIECE_NONE : piece;
+	v->unsure = piece == PIECE_DNS;
+	v->fixer = piece == PIECE_PTR   ? FIXER_ZONE_HOLDER
+	           : piece == PIECE_DNS ? FIXER_NONE
+	           : st == STATE_OK     ? FIXER_NONE
+	                                : FIXER_MAIL_ADMIN;
 	va_start(ap, fmt);
 	vsnprintf(v->text, sizeof(v->text), fmt, ap);
 	va_end(ap);
-	v->state = st;
 }
 
 void
@@ -188,7 +197,7 @@ helo_needs_forward(const struct helo_claim *c, const struct fcrdns_result *r)
 static void
 judge(const struct helo_claim *c, const struct fcrdns_result *r,
     const struct dns_answer *fwd, bool strict, enum state timeout_state,
-    struct helo_verdict *v)
+    struct verdict *v, enum helo_match *match)
 {
 	const struct fcrdns_name *same = ptr_named(r, c->name);
 	const struct fcrdns_name *best = ptr_best(r);
@@ -208,7 +217,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		snprintf(a, sizeof(a), "?");
 	}
 	if (r->ptr_status != DNS_OK && !dns_status_unsure(r->ptr_status)) {
-		say(v, STATE_CRITICAL,
+		say(v, STATE_CRITICAL, PIECE_PTR,
 		    "%s has no PTR record (%s), %s %s: the holder of the "
 		    "address block must add PTR %s%s%s",
 		    a, dns_status_str(r->ptr_status), word, name, name,
@@ -217,37 +226,36 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		return;
 	}
 	if (r->ptr_status != DNS_OK || best == NULL) {
-		v->unsure = true;
-		say(v, timeout_state, "%s: could not tell the PTR, %s", a,
+		say(v, timeout_state, PIECE_DNS,
+		    "%s: could not tell the PTR, %s", a,
 		    r->ptr_error != NULL ? r->ptr_error
 		                         : dns_status_str(r->ptr_status));
 		return;
 	}
 	if (same != NULL && same->result == FCRDNS_NAME_CONFIRMS) {
-		v->match = true;
+		*match = HELO_MATCHES;
 		if (bad != NULL) {
 			helo_name_target(bad, to, sizeof(to));
-			say(v, STATE_WARNING,
+			say(v, STATE_WARNING, PIECE_PTR,
 			    "%s: %s %s = PTR, but PTR %s -> %s: a receiver may "
 			    "pick that name, remove it",
 			    a, word, name, bad->name, to);
 			return;
 		}
-		say(v, STATE_OK, "%s: %s %s = PTR %s -> %s", a, word, name,
-		    same->name, a);
+		say(v, STATE_OK, PIECE_NONE, "%s: %s %s = PTR %s -> %s", a,
+		    word, name, same->name, a);
 		return;
 	}
 	if (same != NULL) {
 		helo_name_target(same, to, sizeof(to));
 		if (same->result == FCRDNS_NAME_UNSURE) {
-			v->unsure = true;
-			say(v, timeout_state,
+			say(v, timeout_state, PIECE_DNS,
 			    "%s: %s %s = PTR, but could not tell whether it "
 			    "resolves back: %s",
 			    a, word, name, to);
 			return;
 		}
-		say(v, STATE_CRITICAL,
+		say(v, STATE_CRITICAL, PIECE_FORWARD,
 		    "%s: %s %s = PTR, but %s -> %s: FCrDNS fails, set the %s "
 		    "record of %s to %s",
 		    a, word, name, same->name, to, rtype, name, a);
@@ -255,8 +263,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 	}
 	/* The name differs from every PTR name. */
 	if (fwd == NULL || dns_status_unsure(fwd->status)) {
-		v->unsure = true;
-		say(v, timeout_state,
+		say(v, timeout_state, PIECE_DNS,
 		    "%s: %s %s, PTR %s, could not tell whether %s resolves "
 		    "to %s: %s",
 		    a, word, name, best->name, name, a,
@@ -269,7 +276,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		if (best->result != FCRDNS_NAME_CONFIRMS) {
 			st = STATE_CRITICAL;
 		}
-		say(v, st,
+		say(v, st, PIECE_HELO,
 		    "%s: %s %s, PTR %s, %s -> %s: set the PTR to %s at the "
 		    "IP owner, or the %s to %s",
 		    a, word, name, best->name, name, to, name, word,
@@ -277,7 +284,7 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		return;
 	}
 	if (best->result == FCRDNS_NAME_CONFIRMS) {
-		say(v, STATE_CRITICAL,
+		say(v, STATE_CRITICAL, PIECE_HELO,
 		    "%s: %s %s, PTR %s, %s -> %s: set the %s to %s, or the "
 		    "PTR to %s at the IP owner and the %s record of %s to %s",
 		    a, word, name, best->name, name, to, word,
@@ -286,21 +293,50 @@ judge(const struct helo_claim *c, const struct fcrdns_result *r,
 		return;
 	}
 	helo_name_target(best, to2, sizeof(to2));
-	say(v, STATE_CRITICAL,
+	say(v, STATE_CRITICAL, PIECE_FORWARD,
 	    "%s: %s %s, PTR %s, %s -> %s, %s -> %s: nothing resolves back, "
 	    "fix the PTR at the IP owner and the %s record, or the %s",
 	    a, word, name, best->name, name, to, best->name, to2, rtype, word);
 }
 
+bool
+helo_judge_syntax(const struct helo_claim *c, struct verdict *v)
+{
+	enum rdns_name_check nc = rdns_name_check(c->name);
+	char a[RDNS_ADDR_TEXT_MAX];
+	char shown[RDNS_NAME_TEXT_MAX];
+
+	if (nc == RDNS_NAME_VALID) {
+		return false;
+	}
+	if (rdns_addr_format(&c->addr, a, sizeof(a)) != 0) {
+		snprintf(a, sizeof(a), "?");
+	}
+	output_sanitize(shown, sizeof(shown), c->name, strlen(c->name));
+	say(v, STATE_CRITICAL, PIECE_HELO, "%s: %s %s %s%s", a, c->word, shown,
+	    nc == RDNS_NAME_ADDRESS_LITERAL
+	        ? "is an address literal, which never matches a PTR"
+	    : nc == RDNS_NAME_NOT_FQDN
+	        ? "is not a fully-qualified domain name (receivers reject "
+	          "it: Postfix reject_non_fqdn_helo_hostname)"
+	        : "is not a valid host name: ",
+	    nc == RDNS_NAME_ADDRESS_LITERAL || nc == RDNS_NAME_NOT_FQDN
+	        ? ""
+	        : rdns_name_check_str(nc));
+	return true;
+}
+
 void
 helo_judge(const struct helo_claim *c, const struct fcrdns_result *r,
-    const struct dns_answer *fwd, bool strict, enum state timeout_state,
-    struct helo_verdict *v)
+    const struct dns_answer *fwd, const struct helo_policy *p,
+    struct verdict *v, enum helo_match *match)
 {
-	size_t n;
+	enum helo_match m = HELO_DIFFERS;
 
-	memset(v, 0, sizeof(*v));
-	judge(c, r, fwd, strict, timeout_state, v);
+	judge(c, r, fwd, p->strict, p->timeout_state, v, &m);
+	if (match != NULL) {
+		*match = m;
+	}
 	/*
 	 * A dual-stack MTA sends over IPv6 wherever the receiver has an
 	 * AAAA MX: that path needs its own PTR, or the MTA must stay on
@@ -308,10 +344,115 @@ helo_judge(const struct helo_claim *c, const struct fcrdns_result *r,
 	 */
 	if (c->ipv6_egress && c->addr.family == AF_INET6 && !v->unsure &&
 	    (v->state == STATE_CRITICAL || v->state == STATE_WARNING)) {
-		n = strlen(v->text);
-		snprintf(v->text + n, sizeof(v->text) - n,
+		verdict_append(v,
 		    " (mail to IPv6 receivers leaves from here: add this "
 		    "IPv6 PTR, or keep the MTA on IPv4 - Postfix "
 		    "inet_protocols = ipv4 or smtp_bind_address6)");
 	}
+}
+
+bool
+helo_judge_smtp(const struct helo_conversation *c, enum state timeout_state,
+    struct verdict *v)
+{
+	char text[SMTP_LINE_MAX * 4];
+	enum state st = STATE_CRITICAL;
+	const struct smtp_reply *g = c->greet;
+
+	if (c->st == SMTP_FAIL_TIMEOUT) {
+		st = timeout_state;
+	} else if (c->st == SMTP_FAIL_INTERNAL) {
+		st = STATE_UNKNOWN;
+	}
+	if (c->st != SMTP_OK && c->step != NULL &&
+	    strcmp(c->step, "connect") == 0) {
+		verdict_set(v, st, PIECE_SMTP, FIXER_MAIL_ADMIN,
+		    "cannot connect to %s: %s", c->where, c->sess->error);
+		return true;
+	}
+	if (c->st != SMTP_OK && !c->greeted) {
+		verdict_set(v, st, PIECE_SMTP, FIXER_MAIL_ADMIN,
+		    "%s: no usable greeting: %s", c->where, c->sess->error);
+		return true;
+	}
+	if (g->code != 220) {
+		output_sanitize(text, sizeof(text), g->first, strlen(g->first));
+		verdict_set(v, STATE_CRITICAL, PIECE_SMTP, FIXER_MAIL_ADMIN,
+		    "%s: greeting %d %s: the server %s", c->where, g->code,
+		    text,
+		    g->code / 100 == 4   ? "turns mail away for now"
+		    : g->code / 100 == 5 ? "refuses mail"
+		                         : "does not greet with 220 (RFC 5321 "
+		                           "4.2)");
+		return true;
+	}
+	if (c->st != SMTP_OK) {
+		verdict_set(v, st, PIECE_SMTP, FIXER_MAIL_ADMIN,
+		    "%s: %s failed: %s", c->where, c->step, c->sess->error);
+		return true;
+	}
+	if (c->reflect && c->ehlo->code != 250) {
+		/* A receiver that refuses our HELO name refuses our mail. */
+		output_sanitize(text, sizeof(text), c->ehlo->first,
+		    strlen(c->ehlo->first));
+		verdict_set(v, STATE_CRITICAL, PIECE_HELO, FIXER_MAIL_ADMIN,
+		    "%s refused %s %s: %d %s", c->where,
+		    c->sess->used_helo ? "HELO" : "EHLO", c->ehlo_sent,
+		    c->ehlo->code, text);
+		return true;
+	}
+	if (c->need_banner && c->banner[0] == '\0') {
+		verdict_set(v, STATE_CRITICAL, PIECE_HELO, FIXER_MAIL_ADMIN,
+		    "%s: the greeting names no host (220 needs a domain, RFC "
+		    "5321 4.3.1)",
+		    c->where);
+		return true;
+	}
+	return false;
+}
+
+bool
+helo_judge_greeting(const struct helo_conversation *c, struct verdict *v)
+{
+	char b[RDNS_NAME_TEXT_MAX];
+	char e[RDNS_NAME_TEXT_MAX];
+
+	if (!c->ehlo_done) {
+		return false;
+	}
+	if (c->ehlo->code != 250) {
+		output_sanitize(e, sizeof(e), c->ehlo->first,
+		    strlen(c->ehlo->first));
+		verdict_set(v, STATE_WARNING, PIECE_HELO, FIXER_MAIL_ADMIN,
+		    "%s: %s %s refused: %d %s", c->addr,
+		    c->sess->used_helo ? "HELO" : "EHLO", c->ehlo_sent,
+		    c->ehlo->code, e);
+		return true;
+	}
+	if (c->ehlo_name[0] != '\0' && c->banner[0] != '\0' &&
+	    !rdns_name_equal(c->ehlo_name, c->banner) &&
+	    strcmp(c->ehlo_name, c->banner) != 0) {
+		output_sanitize(b, sizeof(b), c->banner, strlen(c->banner));
+		output_sanitize(e, sizeof(e), c->ehlo_name,
+		    strlen(c->ehlo_name));
+		verdict_set(v, STATE_WARNING, PIECE_HELO, FIXER_MAIL_ADMIN,
+		    "%s: greeting name %s and EHLO name %s differ", c->addr, b,
+		    e);
+		return true;
+	}
+	return false;
+}
+
+bool
+helo_judge_slow(const char *what, double elapsed, const struct thresholds *th,
+    struct verdict *v)
+{
+	enum state st = (enum state)thresholds_state(th, elapsed);
+
+	if (st == STATE_OK) {
+		return false;
+	}
+	verdict_set(v, st, PIECE_TIMING, FIXER_NONE,
+	    "%s: the PTR lookup took %.3f s", what, elapsed);
+	return true;
 }

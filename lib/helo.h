@@ -18,14 +18,14 @@
 #include "dns.h"
 #include "fcrdns.h"
 #include "output.h"
+#include "range.h"
 #include "rdns.h"
-
-/* Size of a judgement's text, NUL included. */
-#define HELO_TEXT_MAX 1024
+#include "smtp.h"
+#include "verdict.h"
 
 /* A name claimed by the host that sends from an address. */
 struct helo_claim {
-	const char *name;      /* the HELO (or banner) name, a valid FQDN */
+	const char *name;      /* the HELO (or banner) name, as claimed */
 	const char *word;      /* how the text calls it: "banner", "HELO" */
 	struct rdns_addr addr; /* the address the mail comes from */
 	/*
@@ -35,15 +35,18 @@ struct helo_claim {
 	bool ipv6_egress;
 };
 
-/* How the judgement ends: a state, a line, and whether name = PTR. */
-struct helo_verdict {
-	enum state state;
-	bool match;  /* the name is a PTR name that resolves back */
-	bool unsure; /* the DNS could not tell: state is the
-	                timeout state, not a finding */
-	/* The line; the name is escaped (output_sanitize), PTR names are
-	   in DNS presentation form: print it through lib/output. */
-	char text[HELO_TEXT_MAX];
+/* What the plugin chose. */
+struct helo_policy {
+	bool strict; /* a name that differs from the PTR is CRITICAL even
+	                when it resolves to the address */
+	enum state timeout_state; /* the DNS could not tell */
+};
+
+/* How a judgement of a name compares it with the PTR. */
+enum helo_match {
+	HELO_NOT_JUDGED = -1, /* the name is no FQDN: never a PTR name */
+	HELO_DIFFERS = 0,
+	HELO_MATCHES = 1, /* the name is a PTR name that resolves back */
 };
 
 /*
@@ -54,22 +57,72 @@ bool helo_needs_forward(const struct helo_claim *c,
     const struct fcrdns_result *r);
 
 /*
- * Judge c against r, the FCrDNS walk of c->addr, and fwd, the A (AAAA for
+ * A claimed name that can never be a PTR name (CRITICAL): an address
+ * literal, a name that is not fully qualified (Postfix
+ * reject_non_fqdn_helo_hostname) or not a valid host name. true with the
+ * finding in v; false when the name is to be judged by helo_judge.
+ */
+bool helo_judge_syntax(const struct helo_claim *c, struct verdict *v);
+
+/*
+ * Judge c (a valid FQDN: helo_judge_syntax first) against r, the FCrDNS
+ * walk of c->addr, and fwd, the A (AAAA for
  * an IPv6 address) answer of c->name (NULL when not asked, see
- * helo_needs_forward). strict: a name that differs from the PTR is
- * CRITICAL even when it resolves to the address. timeout_state: the state
- * of "the DNS could not tell".
+ * helo_needs_forward). *match (may be NULL) says how the name compared.
  *
  *   OK        name = a PTR name of the address, which resolves back
  *   WARNING   that, but another PTR name does not resolve back; or the
  *             name differs from a PTR that confirms but resolves to the
- *             address itself (CRITICAL with strict)
+ *             address itself (CRITICAL with p->strict)
  *   CRITICAL  no PTR; the PTR name does not resolve back; the name
  *             differs and does not resolve to the address
+ *   -t state  the DNS could not tell (v->unsure)
  */
 void helo_judge(const struct helo_claim *c, const struct fcrdns_result *r,
-    const struct dns_answer *fwd, bool strict, enum state timeout_state,
-    struct helo_verdict *v);
+    const struct dns_answer *fwd, const struct helo_policy *p,
+    struct verdict *v, enum helo_match *match);
+
+/* One SMTP conversation as the plugin had it, for the judges below. */
+struct helo_conversation {
+	const char *where; /* "ADDR port P[ from SRC]" */
+	const char *addr;  /* the server's address */
+	const struct smtp_session *sess;
+	enum smtp_status st; /* of the failed step, or SMTP_OK */
+	const char *step;    /* the failed step: "connect", ..., or NULL */
+	bool greeted;        /* a whole greeting came */
+	bool ehlo_done;      /* a whole EHLO/HELO reply came */
+	const struct smtp_reply *greet;
+	const struct smtp_reply *ehlo;
+	const char *ehlo_sent; /* the name we sent */
+	const char *banner;    /* first word of the greeting, raw */
+	const char *ehlo_name; /* first word of the EHLO reply, raw */
+	bool reflect;          /* we stand in for the sender (--reflect) */
+	bool need_banner;      /* the greeting's name is the one to judge */
+};
+
+/*
+ * Did the conversation fail before there was a name to judge? true with
+ * the finding in v: cannot connect, no usable greeting (the -t state on a
+ * timeout, UNKNOWN on an internal error, else CRITICAL), a greeting other
+ * than 220, a failed step, with reflect a refused EHLO, with need_banner
+ * a greeting without a host name.
+ */
+bool helo_judge_smtp(const struct helo_conversation *c,
+    enum state timeout_state, struct verdict *v);
+
+/*
+ * -H: what the server says of itself: a refused EHLO, or a greeting name
+ * and an EHLO name that differ (WARNING). false when there is nothing to
+ * say.
+ */
+bool helo_judge_greeting(const struct helo_conversation *c, struct verdict *v);
+
+/*
+ * The PTR lookup of what (an address) outside th: true with "WHAT: the PTR
+ * lookup took N s" at the threshold's state in v.
+ */
+bool helo_judge_slow(const char *what, double elapsed,
+    const struct thresholds *th, struct verdict *v);
 
 /*
  * "a, b" of what a PTR name resolved to (up to FCRDNS_MAX_KEEP addresses),

@@ -11,12 +11,14 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
-#include "generic.h"
-#include "hosts.h"
 #include "opts.h"
 #include "output.h"
+#include "ptr.h"
 #include "range.h"
 #include "rdns.h"
+#include "targets.h"
+#include "verdict.h"
+#include "zone.h"
 
 /*
  * check_ptr: does the address have a usable PTR record (RFC 1912 2.1),
@@ -45,22 +47,15 @@ struct ptr_config {
 	enum state generic_state; /* --generic */
 };
 
-struct ptr_target {
-	struct rdns_addr addr;
-	char text[RDNS_ADDR_TEXT_MAX];
-	char rev[RDNS_REVERSE_MAX];
-	int q_ptr; /* query indexes in the batches, -1 when none */
-	int q_soa;
-	int q_ns;
-};
-
-struct ptr_run {
+/* What a run knows: the addresses and the batch of their PTR queries. */
+struct ptr_check {
 	const struct ptr_config *cfg;
+	struct ptr_policy policy;
 	struct dns_resolver res;
 	double deadline;
 	double dns_time; /* seconds of all DNS of the run */
-	struct ptr_target *t;
-	size_t nt;
+	struct targets targets;
+	struct dns_batch *batch; /* PTR query i for targets.t[i] */
 };
 
 static const char usage_text[] =
@@ -142,205 +137,21 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	}
 }
 
-/* Add an address to check. Returns -1 when it cannot be set up. */
-static int
-add_target(struct ptr_run *run, const struct rdns_addr *a)
+/* The PTR answer of target i. */
+static const struct dns_answer *
+answer(const struct ptr_check *run, size_t i)
 {
-	struct ptr_target *t;
-
-	/* hosts_collect() gave each address once, at most PTR_MAX_TARGETS. */
-	if (run->nt == PTR_MAX_TARGETS) {
-		return -1;
-	}
-	t = &run->t[run->nt];
-	memset(t, 0, sizeof(*t));
-	t->addr = *a;
-	t->q_ptr = t->q_soa = t->q_ns = -1;
-	if (rdns_addr_format(a, t->text, sizeof(t->text)) != 0 ||
-	    rdns_reverse_name(a, t->rev, sizeof(t->rev)) != 0) {
-		return -1;
-	}
-	run->nt++;
-	return 0;
+	return dns_batch_answer(run->batch, i);
 }
 
-/* Every -H as addresses: literals, and the A and AAAA of names. */
+/* Perfdata of one address: labels carry the address when there are more. */
 static void
-collect_targets(struct ptr_run *run, struct output *out)
+add_perf(const struct ptr_check *run, const char *text,
+    const struct dns_answer *a, const struct ptr_facts *f, struct output *out)
 {
-	struct hosts h;
-	size_t i;
-
-	hosts_collect(&h, PTR_MAX_TARGETS, &run->cfg->common, &run->res,
-	    run->deadline, out);
-	run->dns_time += h.dns_time;
-	for (i = 0; i < h.n; i++) {
-		if (add_target(run, &h.addr[i]) != 0) {
-			output_result(out, STATE_UNKNOWN,
-			    "cannot format address %zu", i);
-		}
-	}
-}
-
-/* Does name match one of the -e names? */
-static bool
-expected(const struct ptr_config *cfg, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->nexpect; i++) {
-		if (rdns_name_equal(cfg->expect[i], name)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/*
- * "a, b, c" of the names of an answer into buf; names that do not fit
- * whole are counted instead: "a, b (and 298 more)".
- */
-static void
-join_names(const struct dns_answer *a, char *buf, size_t len)
-{
-	char tail[32];
-	size_t i;
-	size_t used = 0;
-	size_t n;
-
-	buf[0] = '\0';
-	for (i = 0; i < a->nrr; i++) {
-		size_t sep = i > 0 ? 2 : 0;
-
-		n = strlen(a->rr[i].data);
-		/* Keep room for the tail that counts the rest. */
-		if (used + sep + n + sizeof(tail) >= len) {
-			break;
-		}
-		memcpy(buf + used, ", ", sep);
-		memcpy(buf + used + sep, a->rr[i].data, n);
-		used += sep + n;
-		buf[used] = '\0';
-	}
-	if (i < a->nrr) {
-		n = (size_t)snprintf(tail, sizeof(tail), "%s(and %zu more)",
-		    i > 0 ? " " : "", a->nrr - i);
-		if (used + n < len) {
-			memcpy(buf + used, tail, n + 1);
-		}
-	}
-}
-
-/* The zone phrase of a fix hint: " at the owner of zone Z", or "". */
-static void
-zone_hint(const struct dns_answer *a, char *buf, size_t len)
-{
-	if (a->have_soa) {
-		snprintf(buf, len, " (reverse zone %s, contact %s)", a->zone,
-		    a->soa_rname);
-	} else {
-		buf[0] = '\0';
-	}
-}
-
-/* Judge one address from its PTR answer. */
-static void
-judge_target(struct ptr_run *run, const struct ptr_target *t,
-    const struct dns_answer *a, struct output *out)
-{
-	const struct ptr_config *cfg = run->cfg;
-	char names[OUTPUT_SUMMARY_MAX];
-	char hint[2 * RDNS_NAME_TEXT_MAX + 40];
-	size_t i;
-	size_t nexp = 0;
-	enum state st = STATE_OK;
-	enum state tst;
-	const char *bad = NULL;
-	enum rdns_name_check why = RDNS_NAME_VALID;
-	struct generic_result g = {GENERIC_SPECIFIC, 0, ""};
-	const char *gname = NULL;
-
-	zone_hint(a, hint, sizeof(hint));
-	if (dns_status_unsure(a->status)) {
-		output_result(out, cfg->common.timeout_state,
-		    "%s: could not tell, %s", t->text, a->error);
-		return;
-	}
-	if (a->status != DNS_OK || a->nrr == 0) {
-		output_result(out, STATE_CRITICAL,
-		    "%s has no PTR record (%s)%s: the holder of the address "
-		    "block must add one",
-		    t->text, dns_status_str(a->status), hint);
-		return;
-	}
-	join_names(a, names, sizeof(names));
-	for (i = 0; i < a->nrr; i++) {
-		enum rdns_name_check c = rdns_name_check(a->rr[i].data);
-
-		if (c != RDNS_NAME_VALID && bad == NULL) {
-			bad = a->rr[i].data;
-			why = c;
-		}
-		if (expected(cfg, a->rr[i].data)) {
-			nexp++;
-		}
-		if (c == RDNS_NAME_VALID && gname == NULL) {
-			generic_classify(&t->addr, a->rr[i].data, &g);
-			if (g.verdict == GENERIC_GENERIC) {
-				gname = a->rr[i].data;
-			}
-		}
-	}
-	if (bad != NULL) {
-		output_result(out, STATE_CRITICAL,
-		    "%s -> %s: not a valid host name (%s)%s", t->text, bad,
-		    rdns_name_check_str(why), hint);
-		return;
-	}
-	if (cfg->nexpect > 0 && nexp == 0) {
-		output_result(out, STATE_CRITICAL,
-		    "%s -> %s, expected %s: fix the PTR%s", t->text, names,
-		    cfg->expect[0], hint);
-		return;
-	}
-	if (cfg->nexpect > 0 && nexp < a->nrr) {
-		output_result(out, STATE_WARNING,
-		    "%s -> %s: %zu of %zu PTR names not expected, a receiver "
-		    "may pick one of them",
-		    t->text, names, a->nrr - nexp, a->nrr);
-		return;
-	}
-	if (gname != NULL) {
-		st = state_worst(st, cfg->generic_state);
-		if (cfg->generic_state != STATE_OK) {
-			output_result(out, cfg->generic_state,
-			    "%s -> %s looks generic: %s, ask the holder of the "
-			    "address block for a specific PTR",
-			    t->text, gname, g.reason);
-			return;
-		}
-	}
-	tst = (enum state)thresholds_state(&cfg->common.th, a->elapsed);
-	if (tst != STATE_OK) {
-		output_result(out, tst, "%s -> %s, but the lookup took %.3f s",
-		    t->text, names, a->elapsed);
-		return;
-	}
-	output_result(out, st, "%s -> %s", t->text, names);
-}
-
-static void
-add_perf(struct ptr_run *run, const struct ptr_target *t,
-    const struct dns_answer *a, struct output *out)
-{
-	const struct ptr_config *cfg = run->cfg;
 	char label[RDNS_ADDR_TEXT_MAX + 16];
-	const char *prefix = run->nt > 1 ? t->text : NULL;
+	const char *prefix = run->targets.n > 1 ? text : NULL;
 	struct perf p;
-	size_t i;
-	bool match = false;
-	struct generic_result g;
-	bool generic = false;
 
 	memset(&p, 0, sizeof(p));
 #define LABEL(name)                                                            \
@@ -352,29 +163,21 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 	p.value = a->elapsed;
 	p.uom = "s";
 	p.decimals = 6;
-	p.th = &cfg->common.th;
+	p.th = &run->cfg->common.th;
 	p.has_min = true;
 	output_perf(out, &p);
 
 	memset(&p, 0, sizeof(p));
 	p.label = LABEL("ptr_records");
-	p.value = (double)(a->status == DNS_OK ? a->nrr : 0);
+	p.value = (double)f->records;
 	p.decimals = -1;
 	p.has_min = true;
 	output_perf(out, &p);
 
-	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
-		match = match || expected(cfg, a->rr[i].data);
-		if (!generic &&
-		    rdns_name_check(a->rr[i].data) == RDNS_NAME_VALID) {
-			generic_classify(&t->addr, a->rr[i].data, &g);
-			generic = g.verdict == GENERIC_GENERIC;
-		}
-	}
-	if (cfg->nexpect > 0) {
+	if (run->cfg->nexpect > 0) {
 		memset(&p, 0, sizeof(p));
 		p.label = LABEL("match");
-		p.value = match ? 1 : 0;
+		p.value = f->match ? 1 : 0;
 		p.decimals = -1;
 		p.has_min = p.has_max = true;
 		p.max = 1;
@@ -383,7 +186,7 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 	if (a->status == DNS_OK) {
 		memset(&p, 0, sizeof(p));
 		p.label = LABEL("generic");
-		p.value = generic ? 1 : 0;
+		p.value = f->generic ? 1 : 0;
 		p.decimals = -1;
 		p.has_min = p.has_max = true;
 		p.max = 1;
@@ -393,155 +196,157 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 }
 
 /*
- * -v: name the reverse zone that holds each PTR and its servers, the party
- * that must change it. One batch of SOA queries, then one of NS queries.
+ * -v: the reverse zone that holds each PTR and its servers (lib/zone), the
+ * party that must change it; -vv: the TTL of each PTR.
  */
 static void
-explain_zones(struct ptr_run *run, const struct dns_batch *ptrs,
-    struct output *out)
+explain_zones(struct ptr_check *run, struct output *out)
 {
-	struct dns_batch *soa = dns_batch_new(&run->res);
-	struct dns_batch *ns = dns_batch_new(&run->res);
+	size_t n = run->targets.n;
+	const char **owners = calloc(n, sizeof(*owners));
+	struct zone_info *z = calloc(n, sizeof(*z));
+	char addr[RDNS_ADDR_TEXT_MAX];
+	char rev[RDNS_REVERSE_MAX];
+	char line[OUTPUT_LINE_MAX];
 	size_t i;
 	size_t j;
-	double t0 = clock_now();
 
-	if (soa == NULL || ns == NULL) {
+	if (owners == NULL || z == NULL) {
+		output_detail(out,
+		    "out of memory: the reverse zones not shown");
 		goto out;
 	}
-	for (i = 0; i < run->nt; i++) {
-		const struct dns_answer *a =
-		    dns_batch_answer(ptrs, (size_t)run->t[i].q_ptr);
-
-		run->t[i].q_soa = dns_batch_add(soa, a->name, DNS_T_SOA);
+	for (i = 0; i < n; i++) {
+		owners[i] = answer(run, i)->name;
 	}
-	dns_batch_run(soa, run->deadline);
-	for (i = 0; i < run->nt; i++) {
-		const struct dns_answer *z =
-		    dns_batch_answer(soa, (size_t)run->t[i].q_soa);
+	(void)zone_lookup(&run->res, owners, n, run->deadline, z,
+	    &run->dns_time);
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *p = answer(run, i);
 
-		if (z != NULL && z->have_soa) {
-			run->t[i].q_ns = dns_batch_add(ns, z->zone, DNS_T_NS);
-		}
-	}
-	dns_batch_run(ns, run->deadline);
-	run->dns_time += clock_now() - t0;
-	for (i = 0; i < run->nt; i++) {
-		const struct ptr_target *t = &run->t[i];
-		const struct dns_answer *p =
-		    dns_batch_answer(ptrs, (size_t)t->q_ptr);
-		const struct dns_answer *z =
-		    dns_batch_answer(soa, (size_t)t->q_soa);
-		const struct dns_answer *n =
-		    t->q_ns >= 0 ? dns_batch_answer(ns, (size_t)t->q_ns) : NULL;
-		char list[OUTPUT_SUMMARY_MAX] = "";
-
-		if (p->cname_hops > 0) {
-			output_detail(out,
-			    "%s: %s is a CNAME to %s (RFC 2317 classless "
-			    "delegation)",
-			    t->text, t->rev, p->name);
-		}
-		if (z == NULL || !z->have_soa) {
-			output_detail(out,
-			    "%s: could not find the reverse zone of %s (%s)",
-			    t->text, p->name,
-			    z != NULL && z->error[0] != '\0'
-			        ? z->error
-			        : dns_status_str(
-			              z != NULL ? z->status : DNS_ERROR));
+		if (rdns_addr_format(&run->targets.t[i].addr, addr,
+		        sizeof(addr)) != 0 ||
+		    rdns_reverse_name(&run->targets.t[i].addr, rev,
+		        sizeof(rev)) != 0) {
 			continue;
 		}
-		if (n != NULL && n->status == DNS_OK) {
-			join_names(n, list, sizeof(list));
+		if (p->cname_hops > 0) {
+			zone_cname_line(addr, rev, p->name, line, sizeof(line));
+			output_detail(out, "%s", line);
 		}
-		output_detail(out,
-		    "%s: PTR lives in zone %s (SOA %s %s serial %u, NS %s): "
-		    "changed by whoever holds that zone",
-		    t->text, z->zone, z->soa_mname, z->soa_rname,
-		    (unsigned)z->soa_serial,
-		    list[0] != '\0' ? list : "unknown");
+		zone_line(addr, p->name, &z[i], line, sizeof(line));
+		output_detail(out, "%s", line);
 		for (j = 0; run->cfg->common.verbose > 1 && j < p->nrr; j++) {
-			output_detail(out, "%s: PTR %s TTL %u", t->text,
+			output_detail(out, "%s: PTR %s TTL %u", addr,
 			    p->rr[j].data, (unsigned)p->rr[j].ttl);
 		}
 	}
 out:
-	dns_batch_free(soa);
-	dns_batch_free(ns);
+	free(owners);
+	free(z);
+}
+
+/* Ask the PTR of every address at once. */
+static void
+lookup(struct ptr_check *run, struct output *out)
+{
+	char rev[RDNS_REVERSE_MAX];
+	double t0;
+	size_t i;
+
+	for (i = 0; i < run->targets.n; i++) {
+		if (rdns_reverse_name(&run->targets.t[i].addr, rev,
+		        sizeof(rev)) != 0 ||
+		    dns_batch_add(run->batch, rev, DNS_T_PTR) != (int)i) {
+			output_result(out, STATE_UNKNOWN,
+			    "cannot ask the PTR of address %zu", i);
+			run->targets.n = i;
+			break;
+		}
+	}
+	t0 = clock_now();
+	if (run->targets.n > 0 &&
+	    dns_batch_run(run->batch, run->deadline) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "internal error in the DNS loop");
+	}
+	run->dns_time += clock_now() - t0;
 }
 
 static void
 ptr_run(const struct ptr_config *cfg, struct output *out)
 {
-	struct ptr_run run;
-	struct dns_batch *b = NULL;
-	char err[256];
+	struct ptr_check run;
+	struct targets_request req;
+	struct ptr_facts f;
+	struct verdict v;
+	char text[RDNS_ADDR_TEXT_MAX];
 	size_t i;
-	double t0;
 	struct perf p;
 
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
-	if (dns_resolver_init(&run.res, cfg->common.servers,
-	        cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
-	        NULL, err, sizeof(err)) != 0) {
-		output_result(out, STATE_UNKNOWN, "%s", err);
+	run.policy.expect = cfg->expect;
+	run.policy.nexpect = cfg->nexpect;
+	run.policy.generic_state = cfg->generic_state;
+	run.policy.timeout_state = cfg->common.timeout_state;
+	run.policy.th = &cfg->common.th;
+	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
 		return;
 	}
-	run.t = calloc(PTR_MAX_TARGETS, sizeof(*run.t));
-	b = dns_batch_new(&run.res);
-	if (run.t == NULL || b == NULL) {
+	memset(&req, 0, sizeof(req));
+	req.values = cfg->common.hosts;
+	req.nvalues = cfg->common.nhosts;
+	req.family = cfg->common.family;
+	req.max = PTR_MAX_TARGETS;
+	req.timeout_state = cfg->common.timeout_state;
+	(void)targets_collect(&run.targets, &req, &run.res, run.deadline);
+	run.dns_time += run.targets.dns_time;
+	for (i = 0; i < run.targets.nnotes; i++) {
+		cli_verdict(&cfg->common, &run.targets.notes[i], out);
+	}
+	run.batch = dns_batch_new(&run.res);
+	if (run.batch == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
 		goto out;
 	}
-	collect_targets(&run, out);
-	for (i = 0; i < run.nt; i++) {
-		run.t[i].q_ptr = dns_batch_add(b, run.t[i].rev, DNS_T_PTR);
-	}
-	t0 = clock_now();
-	if (run.nt > 0 && dns_batch_run(b, run.deadline) != 0) {
-		output_result(out, STATE_UNKNOWN,
-		    "internal error in the "
-		    "DNS loop");
-	}
-	run.dns_time += clock_now() - t0;
-	for (i = 0; i < run.nt; i++) {
-		const struct dns_answer *a =
-		    dns_batch_answer(b, (size_t)run.t[i].q_ptr);
+	lookup(&run, out);
+	for (i = 0; i < run.targets.n; i++) {
+		const struct rdns_addr *addr = &run.targets.t[i].addr;
+		const struct dns_answer *a = answer(&run, i);
 
-		judge_target(&run, &run.t[i], a, out);
-		add_perf(&run, &run.t[i], a, out);
+		if (rdns_addr_format(addr, text, sizeof(text)) != 0) {
+			continue;
+		}
+		ptr_judge(addr, text, a, &run.policy, &v);
+		cli_verdict(&cfg->common, &v, out);
+		ptr_judge_facts(addr, a, &run.policy, &f);
+		add_perf(&run, text, a, &f, out);
 		if (cfg->common.verbose > 1) {
 			output_detail(out,
 			    "%s: PTR %s -> %s from %s in %.1f ms (%u sent%s)",
-			    run.t[i].text, a->qname, dns_status_str(a->status),
+			    text, a->qname, dns_status_str(a->status),
 			    a->server[0] != '\0' ? a->server : "no server",
 			    a->elapsed * 1000.0, a->sends,
 			    a->tcp ? ", TCP" : "");
 		}
 	}
-	if (cfg->common.verbose > 0 && run.nt > 0) {
-		explain_zones(&run, b, out);
+	if (cfg->common.verbose > 0 && run.targets.n > 0) {
+		explain_zones(&run, out);
 	}
-	if (run.nt > 1 || cfg->common.nhosts > 1) {
+	if (run.targets.n > 1 || cfg->common.nhosts > 1) {
 		memset(&p, 0, sizeof(p));
 		p.label = "addresses";
-		p.value = (double)run.nt;
+		p.value = (double)run.targets.n;
 		p.decimals = -1;
 		p.has_min = true;
 		output_perf(out, &p);
 	}
-	if (cfg->common.verbose > 0) {
-		output_detail(out,
-		    "DNS: %zu server(s), first %s, %.1f ms of "
-		    "DNS in this run",
-		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
-	}
+	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 out:
-	dns_batch_free(b);
-	free(run.t);
+	dns_batch_free(run.batch);
+	targets_release(&run.targets);
 }
 
 static void

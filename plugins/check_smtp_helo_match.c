@@ -17,7 +17,9 @@
 #include "egress.h"
 #include "fcrdns.h"
 #include "helo.h"
-#include "hosts.h"
+#include "targets.h"
+#include "verdict.h"
+#include "zone.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
@@ -61,7 +63,7 @@
 /* Seconds we wait for the answer to QUIT: it changes nothing we judge. */
 #define HELO_QUIT_WAIT 1.0
 
-enum helo_option {
+enum hm_option {
 	OPT_HELO = OPTS_PLUGIN_FIRST,
 	OPT_SOURCE,
 	OPT_STRICT,
@@ -69,18 +71,19 @@ enum helo_option {
 	OPT_REFLECT,
 };
 
-enum helo_mode {
+/* The plugin's own types and steps are hm_*, apart from lib/helo's. */
+enum hm_mode {
 	MODE_PROBE,    /* -H */
 	MODE_REFLECT,  /* --reflect */
 	MODE_RECEIVED, /* --received */
 };
 
-struct helo_config {
+struct hm_config {
 	struct opts_common common;
-	enum helo_mode mode; /* from the options, by finish */
-	unsigned port;       /* -p */
-	const char *ehlo;    /* -E, or NULL: local FQDN or literal */
-	const char *helo;    /* --helo, or NULL */
+	enum hm_mode mode; /* from the options, by finish */
+	unsigned port;     /* -p */
+	const char *ehlo;  /* -E, or NULL: local FQDN or literal */
+	const char *helo;  /* --helo, or NULL */
 	struct rdns_addr source[HELO_MAX_SOURCES]; /* --source-address */
 	size_t nsource;
 	bool strict;                      /* --strict */
@@ -90,7 +93,7 @@ struct helo_config {
 };
 
 /* One SMTP conversation, and what came of it. */
-struct helo_target {
+struct hm_target {
 	struct rdns_addr addr; /* connected to */
 	char text[RDNS_ADDR_TEXT_MAX];
 	bool bound; /* --reflect from a --source-address */
@@ -117,26 +120,26 @@ struct helo_target {
 };
 
 /* One judgement: a name against the PTR and FCrDNS of an address. */
-struct helo_check {
+struct hm_check {
 	struct helo_claim claim;
 	char name[SMTP_LINE_MAX];      /* claim.name points here */
 	char text[RDNS_ADDR_TEXT_MAX]; /* claim.addr as text */
-	struct helo_target *t;         /* the conversation, or NULL */
+	struct hm_target *t;           /* the conversation, or NULL */
 	char context[768]; /* appended to the line: "" or " (...)" */
 	bool shown;        /* its perfdata is out */
 	size_t wi;         /* index in the FCrDNS walk */
 	int q_fwd;         /* forward query of the name, or -1 */
 };
 
-struct helo_run {
-	const struct helo_config *cfg;
+struct hm_run {
+	const struct hm_config *cfg;
 	struct dns_resolver res;
 	double deadline;
 	double dns_time;
 	unsigned port; /* of the SMTP conversations */
-	struct helo_target *t;
+	struct hm_target *t;
 	size_t nt;
-	struct helo_check *c;
+	struct hm_check *c;
 	size_t nc;
 	struct received_list *rl;     /* --received */
 	char hostname[RDNS_NAME_MAX]; /* gethostname(), when an FQDN */
@@ -310,9 +313,9 @@ parse_hostport(const char *arg, char *host, size_t hostlen, unsigned *port)
 
 /* The options of check_smtp_helo_match beyond the shared ones. */
 static int
-helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
+hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
-	struct helo_config *cfg = vcfg;
+	struct hm_config *cfg = vcfg;
 	unsigned long v;
 	char shown[64];
 
@@ -388,9 +391,9 @@ helo_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 
 /* Exactly one way to learn the name and the address. */
 static int
-helo_finish(void *vcfg, char *err, size_t errlen)
+hm_finish(void *vcfg, char *err, size_t errlen)
 {
-	struct helo_config *cfg = vcfg;
+	struct hm_config *cfg = vcfg;
 	int n = (cfg->common.nhosts > 0) + (cfg->received != NULL) +
 	        (cfg->reflect_host[0] != '\0');
 
@@ -414,10 +417,10 @@ helo_finish(void *vcfg, char *err, size_t errlen)
 
 /* Add a conversation with a (from src, when not NULL). -1: too many. */
 static int
-add_target(struct helo_run *run, const struct rdns_addr *a,
+add_target(struct hm_run *run, const struct rdns_addr *a,
     const struct rdns_addr *src)
 {
-	struct helo_target *t;
+	struct hm_target *t;
 
 	if (run->nt == HELO_MAX_TARGETS) {
 		return -1;
@@ -444,32 +447,33 @@ add_target(struct helo_run *run, const struct rdns_addr *a,
  * the same family, else the system picks the source.
  */
 static void
-collect_targets(struct helo_run *run, struct output *out)
+collect_targets(struct hm_run *run, struct output *out)
 {
-	const struct helo_config *cfg = run->cfg;
-	struct opts_common reflect;
-	const struct opts_common *c = &cfg->common;
-	struct hosts *h = malloc(sizeof(*h));
+	const struct hm_config *cfg = run->cfg;
+	const char *reflect[1] = {cfg->reflect_host};
+	struct targets_request req;
+	struct targets h;
 	char text[RDNS_ADDR_TEXT_MAX];
 	size_t i;
 	size_t j;
 	bool any;
 
-	if (h == NULL) {
-		output_result(out, STATE_UNKNOWN, "out of memory");
-		return;
+	memset(&req, 0, sizeof(req));
+	req.values = cfg->mode == MODE_REFLECT ? reflect : cfg->common.hosts;
+	req.nvalues = cfg->mode == MODE_REFLECT ? 1 : cfg->common.nhosts;
+	req.family = cfg->common.family;
+	req.max = HELO_MAX_TARGETS;
+	req.timeout_state = cfg->common.timeout_state;
+	(void)targets_collect(&h, &req, &run->res, run->deadline);
+	run->dns_time += h.dns_time;
+	for (i = 0; i < h.nnotes; i++) {
+		cli_verdict(&cfg->common, &h.notes[i], out);
 	}
-	if (cfg->mode == MODE_REFLECT) {
-		reflect = cfg->common;
-		reflect.hosts[0] = cfg->reflect_host;
-		reflect.nhosts = 1;
-		c = &reflect;
-	}
-	hosts_collect(h, HELO_MAX_TARGETS, c, &run->res, run->deadline, out);
-	run->dns_time += h->dns_time;
-	for (i = 0; i < h->n; i++) {
+	for (i = 0; i < h.n; i++) {
+		const struct rdns_addr *a = &h.t[i].addr;
+
 		if (cfg->mode != MODE_REFLECT || cfg->nsource == 0) {
-			if (add_target(run, &h->addr[i], NULL) != 0) {
+			if (add_target(run, a, NULL) != 0) {
 				output_result(out, STATE_UNKNOWN,
 				    "too many addresses to probe");
 			}
@@ -477,30 +481,28 @@ collect_targets(struct helo_run *run, struct output *out)
 		}
 		any = false;
 		for (j = 0; j < cfg->nsource; j++) {
-			if (cfg->source[j].family != h->addr[i].family) {
+			if (cfg->source[j].family != a->family) {
 				continue;
 			}
 			any = true;
-			if (add_target(run, &h->addr[i], &cfg->source[j]) !=
-			    0) {
+			if (add_target(run, a, &cfg->source[j]) != 0) {
 				output_result(out, STATE_UNKNOWN,
 				    "too many addresses to probe");
 			}
 		}
-		if (!any &&
-		    rdns_addr_format(&h->addr[i], text, sizeof(text)) == 0) {
+		if (!any && rdns_addr_format(a, text, sizeof(text)) == 0) {
 			output_detail(out,
 			    "%s: no --source-address of its "
 			    "family, not probed",
 			    text);
 		}
 	}
-	if (cfg->mode == MODE_REFLECT && run->nt == 0 && h->n > 0) {
+	if (cfg->mode == MODE_REFLECT && run->nt == 0 && h.n > 0) {
 		output_result(out, STATE_UNKNOWN,
 		    "no --source-address of the family of %s",
 		    cfg->reflect_host);
 	}
-	free(h);
+	targets_release(&h);
 }
 
 /*
@@ -510,7 +512,7 @@ collect_targets(struct helo_run *run, struct output *out)
  * 4.1.4 asks of a client without a meaningful domain name.
  */
 static void
-ehlo_name(const struct helo_run *run, const struct helo_target *t, char *buf,
+ehlo_name(const struct hm_run *run, const struct hm_target *t, char *buf,
     size_t len)
 {
 	char text[RDNS_ADDR_TEXT_MAX];
@@ -532,7 +534,7 @@ ehlo_name(const struct helo_run *run, const struct helo_target *t, char *buf,
 
 /* QUIT, waiting HELO_QUIT_WAIT at most for the 221. */
 static void
-quit(struct helo_target *t, double deadline)
+quit(struct hm_target *t, double deadline)
 {
 	double d = clock_now() + HELO_QUIT_WAIT;
 
@@ -541,7 +543,7 @@ quit(struct helo_target *t, double deadline)
 
 /* Connect, greeting, EHLO, QUIT against one address, until deadline. */
 static void
-probe(struct helo_run *run, struct helo_target *t, double deadline)
+probe(struct hm_run *run, struct hm_target *t, double deadline)
 {
 	struct sockaddr_storage ss;
 	struct sockaddr_storage from;
@@ -606,7 +608,7 @@ probe(struct helo_run *run, struct helo_target *t, double deadline)
 /* Every conversation, one after the other; each gets a fair share of the
    budget, and some is kept for the DNS that follows. */
 static void
-probe_all(struct helo_run *run)
+probe_all(struct hm_run *run)
 {
 	double reserve = run->cfg->common.timeout * 0.2;
 	double now;
@@ -628,11 +630,11 @@ probe_all(struct helo_run *run)
  * Add the judgement of name against addr, once per pair. Returns it, or
  * NULL when the pair is there already or there are too many.
  */
-static struct helo_check *
-add_check(struct helo_run *run, const char *name, const char *word,
-    const struct rdns_addr *addr, struct helo_target *t)
+static struct hm_check *
+add_check(struct hm_run *run, const char *name, const char *word,
+    const struct rdns_addr *addr, struct hm_target *t)
 {
-	struct helo_check *c;
+	struct hm_check *c;
 	size_t i;
 
 	for (i = 0; i < run->nc; i++) {
@@ -658,7 +660,7 @@ add_check(struct helo_run *run, const char *name, const char *word,
 
 /* Did the conversation give a name to judge? (Failures: judge_smtp.) */
 static bool
-target_usable(const struct helo_run *run, const struct helo_target *t)
+target_usable(const struct hm_run *run, const struct hm_target *t)
 {
 	if (t->st != SMTP_OK || !t->greeted || t->greet.code != 220) {
 		return false;
@@ -671,9 +673,9 @@ target_usable(const struct helo_run *run, const struct helo_target *t)
 
 /* -H: the banner (or --helo) against the peer (or each source). */
 static void
-checks_from_probe(struct helo_run *run, struct helo_target *t)
+checks_from_probe(struct hm_run *run, struct hm_target *t)
 {
-	const struct helo_config *cfg = run->cfg;
+	const struct hm_config *cfg = run->cfg;
 	const char *name = cfg->helo != NULL ? cfg->helo : t->banner;
 	const char *word = cfg->helo != NULL ? "HELO name" : "banner";
 	size_t i;
@@ -692,11 +694,11 @@ checks_from_probe(struct helo_run *run, struct helo_target *t)
  * said nothing we can read, the address of our socket.
  */
 static void
-checks_from_reflect(struct helo_run *run, struct helo_target *t)
+checks_from_reflect(struct hm_run *run, struct hm_target *t)
 {
 	struct rdns_addr seen;
 	const struct rdns_addr *a = &t->local;
-	struct helo_check *c;
+	struct hm_check *c;
 	char name[RDNS_NAME_TEXT_MAX];
 	char local[RDNS_ADDR_TEXT_MAX] = "?";
 	char addr[SMTP_SEEN_ADDR_MAX * 4];
@@ -743,7 +745,7 @@ checks_from_reflect(struct helo_run *run, struct helo_target *t)
 
 /* The name we send, when we stand in for the sending server. */
 static const char *
-sending_name(const struct helo_run *run)
+sending_name(const struct hm_run *run)
 {
 	if (run->cfg->helo != NULL) {
 		return run->cfg->helo;
@@ -761,11 +763,11 @@ sending_name(const struct helo_run *run)
  * IPv6, judge that address too.
  */
 static void
-check_ipv6_route(struct helo_run *run, struct output *out)
+check_ipv6_route(struct hm_run *run, struct output *out)
 {
 	struct rdns_addr dest;
 	struct rdns_addr src;
-	struct helo_check *c;
+	struct hm_check *c;
 	char err[128];
 	char text[RDNS_ADDR_TEXT_MAX];
 	const char *name = sending_name(run);
@@ -914,12 +916,12 @@ explain_received(const struct received_list *l, const struct received_hop *pick,
 
 /* --received: the HELO name and address of the receiving MTA's header. */
 static void
-check_received(struct helo_run *run, struct output *out)
+check_received(struct hm_run *run, struct output *out)
 {
-	const struct helo_config *cfg = run->cfg;
+	const struct hm_config *cfg = run->cfg;
 	struct received_select sel;
 	const struct received_hop *h;
-	struct helo_check *c;
+	struct hm_check *c;
 	char err[512];
 	char view[RDNS_NAME_TEXT_MAX + 64];
 	char by[RDNS_NAME_TEXT_MAX];
@@ -977,135 +979,80 @@ out:
 	free(msg);
 }
 
+/* What lib/helo needs to know of a conversation. */
+static void
+conversation(const struct hm_run *run, const struct hm_target *t, char *where,
+    size_t wlen, struct helo_conversation *c)
+{
+	snprintf(where, wlen, "%s port %u%s%s", t->text, run->port,
+	    t->bound ? " from " : "", t->bound ? t->src_text : "");
+	memset(c, 0, sizeof(*c));
+	c->where = where;
+	c->addr = t->text;
+	c->sess = &t->sess;
+	c->st = t->st;
+	c->step = t->step;
+	c->greeted = t->greeted;
+	c->ehlo_done = t->ehlo_done;
+	c->greet = &t->greet;
+	c->ehlo = &t->ehlo;
+	c->ehlo_sent = t->ehlo_sent;
+	c->banner = t->banner;
+	c->ehlo_name = t->ehlo_name;
+	c->reflect = run->cfg->mode == MODE_REFLECT;
+	c->need_banner = run->cfg->mode == MODE_PROBE && run->cfg->helo == NULL;
+}
+
 /* Report an SMTP failure; true when there was one (nothing more to do). */
 static bool
-judge_smtp(struct helo_run *run, const struct helo_target *t,
-    struct output *out)
+judge_smtp(struct hm_run *run, const struct hm_target *t, struct output *out)
 {
-	const struct helo_config *cfg = run->cfg;
-	char text[SMTP_LINE_MAX * 4];
 	char where[2 * RDNS_ADDR_TEXT_MAX + 32];
-	enum state st = STATE_CRITICAL;
+	struct helo_conversation c;
+	struct verdict v;
 
-	snprintf(where, sizeof(where), "%s port %u%s%s", t->text, run->port,
-	    t->bound ? " from " : "", t->bound ? t->src_text : "");
-	if (t->st == SMTP_FAIL_TIMEOUT) {
-		st = cfg->common.timeout_state;
-	} else if (t->st == SMTP_FAIL_INTERNAL) {
-		st = STATE_UNKNOWN;
+	conversation(run, t, where, sizeof(where), &c);
+	if (!helo_judge_smtp(&c, run->cfg->common.timeout_state, &v)) {
+		return false;
 	}
-	if (t->st != SMTP_OK && t->step != NULL &&
-	    strcmp(t->step, "connect") == 0) {
-		output_result(out, st, "cannot connect to %s: %s", where,
-		    t->sess.error);
-		return true;
-	}
-	if (t->st != SMTP_OK && !t->greeted) {
-		output_result(out, st, "%s: no usable greeting: %s", where,
-		    t->sess.error);
-		return true;
-	}
-	if (t->greet.code != 220) {
-		output_sanitize(text, sizeof(text), t->greet.first,
-		    strlen(t->greet.first));
-		output_result(out, STATE_CRITICAL,
-		    "%s: greeting %d %s: the server %s", where, t->greet.code,
-		    text,
-		    t->greet.code / 100 == 4 ? "turns mail away for now"
-		    : t->greet.code / 100 == 5
-		        ? "refuses mail"
-		        : "does not greet with 220 (RFC 5321 4.2)");
-		return true;
-	}
-	if (t->st != SMTP_OK) {
-		output_result(out, st, "%s: %s failed: %s", where, t->step,
-		    t->sess.error);
-		return true;
-	}
-	if (cfg->mode == MODE_REFLECT && t->ehlo.code != 250) {
-		/* A receiver that refuses our HELO name refuses our mail. */
-		output_sanitize(text, sizeof(text), t->ehlo.first,
-		    strlen(t->ehlo.first));
-		output_result(out, STATE_CRITICAL, "%s refused %s %s: %d %s",
-		    where, t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_sent,
-		    t->ehlo.code, text);
-		return true;
-	}
-	if (cfg->mode == MODE_PROBE && cfg->helo == NULL &&
-	    t->banner[0] == '\0') {
-		output_result(out, STATE_CRITICAL,
-		    "%s: the greeting names no host (220 needs a domain, RFC "
-		    "5321 4.3.1)",
-		    where);
-		return true;
-	}
-	return false;
+	cli_verdict(&run->cfg->common, &v, out);
+	return true;
 }
 
 /*
- * Judge one name against its address: a name that is no FQDN never
- * matches a PTR; else lib/helo. Returns 1 when they match, 0 when not, -1
- * when the name was not judged (perfdata "match" only for judged ones).
+ * Judge one name against its address (lib/helo). Returns 1 when they
+ * match, 0 when not, -1 when the name was not judged (perfdata "match"
+ * only for judged ones).
  */
 static int
-judge_check(struct helo_run *run, const struct helo_check *c,
+judge_check(struct hm_run *run, const struct hm_check *c,
     const struct fcrdns_result *r, const struct dns_answer *fwd,
     struct output *out)
 {
-	const struct helo_config *cfg = run->cfg;
-	enum rdns_name_check nc = rdns_name_check(c->name);
-	struct helo_verdict v;
-	char shown[RDNS_NAME_TEXT_MAX];
+	const struct hm_config *cfg = run->cfg;
+	struct helo_policy p = {cfg->strict, cfg->common.timeout_state};
+	enum helo_match m = HELO_NOT_JUDGED;
+	struct verdict v;
 
-	if (nc != RDNS_NAME_VALID) {
-		output_sanitize(shown, sizeof(shown), c->name, strlen(c->name));
-		output_result(out, STATE_CRITICAL, "%s: %s %s %s%s%s", c->text,
-		    c->claim.word, shown,
-		    nc == RDNS_NAME_ADDRESS_LITERAL
-		        ? "is an address literal, which never matches a PTR"
-		    : nc == RDNS_NAME_NOT_FQDN
-		        ? "is not a fully-qualified domain name (receivers "
-		          "reject it: Postfix reject_non_fqdn_helo_hostname)"
-		        : "is not a valid host name: ",
-		    nc == RDNS_NAME_ADDRESS_LITERAL || nc == RDNS_NAME_NOT_FQDN
-		        ? ""
-		        : rdns_name_check_str(nc),
-		    c->context);
-		return -1;
+	if (!helo_judge_syntax(&c->claim, &v)) {
+		helo_judge(&c->claim, r, fwd, &p, &v, &m);
 	}
-	helo_judge(&c->claim, r, fwd, cfg->strict, cfg->common.timeout_state,
-	    &v);
 	output_result(out, v.state, "%s%s", v.text, c->context);
-	return v.match ? 1 : 0;
+	return m == HELO_NOT_JUDGED ? -1 : m == HELO_MATCHES ? 1 : 0;
 }
 
 /* -H: greeting and EHLO names, EHLO refusal: findings of their own. */
 static void
-judge_ehlo(const struct helo_target *t, struct output *out)
+judge_ehlo(const struct hm_run *run, const struct hm_target *t,
+    struct output *out)
 {
-	char b[RDNS_NAME_TEXT_MAX];
-	char e[RDNS_NAME_TEXT_MAX];
+	char where[2 * RDNS_ADDR_TEXT_MAX + 32];
+	struct helo_conversation c;
+	struct verdict v;
 
-	if (!t->ehlo_done) {
-		return;
-	}
-	if (t->ehlo.code != 250) {
-		output_sanitize(e, sizeof(e), t->ehlo.first,
-		    strlen(t->ehlo.first));
-		output_result(out, STATE_WARNING, "%s: %s %s refused: %d %s",
-		    t->text, t->sess.used_helo ? "HELO" : "EHLO", t->ehlo_sent,
-		    t->ehlo.code, e);
-		return;
-	}
-	if (t->ehlo_name[0] != '\0' && t->banner[0] != '\0' &&
-	    !rdns_name_equal(t->ehlo_name, t->banner) &&
-	    strcmp(t->ehlo_name, t->banner) != 0) {
-		output_sanitize(b, sizeof(b), t->banner, strlen(t->banner));
-		output_sanitize(e, sizeof(e), t->ehlo_name,
-		    strlen(t->ehlo_name));
-		output_result(out, STATE_WARNING,
-		    "%s: greeting name %s and EHLO name %s differ", t->text, b,
-		    e);
+	conversation(run, t, where, sizeof(where), &c);
+	if (helo_judge_greeting(&c, &v)) {
+		cli_verdict(&run->cfg->common, &v, out);
 	}
 }
 
@@ -1135,7 +1082,7 @@ perf_item(struct output *out, const char *prefix, const char *name,
 
 /* Times of a conversation; labels carry its address when there are more. */
 static void
-target_perf(const struct helo_run *run, const struct helo_target *t,
+target_perf(const struct hm_run *run, const struct hm_target *t,
     struct output *out)
 {
 	char prefix[2 * RDNS_ADDR_TEXT_MAX + 2];
@@ -1161,7 +1108,7 @@ target_perf(const struct helo_run *run, const struct helo_target *t,
 
 /* PTR lookup time and match of a judgement, labelled by its address. */
 static void
-check_perf(const struct helo_run *run, const struct helo_check *c,
+check_perf(const struct hm_run *run, const struct hm_check *c,
     const struct fcrdns_result *r, int match, struct output *out)
 {
 	char prefix[RDNS_ADDR_TEXT_MAX + 24];
@@ -1190,7 +1137,7 @@ check_perf(const struct helo_run *run, const struct helo_check *c,
 
 /* -vvv: the SMTP transcript, sanitised, one long-output line each. */
 static void
-show_transcript(const struct helo_target *t, struct output *out)
+show_transcript(const struct hm_target *t, struct output *out)
 {
 	char line[SMTP_LINE_MAX * 4 + 8];
 	size_t i;
@@ -1210,7 +1157,7 @@ show_transcript(const struct helo_target *t, struct output *out)
 
 /* -vv: the steps of a conversation. */
 static void
-explain_target(const struct helo_run *run, const struct helo_target *t,
+explain_target(const struct hm_run *run, const struct hm_target *t,
     struct output *out)
 {
 	if (run->cfg->common.verbose > 1 && t->connected) {
@@ -1227,24 +1174,28 @@ explain_target(const struct helo_run *run, const struct helo_target *t,
 	}
 }
 
-/* -v/-vv: the zone that holds the PTR, the FCrDNS names. */
+/* -v/-vv: the zone that holds the PTR (lib/zone), the FCrDNS names. */
 static void
-explain_check(const struct helo_run *run, const struct helo_check *c,
-    const struct fcrdns_result *r, struct output *out)
+explain_check(const struct hm_run *run, const struct hm_check *c,
+    const struct fcrdns_result *r, const struct zone_info *z,
+    struct output *out)
 {
+	char rev[RDNS_REVERSE_MAX];
+	char line[OUTPUT_LINE_MAX];
 	char to[160];
 	size_t i;
 
-	if (r->zone != NULL) {
-		output_detail(out,
-		    "%s: PTR lives in zone %s (contact %s): changed by "
-		    "whoever holds that zone",
-		    c->text, r->zone,
-		    r->zone_contact != NULL ? r->zone_contact : "unknown");
+	if (rdns_reverse_name(&r->addr, rev, sizeof(rev)) != 0) {
+		rev[0] = '\0';
 	}
 	if (r->ptr_cname != NULL) {
-		output_detail(out, "%s: PTR through CNAME %s (RFC 2317)",
-		    c->text, r->ptr_cname);
+		zone_cname_line(c->text, rev, r->ptr_cname, line, sizeof(line));
+		output_detail(out, "%s", line);
+	}
+	if (z != NULL) {
+		zone_line(c->text, r->ptr_cname != NULL ? r->ptr_cname : rev, z,
+		    line, sizeof(line));
+		output_detail(out, "%s", line);
 	}
 	for (i = 0; run->cfg->common.verbose > 1 && i < r->nnames; i++) {
 		helo_name_target(&r->names[i], to, sizeof(to));
@@ -1256,13 +1207,38 @@ explain_check(const struct helo_run *run, const struct helo_check *c,
 	}
 }
 
+/* -v: the reverse zones of the nw walked addresses, into z (nw entries). */
+static void
+lookup_zones(struct hm_run *run, const struct fcrdns_result *wr, size_t nw,
+    struct zone_info *z)
+{
+	const char **owners = calloc(nw, sizeof(*owners));
+	char(*rev)[RDNS_REVERSE_MAX] = calloc(nw, sizeof(*rev));
+	size_t i;
+
+	if (owners != NULL && rev != NULL) {
+		for (i = 0; i < nw; i++) {
+			if (rdns_reverse_name(&wr[i].addr, rev[i],
+			        sizeof(rev[i])) != 0) {
+				rev[i][0] = '\0';
+			}
+			owners[i] =
+			    wr[i].ptr_cname != NULL ? wr[i].ptr_cname : rev[i];
+		}
+		(void)zone_lookup(&run->res, owners, nw, run->deadline, z,
+		    &run->dns_time);
+	}
+	free(owners);
+	free(rev);
+}
+
 /*
  * The DNS of every judgement: one FCrDNS walk of the addresses (each
  * once), then the A/AAAA of every valid name that is not a PTR name of its
  * address, in one batch. wa, wr: HELO_MAX_CHECKS entries.
  */
 static size_t
-lookup_checks(struct helo_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
+lookup_checks(struct hm_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
     struct rdns_addr *wa, struct fcrdns_result *wr, struct output *out)
 {
 	size_t nw = 0;
@@ -1271,7 +1247,7 @@ lookup_checks(struct helo_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 	double t0;
 
 	for (i = 0; i < run->nc; i++) {
-		struct helo_check *c = &run->c[i];
+		struct hm_check *c = &run->c[i];
 
 		for (j = 0; j < nw && !rdns_addr_equal(&wa[j], &c->claim.addr);
 		     j++) {
@@ -1292,7 +1268,7 @@ lookup_checks(struct helo_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 	}
 	run->dns_time += clock_now() - t0;
 	for (i = 0; i < run->nc; i++) {
-		struct helo_check *c = &run->c[i];
+		struct hm_check *c = &run->c[i];
 
 		if (rdns_name_check(c->name) != RDNS_NAME_VALID ||
 		    !helo_needs_forward(&c->claim, &wr[c->wi])) {
@@ -1311,36 +1287,37 @@ lookup_checks(struct helo_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 
 /* Judge, show and measure one judgement. */
 static void
-finish_check(struct helo_run *run, struct helo_check *c,
-    const struct fcrdns_result *wr, struct dns_batch *b, struct output *out)
+finish_check(struct hm_run *run, struct hm_check *c,
+    const struct fcrdns_result *wr, const struct zone_info *zones,
+    struct dns_batch *b, struct output *out)
 {
 	const struct fcrdns_result *r = &wr[c->wi];
+	struct verdict v;
 	int match;
-	enum state st;
 
 	match = judge_check(run, c, r,
 	    c->q_fwd >= 0 ? dns_batch_answer(b, (size_t)c->q_fwd) : NULL, out);
-	st = (enum state)thresholds_state(&run->cfg->common.th, r->ptr_elapsed);
-	if (st != STATE_OK && match >= 0) {
-		output_result(out, st, "%s: the PTR lookup took %.3f s",
-		    c->text, r->ptr_elapsed);
+	if (match >= 0 && helo_judge_slow(c->text, r->ptr_elapsed,
+	                      &run->cfg->common.th, &v)) {
+		cli_verdict(&run->cfg->common, &v, out);
 	}
 	check_perf(run, c, r, match, out);
 	if (run->cfg->common.verbose > 0) {
-		explain_check(run, c, r, out);
+		explain_check(run, c, r, zones != NULL ? &zones[c->wi] : NULL,
+		    out);
 	}
 	c->shown = true;
 }
 
 static void
-helo_run(const struct helo_config *cfg, struct output *out)
+hm_run(const struct hm_config *cfg, struct output *out)
 {
-	struct helo_run run;
+	struct hm_run run;
 	struct rdns_addr *wa = NULL;
 	struct fcrdns_result *wr = NULL;
 	struct dns_batch *fb = NULL;
+	struct zone_info *zones = NULL;
 	struct fcrdns_dns fd;
-	char err[256];
 	size_t nw = 0;
 	size_t i;
 	size_t j;
@@ -1355,10 +1332,7 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	    rdns_name_check(run.hostname) != RDNS_NAME_VALID) {
 		run.hostname[0] = '\0';
 	}
-	if (dns_resolver_init(&run.res, cfg->common.servers,
-	        cfg->common.nservers, cfg->common.dns_port, cfg->common.tcp,
-	        NULL, err, sizeof(err)) != 0) {
-		output_result(out, STATE_UNKNOWN, "%s", err);
+	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
 		return;
 	}
 	fcrdns_dns_init(&fd, &run.res);
@@ -1395,20 +1369,25 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	}
 
 	nw = lookup_checks(&run, &fd, fb, wa, wr, out);
+	if (cfg->common.verbose > 0 && nw > 0 &&
+	    (zones = calloc(nw, sizeof(*zones))) != NULL) {
+		lookup_zones(&run, wr, nw, zones);
+	}
 
 	/* Each conversation with its judgements, then the others. */
 	for (i = 0; i < run.nt; i++) {
-		struct helo_target *t = &run.t[i];
+		struct hm_target *t = &run.t[i];
 		bool failed = judge_smtp(&run, t, out);
 
 		target_perf(&run, t, out);
 		for (j = 0; !failed && j < run.nc; j++) {
 			if (run.c[j].t == t && !run.c[j].shown) {
-				finish_check(&run, &run.c[j], wr, fb, out);
+				finish_check(&run, &run.c[j], wr, zones, fb,
+				    out);
 			}
 		}
 		if (cfg->mode == MODE_PROBE) {
-			judge_ehlo(t, out);
+			judge_ehlo(&run, t, out);
 		}
 		if (cfg->common.verbose > 0) {
 			explain_target(&run, t, out);
@@ -1416,20 +1395,16 @@ helo_run(const struct helo_config *cfg, struct output *out)
 	}
 	for (j = 0; j < run.nc; j++) {
 		if (!run.c[j].shown) {
-			finish_check(&run, &run.c[j], wr, fb, out);
+			finish_check(&run, &run.c[j], wr, zones, fb, out);
 		}
 	}
 	if (nw > 0 || run.dns_time > 0) {
 		perf_item(out, NULL, "dns_time", run.dns_time, "s", 6, NULL,
 		    false, 0);
 	}
-	if (cfg->common.verbose > 0) {
-		output_detail(out,
-		    "DNS: %zu server(s), first %s, %.1f ms of "
-		    "DNS in this run",
-		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
-	}
+	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 out:
+	free(zones);
 	for (i = 0; i < nw; i++) {
 		fcrdns_result_release(&wr[i]);
 	}
@@ -1446,9 +1421,9 @@ out:
 }
 
 static void
-helo_run_cb(const void *cfg, struct output *out)
+hm_run_cb(const void *cfg, struct output *out)
 {
-	helo_run(cfg, out);
+	hm_run(cfg, out);
 }
 
 int
@@ -1472,11 +1447,11 @@ main(int argc, char *argv[])
 	    own,
 	    print_help,
 	    false,
-	    helo_option,
-	    helo_finish,
-	    helo_run_cb,
+	    hm_option,
+	    hm_finish,
+	    hm_run_cb,
 	};
-	struct helo_config cfg;
+	struct hm_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.port = HELO_DEFAULT_PORT;

@@ -8,6 +8,8 @@
 
 #include "backstop.h"
 #include "cli.h"
+#include "dns.h"
+#include "verdict.h"
 
 /*
  * cli: one getopt loop for all plugins, so that every plugin treats a bad
@@ -138,4 +140,40 @@ cli_parse_generic(const char *arg, enum state *st, char *err, size_t errlen)
 	}
 	*st = v;
 	return 0;
+}
+
+int
+cli_resolver(const struct opts_common *c, struct dns_resolver *r,
+    struct output *out)
+{
+	char err[256];
+
+	if (dns_resolver_init(r, c->servers, c->nservers, c->dns_port, c->tcp,
+	        NULL, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
+    double dns_time, struct output *out)
+{
+	if (c->verbose > 0) {
+		output_detail(out,
+		    "DNS: %zu server(s), first %s, %.1f ms of DNS in this run",
+		    r->nsrv, r->srv[0].text, dns_time * 1000.0);
+	}
+}
+
+void
+cli_verdict(const struct opts_common *c, const struct verdict *v,
+    struct output *out)
+{
+	if (!v->detail) {
+		output_result(out, v->state, "%s", v->text);
+	} else if (c->verbose > 0) {
+		output_detail(out, "%s", v->text);
+	}
 }

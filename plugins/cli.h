@@ -19,6 +19,9 @@
 #include "opts.h"
 #include "output.h"
 
+struct dns_resolver;
+struct verdict;
+
 struct cli_plugin {
 	const char *name;       /* "check_ptr": version line, help hint */
 	const char *service;    /* "PTR": the status line's first word */
@@ -63,5 +66,23 @@ int cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
  */
 int cli_parse_generic(const char *arg, enum state *st, char *err,
     size_t errlen);
+
+/*
+ * Set r up from the -s, --dns-port and --tcp of c (the system resolver when
+ * there is no -s). Returns 0, or -1 with an UNKNOWN result in out.
+ */
+int cli_resolver(const struct opts_common *c, struct dns_resolver *r,
+    struct output *out);
+
+/* With -v: "DNS: N server(s), first S, T ms of DNS in this run". */
+void cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
+    double dns_time, struct output *out);
+
+/*
+ * Record a judge's verdict: a result line at its state, or, for an
+ * explanation (v->detail), a long-output line with -v only.
+ */
+void cli_verdict(const struct opts_common *c, const struct verdict *v,
+    struct output *out);
 
 #endif /* RDNS_CLI_H */

@@ -56,7 +56,8 @@ fc "two ranges and an address at once" 0 'FCRDNS OK - 2 addresses: 2 confirmed, 
 # --- -v / -vv -------------------------------------------------------------------
 run_plugin "$P" -H 203.0.113.65 -vv $D
 expect_rc 0 "-vv: exit 0"
-expect_out '*203.0.113.65: the PTR is a CNAME to 65.64/26.113.0.203.in-addr.arpa. (RFC 2317*' "-vv: shows the RFC 2317 CNAME"
+expect_out '*203.0.113.65: 65.113.0.203.in-addr.arpa. is a CNAME to 65.64/26.113.0.203.in-addr.arpa. (RFC 2317*' "-vv: shows the RFC 2317 CNAME"
+expect_out '*203.0.113.65: PTR lives in zone 64/26.113.0.203.in-addr.arpa. (SOA * hostmaster.customer.test.*' "-v: names the reverse zone, as check_ptr does"
 expect_out "*DNS: 1 server(s), first $LAB_DNS#$LAB_PORT*" "-vv: names the DNS server"
 
 # --- WARNING ------------------------------------------------------------------------

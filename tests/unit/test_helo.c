@@ -229,23 +229,25 @@ static void
 test_helo_judge_table(void **state)
 {
 	struct helo_claim claim;
-	struct helo_verdict v;
+	struct verdict v;
+	enum helo_match m;
 	static struct built b;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct judge_case *c = &cases[i];
+		struct helo_policy p = {c->strict, STATE_UNKNOWN};
 
 		build(c, &claim, &b);
-		helo_judge(&claim, &b.r, c->fwd_none ? NULL : &b.fwd, c->strict,
-		    STATE_UNKNOWN, &v);
-		if (v.state != c->want || v.match != c->match ||
+		helo_judge(&claim, &b.r, c->fwd_none ? NULL : &b.fwd, &p, &v,
+		    &m);
+		if (v.state != c->want || (m == HELO_MATCHES) != c->match ||
 		    strcmp(v.text, c->text) != 0) {
 			print_error("%s:\n  got  %s %d '%s'\n  want %s %d "
 			            "'%s'\n",
-			    c->what, state_name(v.state), v.match, v.text,
-			    state_name(c->want), c->match, c->text);
+			    c->what, state_name(v.state), m == HELO_MATCHES,
+			    v.text, state_name(c->want), c->match, c->text);
 			fail();
 		}
 	}
@@ -256,7 +258,8 @@ static void
 test_helo_unsure_has_no_hint(void **state)
 {
 	struct helo_claim claim;
-	struct helo_verdict v;
+	struct verdict v;
+	struct helo_policy p = {false, STATE_CRITICAL};
 	static struct built b;
 	size_t i;
 
@@ -269,12 +272,12 @@ test_helo_unsure_has_no_hint(void **state)
 	}
 	assert_true(i < sizeof(cases) / sizeof(cases[0]));
 	build(&cases[i], &claim, &b);
-	helo_judge(&claim, &b.r, NULL, false, STATE_CRITICAL, &v);
+	helo_judge(&claim, &b.r, NULL, &p, &v, NULL);
 	assert_int_equal(v.state, STATE_CRITICAL);
 	assert_true(v.unsure);
 	assert_string_equal(v.text, cases[i].text);
 	build(&cases[0], &claim, &b);
-	helo_judge(&claim, &b.r, NULL, false, STATE_CRITICAL, &v);
+	helo_judge(&claim, &b.r, NULL, &p, &v, NULL);
 	assert_false(v.unsure);
 }
 
