@@ -136,21 +136,21 @@ svc()
 }
 
 svc 'mail.example.test!ptr' 0 'PTR OK - 127.0.0.3 -> mail.example.test.' \
-    'time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1'
+    'time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1'
 svc 'mail.example.test!fcrdns' 0 'FCRDNS OK - 127.0.0.3 -> mail.example.test. -> 127.0.0.3' \
-    'time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0 confirmed=1;;;0 failed=0;;;0'
+    'time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0 confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0'
 svc 'mail.example.test!fcrdns-mx-mixed' 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *' \
-    'time=*s;;;0 dns_time=*s;;;0 addresses=6;;;0 confirmed=4;;;0 failed=2;;;0' '*moved.example.test*'
+    'time=*s;;;0 dns_time=*s;;;0 addresses=6;;;0 confirmed=4;;;0 partly=0;;;0 failed=2;;;0 unsure=0;;;0' '*moved.example.test*'
 svc 'generic.example.test!ptr' 1 'PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *' \
-    'time=*s;;;0 ptr_records=1;;;0 generic=1;;;0;1'
+    'time=*s;;;0 ptr_records=1;;;0 generic=1;;;0;1 *'
 svc 'nxptr.example.test!ptr' 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*' \
-    'time=*s;;;0 ptr_records=0;;;0'
+    'time=*s;;;0 ptr_records=0;;;0 *'
 svc 'dual.example.test!ptr' 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test.' \
-    '198.51.100.50_time=*s;;;0 * addresses=2;;;0' '[[]OK] 198.51.100.50 -> dual.example.test.\n[[]OK] 2001:db8::50 -> dual.example.test.\n*PTR lives in zone*'
+    'time=*s;;;0 * addresses=2;;;0 *' '[[]OK] 198.51.100.50 -> dual.example.test.\n[[]OK] 2001:db8::50 -> dual.example.test.\n*PTR lives in zone*'
 svc 'dual.example.test!ptr-badopt' 3 "PTR UNKNOWN - invalid timeout state 'maybe'*" ''
 if [ -n "$HELO_MATCH" ]; then
 	svc 'mail.example.test!smtp-helo-match' 0 'SMTP HELO OK - *' \
-	    'connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0'
+	    'time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1'
 else
 	echo "# check_smtp_helo_match not built: not covered"
 fi

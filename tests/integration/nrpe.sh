@@ -158,17 +158,17 @@ via()
 	esac
 }
 
-via check_ptr 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1'
+via check_ptr 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1'
 via check_ptr6 0 'PTR OK - 2001:db8::10 -> mail.example.test. | time=*s;;;0 *'
-via check_fcrdns 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed | time=*s;;;0 dns_time=*s;;;0 addresses=3;;;0 confirmed=3;;;0 failed=0;;;0'
+via check_fcrdns 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed | time=*s;;;0 dns_time=*s;;;0 addresses=3;;;0 confirmed=3;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0'
 via check_fcrdns_mx 0 'FCRDNS OK - example.test.: 1 MX host, 3 addresses: 3 confirmed, 0 failed |*'
 if [ -n "$HELO_MATCH" ]; then
-	via check_smtp_helo_match 0 'SMTP HELO OK - * | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0'
-	via check_helo_outbound 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port $SMTP_PORT does not say what it sees: judged our socket's address) | connect_time=*s;;;0 *match=1;;;0;1 dns_time=*s;;;0"
+	via check_smtp_helo_match 0 'SMTP HELO OK - * | time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1'
+	via check_helo_outbound 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port $SMTP_PORT does not say what it sees: judged our socket's address) | time=*s;;;0 connect_time=*s;;;0 *match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1"
 fi
 via lab_ptr_generic 1 'PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *'
 via lab_ptr_missing 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*| time=*'
-via lab_ptr_dual 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | 198.51.100.50_time=*'
+via lab_ptr_dual 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | time=*s;;;0 *'
 expect_out '*PTR lives in zone*' "lab_ptr_dual via NRPE: the long output came through"
 via lab_fcrdns_moved 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*'
 via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *'
