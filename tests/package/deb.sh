@@ -17,7 +17,8 @@
 #   4. runs the INSTALLED plugins from /usr/lib/nagios/plugins against the
 #      lab (nsd on loopback, smtp-sink): an OK and a CRITICAL case each;
 #   5. the installed Icinga 2 samples through the real 'icinga2 daemon -C'
-#      (a minimal configuration that includes them), and the installed NRPE
+#      (a minimal configuration that includes them), the Nagios command
+#      conffile and sample services through 'nagios4 -v', and the NRPE
 #      sample, unchanged, through a real nrpe and check_nrpe; nrpe runs in a
 #      private mount namespace whose /etc/resolv.conf names the lab's nsd
 #      (on LAB_DNS53 port 53), so that the sample's fixed command lines ask
@@ -263,8 +264,30 @@ case $OUT in
 *) _t_ok "icinga2 -C: no warnings" ;;
 esac
 
-# --- 5b. NRPE: the installed sample, unchanged, through nrpe and check_nrpe -----
+# --- 5b. Nagios 4: the installed conffile and samples, through nagios4 -v -------
+# (Debian's nagios4 reads /etc/nagios-plugins/config/: it must verify.)
 daemon_user
+if command -v nagios4 >/dev/null 2>&1; then
+	N=$RUN/nagios
+	mkdir -p "$N/var/spool/checkresults" "$N/var/rw"
+	fill_template "$TEMPLATES/nagios.cfg.in" "$N/nagios.tmp"
+	sed -e "s|^cfg_file=.*/rdns-commands.cfg$|cfg_file=/etc/nagios-plugins/config/rdns-commands.cfg|" \
+	    -e "s|^cfg_file=.*objects.cfg$|&\\ncfg_file=$N/sample.cfg\\ncfg_file=$EX/nagios/rdns-services.cfg|" \
+	    "$N/nagios.tmp" >"$N/nagios.cfg"
+	fill_template "$TEMPLATES/nagios-objects.cfg.in" "$N/objects.cfg"
+	fill_template "$TEMPLATES/nagios-sample.cfg.in" "$N/sample.cfg"
+	# shellcheck disable=SC2016 # a literal $USER1$
+	printf '$USER1$=%s\n' "$PLUGINS_DIR" >"$N/resource.cfg"
+	chown -R "$DAEMON_USER:$DAEMON_GROUP" "$N/var"
+	run_cmd nagios4 -v "$N/nagios.cfg"
+	expect_rc 0 "nagios4 -v accepts the installed commands and sample services"
+	expect_out '*Total Warnings: 0*Total Errors:   0*' "nagios4 -v: no warnings, no errors"
+	expect_out '*Checked 1[0-9] services.*' "nagios4 -v: the sample adds its services"
+else
+	_t_not_ok "nagios4 -v" "nagios4 not installed (nagios4-core)"
+fi
+
+# --- 5c. NRPE: the installed sample, unchanged, through nrpe and check_nrpe -----
 mkdir "$RUN/nrpe" && chown "$DAEMON_USER" "$RUN/nrpe"
 PORT=$(free_tcp_port)
 cat >"$RUN/nrpe/nrpe.cfg" <<EOF
