@@ -199,18 +199,21 @@ plugin()
 
 # Two smtp-sinks, both with banner mail.example.test: on 127.0.0.3 (PTR
 # mail.example.test) and on 127.0.0.4 (PTR other.example.test).
+# sink ADDR: start one, its port in SINK_PORT (no subshell: daemon_track
+# must record the pid in this shell, so that the exit trap stops it).
 sink()
 {
-	_port=$(free_tcp_port)
-	smtp-sink -u postfix -h mail.example.test "$1:$_port" 16 \
+	SINK_PORT=$(free_tcp_port)
+	smtp-sink -u postfix -h mail.example.test "$1:$SINK_PORT" 16 \
 	    </dev/null >"$RUN/sink-$1.log" 2>&1 &
 	daemon_track $! smtp-sink
-	wait_for 3000 sh -c "ss -lnt | awk -v a='$1:$_port' '\$4 == a { f = 1 } END { exit !f }'" ||
+	wait_for 3000 sh -c "ss -lnt | awk -v a='$1:$SINK_PORT' '\$4 == a { f = 1 } END { exit !f }'" ||
 		_t_bail "smtp-sink on $1 did not start"
-	echo "$_port"
 }
-SINK3=$(sink 127.0.0.3)
-SINK4=$(sink 127.0.0.4)
+sink 127.0.0.3
+SINK3=$SINK_PORT
+sink 127.0.0.4
+SINK4=$SINK_PORT
 # shellcheck disable=SC2086
 {
 	plugin "check_smtp_helo_match OK" 0 'SMTP HELO OK - 127.0.0.3: banner mail.example.test = PTR mail.example.test. -> 127.0.0.3 |*' \
@@ -321,5 +324,18 @@ expect_line1 'FCRDNS OK - *' "check_nrpe -c check_fcrdns: the plugin's line"
 run_cmd unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift && exec "$@"' \
     sh "$RUN/resolv.conf" "$PLUGINS_DIR/check_ptr" -H 198.51.100.10 -e mail.example.test -t 15
 expect_line1 'PTR OK - 198.51.100.10 -> mail.example.test. |*' "direct run with the lab as resolver: the same"
+
+# --- 6. nothing left running ------------------------------------------------
+daemons_stop
+sleep 0.2
+left=
+for e in $DAEMON_PIDS; do
+	pid_gone "${e%%:*}" || left="$left ${e%%:*}"
+done
+if [ -z "$left" ]; then
+	_t_ok "every daemon and sink this script started is gone"
+else
+	_t_not_ok "every daemon and sink this script started is gone" "still running:$left"
+fi
 
 finish
