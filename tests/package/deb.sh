@@ -48,7 +48,7 @@ T0=$(date +%s)
 
 [ "$(id -u)" -eq 0 ] || _t_bail "deb.sh: run as root (apt-get install)"
 for c in git dpkg-buildpackage lintian hardening-check nsd icinga2 nrpe \
-    smtp-sink unshare; do
+    smtp-sink unshare man; do
 	PATH=$PATH:/usr/sbin:/sbin command -v "$c" >/dev/null 2>&1 ||
 		_t_bail "deb.sh: $c missing (sh tests/deps-debian.sh)"
 done
