@@ -6,7 +6,8 @@
 #
 #   sh tests/deps-debian.sh --build-only
 #       only what building and installing the plugins needs (compiler,
-#       autotools, libldns-dev, cmocka for 'make check's unit tests,
+#       autotools, libldns-dev, libidn2-dev, libpsl-dev, cmocka for 'make
+#       check's unit tests,
 #       debhelper for the .deb): no daemon, nothing that conflicts with an
 #       MTA. Safe on a production mail host.
 #   sh tests/deps-debian.sh
@@ -20,7 +21,8 @@ set -eu
 
 # --- build-only (issue 15): keep this list free of daemons and MTAs ---------
 BUILD_ONLY_PKGS="build-essential autoconf automake pkg-config libldns-dev \
-	libcmocka-dev debhelper dpkg-dev fakeroot git"
+	libidn2-dev libpsl-dev publicsuffix libcmocka-dev debhelper dpkg-dev \
+	fakeroot git"
 
 mode=full
 case ${1:-} in
