@@ -35,9 +35,19 @@ fill_template "$TEMPLATES/nrpe.cfg.in" "$RUN/nrpe/nrpe.cfg"
 # Our contrib lines, pointed at the lab; then a few more that end in
 # every other state (fixed arguments too).
 D="-s $LAB_DNS --dns-port $LAB_PORT"
-[ -r "$CONTRIB/nrpe/rdns.cfg" ] || _t_bail "missing $CONTRIB/nrpe/rdns.cfg"
+# The sample as this build made it from contrib/nrpe/rdns.cfg.in.
+SAMPLE=${NRPE_SAMPLE:-$CONTRIB/nrpe/rdns.cfg}
+[ -r "$SAMPLE" ] || _t_bail "missing $SAMPLE"
+if [ -n "${PLUGINDIR:-}" ]; then
+	if grep '^command\[' "$SAMPLE" | grep -v "^command\[[a-z0-9_]*\]=$PLUGINDIR/check_" >/dev/null; then
+		_t_not_ok "contrib/nrpe/rdns.cfg: every line in the configured plugin directory" "$(grep '^command' "$SAMPLE" | head -3)"
+	else
+		_t_ok "contrib/nrpe/rdns.cfg: every line in the configured plugin directory ($PLUGINDIR)"
+	fi
+fi
+PD=${PLUGINDIR:-/usr/lib/nagios/plugins}
 # shellcheck disable=SC2016 # a literal $ARG
-if grep -v '^#' "$CONTRIB/nrpe/rdns.cfg" | grep -n '\$ARG\|dont_blame_nrpe'; then
+if grep -v '^#' "$SAMPLE" | grep -n '\$ARG\|dont_blame_nrpe'; then
 	_t_not_ok "contrib/nrpe/rdns.cfg: fixed arguments only" "it takes client arguments"
 else
 	_t_ok "contrib/nrpe/rdns.cfg: fixed arguments only"
@@ -45,7 +55,7 @@ fi
 CMDS=
 while IFS= read -r line; do
 	case $line in
-	'command['*']='/usr/lib/nagios/plugins/*) ;;
+	'command['*']='"$PD"/*) ;;
 	*) continue ;;
 	esac
 	name=${line#command[}
@@ -66,9 +76,9 @@ while IFS= read -r line; do
 		;;
 	esac
 	printf '%s %s\n' "$(printf '%s\n' "$line" |
-	    sed "s|=/usr/lib/nagios/plugins/|=$RUN/plugins/|")" "$D"
+	    sed "s|=$PD/|=$RUN/plugins/|")" "$D"
 	CMDS="$CMDS $name"
-done <"$CONTRIB/nrpe/rdns.cfg" >"$RUN/nrpe/rdns.cfg"
+done <"$SAMPLE" >"$RUN/nrpe/rdns.cfg"
 for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx; do
 	case " $CMDS " in
 	*" $want "*) ;;

@@ -230,6 +230,7 @@ cat >"$I/etc/icinga2.conf" <<EOF
 include <itl>
 include <plugins>
 const PluginDir = "$PLUGINS_DIR"
+const PluginContribDir = "$PLUGINS_DIR"
 const NodeName = "deb-test"
 const ZoneName = "deb-test"
 object Endpoint NodeName { }
@@ -260,7 +261,7 @@ printf '%s\n' "$OUT" | grep -E 'CheckCommand|Service|warning|critical' | sed 's/
 expect_rc 0 "icinga2 daemon -C accepts the installed samples"
 expect_out '*Finished validating the configuration*' "icinga2 -C: validated"
 expect_out '*Instantiated [1-9]* CheckCommands*' "icinga2 -C: CheckCommands instantiated"
-expect_out '*Instantiated 6 Services*' "icinga2 -C: every sample apply rule creates its service"
+expect_out '*Instantiated 8 Services*' "icinga2 -C: every sample apply rule creates its service"
 case $OUT in
 *'warning/'* | *'critical/'*)
 	_t_not_ok "icinga2 -C: no warnings" "$(printf '%s\n' "$OUT" | grep 'warning/\|critical/')" ;;
