@@ -160,6 +160,87 @@ static const struct gcase partial_cases[] = {
 };
 
 /* IPv6: segments (with "--" for "::") and nibbles. */
+/* The kinds of issue 18: names the first release missed on real mail. */
+static const struct gcase real_kind_cases[] = {
+    /* the PTR is itself a reverse name */
+    {"198.51.100.14", "14.100.51.198.in-addr.arpa", G,
+        "PTR is itself a reverse name"},
+    {"2001:db8::1",
+        "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2."
+        "ip6.arpa",
+        G, "PTR is itself a reverse name"},
+    /* the last two octets, decoded with the address, without a word */
+    {"198.51.134.136", "x134136.example.net", G,
+        "last two octets 134.136 embedded as 134136"},
+    {"198.51.130.84", "j130084.example.net", G,
+        "last two octets 130.84 embedded as 130084"},
+    {"198.51.157.50", "usr-157-050.dr.example.ca", G,
+        "last two octets 157.50 embedded as 157-050"},
+    {"198.51.162.6", "hs-162.6.example.net", G,
+        "last two octets 162.6 embedded as 162.6"},
+    {"198.51.1.5", "x15.example.net", S, ""},     /* too short to tell */
+    {"198.51.13.41", "x1341.example.net", S, ""}, /* four digits: chance */
+    {"198.51.178.17", "m17-178.vip.example.com", S, ""}, /* reversed */
+    {"198.51.100.14", "mx-100-14.example.com", S, ""},   /* mail role */
+    /* the first half reversed as a label of its own */
+    {"198.51.100.14", "a-654-1-14-100.w51-198.example.fr", G,
+        "address 198.51.100.14 embedded as 14-100.w51-198"},
+    /* hex octets with dots, either order */
+    {"198.51.100.14", "0e.64.33.c6.ip4.static.example.com", G,
+        "address 198.51.100.14 embedded as 0e.64.33.c6 (hexadecimal)"},
+    {"198.51.100.14", "c6.33.64.0e.example.com", G,
+        "address 198.51.100.14 embedded as c6.33.64.0e (hexadecimal)"},
+    {"198.51.100.15", "0e.64.33.c6.example.com", S, ""},
+    /* a modem's MAC address */
+    {"198.51.100.14", "x1-6-00-04-bd-d2-e0-a3.k317.example.dk", G,
+        "MAC address 00-04-bd-d2-e0-a3 embedded"},
+    {"198.51.100.14", "0004.bdd2.e0a3.example.net", G,
+        "MAC address 0004.bdd2.e0a3 embedded"},
+    {"198.51.100.14", "10-20-30-40-50-60.example.net", S, ""},
+    /* provider placeholders: the whole host part */
+    {"198.51.100.14", "hosted-by.example.com", G,
+        "provider placeholder 'hosted-by'"},
+    {"198.51.100.14", "host.example.com", G, "provider placeholder 'host'"},
+    {"198.51.100.14", "static.example.vn", G, "provider placeholder 'static'"},
+    {"198.51.100.14", "reverse.example.net", G,
+        "provider placeholder 'reverse'"},
+    {"198.51.100.14", "hosting.example.com", S, ""},
+    /* dedicated-server defaults with a serial number */
+    {"198.51.100.14", "astra4139.startdedicated.example", G,
+        "dedicated-server default with a serial number "
+        "(astra4139.startdedicated)"},
+    {"198.51.100.14", "web2041.myvps.example", G, NULL},
+    {"198.51.100.14", "astra4139.example.com", S, ""},
+    {"198.51.100.14", "mx4139.mailserver.example", S, ""},
+    {"198.51.100.14", "astra41.startdedicated.example", S, ""},
+    /* a serial-numbered host beside a word */
+    {"198.51.100.14", "s271272.static.example.ru", G,
+        "pool word 'static' and serial-numbered host 's271272'"},
+    {"198.51.100.14", "s271272.example.ru", S, ""},
+    /* access words: campus, fibre, NAS ports, demarcation, tunnels */
+    {"198.51.100.14", "wlan-12.eduroam.example.edu", G, "pool word 'eduroam'"},
+    {"198.51.100.14", "r33.resnet.example.edu", G, "pool word 'resnet'"},
+    {"198.51.100.14", "customer_name.demarc.example.com", G,
+        "pool word 'demarc'"},
+    {"198.51.100.14", "pl027.nas934.example.ne.jp", G,
+        "pool word 'nas' with number 934"},
+    {"198.51.100.14", "pc012-6201.example.edu.tw", G,
+        "pool word 'pc' with number 012"},
+    {"198.51.100.14", "int0.client.access.example.net", G,
+        "pool words 'client', 'access'"},
+    {"2001:db8::2", "tunnel123456-pt.tunnel.tserv13.ash1.ipv6.example.net", G,
+        "pool word 'tunnel' with number 123456"},
+    /* a strong word with a port letter glued on, before a number */
+    {"198.51.100.14", "pppa33-metro.example.net", G, "pool word 'ppp'"},
+    {"198.51.100.14", "dynamo5.example.net", S, ""},
+    {"198.51.100.14", "pppa.example.net", S, ""},
+    {"198.51.100.14", "mobile1004.example.org", S, ""},
+    /* a broken zone origin: the address across the registered domain */
+    {"198.51.100.14", "static-x-198.51.100-14.example", G,
+        "address 198.51.100.14 embedded as 198.51.100-14"},
+    {"198.51.100.14", "www.100-14.example", S, ""},
+};
+
 static const struct gcase ipv6_cases[] = {
     {"2001:db8::1", "2001-db8--1.example.net", G,
         "address 2001:db8::1 embedded as 2001-db8--1"},
@@ -202,7 +283,7 @@ static const struct gcase word_cases[] = {
     {NULL, "mailhost.example.com", S, ""},
     {NULL, "resqmta-po-01v.sys.example.net", S, ""},
     {NULL, "host12.example.com", S, ""},
-    {NULL, "static.example.com", S, ""},
+    {NULL, "www.static.example.com", S, ""},
     {NULL, "vps.example.com", S, ""},
     /* the registered domain is not read for words */
     {NULL, "mail.dsl-provider.example", S, ""},
@@ -363,6 +444,7 @@ struct word_weight {
 
 static const struct word_weight all_pool_words[] = {
     {"abo", 6},
+    {"access", 4},
     {"addr", 4},
     {"adsl", 10},
     {"arpa", 4},
@@ -372,6 +454,7 @@ static const struct word_weight all_pool_words[] = {
     {"cable", 10},
     {"cablemodem", 10},
     {"catv", 10},
+    {"cgnat", 10},
     {"client", 7},
     {"cliente", 7},
     {"clientes", 7},
@@ -385,6 +468,7 @@ static const struct word_weight all_pool_words[] = {
     {"customers", 7},
     {"ded", 3},
     {"dedicated", 3},
+    {"demarc", 10},
     {"dhcp", 10},
     {"dial", 10},
     {"dialin", 10},
@@ -393,6 +477,8 @@ static const struct word_weight all_pool_words[] = {
     {"dinamic", 10},
     {"dinamico", 10},
     {"dip", 6},
+    {"dorm", 8},
+    {"dorms", 8},
     {"dsl", 10},
     {"dyn", 10},
     {"dynadsl", 10},
@@ -400,6 +486,10 @@ static const struct word_weight all_pool_words[] = {
     {"dynamicip", 10},
     {"dyndsl", 10},
     {"dynip", 10},
+    {"eduroam", 10},
+    {"fiber", 6},
+    {"fibra", 6},
+    {"fibre", 6},
     {"fios", 8},
     {"fix", 4},
     {"fixed", 4},
@@ -415,20 +505,26 @@ static const struct word_weight all_pool_words[] = {
     {"hsd", 10},
     {"hsi", 6},
     {"ip", 4},
+    {"leased", 6},
+    {"leasedline", 10},
     {"lte", 5},
-    {"mobile", 6},
+    {"mobile", 5},
     {"modem", 7},
+    {"nas", 6},
     {"nat", 5},
     {"node", 3},
     {"noname", 8},
+    {"pc", 6},
     {"pool", 10},
     {"pools", 10},
     {"ppp", 10},
     {"pppoe", 10},
     {"pptp", 10},
     {"res", 7},
+    {"reshall", 10},
     {"resi", 7},
     {"residential", 10},
+    {"resnet", 10},
     {"rev", 4},
     {"reverse", 5},
     {"sdsl", 10},
@@ -436,8 +532,11 @@ static const struct word_weight all_pool_words[] = {
     {"stat", 3},
     {"static", 5},
     {"staticip", 5},
+    {"student", 6},
+    {"students", 6},
     {"subscriber", 7},
     {"subscribers", 7},
+    {"tunnel", 7},
     {"umts", 10},
     {"unallocated", 10},
     {"unassigned", 10},
@@ -523,6 +622,13 @@ test_generic_partial_embeddings(void **state)
 {
 	(void)state;
 	run_cases(partial_cases, ARRAY_LEN(partial_cases));
+}
+
+static void
+test_generic_real_kinds(void **state)
+{
+	(void)state;
+	run_cases(real_kind_cases, ARRAY_LEN(real_kind_cases));
 }
 
 static void
@@ -733,6 +839,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_generic_ipv4_embeddings),
 	    cmocka_unit_test(test_generic_partial_embeddings),
+	    cmocka_unit_test(test_generic_real_kinds),
 	    cmocka_unit_test(test_generic_ipv6_embeddings),
 	    cmocka_unit_test(test_generic_pool_words),
 	    cmocka_unit_test(test_generic_every_word),
