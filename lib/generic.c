@@ -585,6 +585,14 @@ tokenize(struct scan *s)
 				}
 				i++;
 			}
+			/* The 4 or 6 of "ipv4", "ip6" names the family, not
+			   an octet ("h127-ipv4-93-91-140"). */
+			if (i - start == 1 && (value == 4 || value == 6) &&
+			    start >= 2 &&
+			    ((h[start - 1] == 'v' && h[start - 2] == 'p') ||
+			        (h[start - 1] == 'p' && h[start - 2] == 'i'))) {
+				continue;
+			}
 			add_run(s, s->nums, &s->nnums, start, i, digit_end,
 			    i - start <= 3 && value <= 255 ? value : -1);
 			digit_end = i;
@@ -976,6 +984,30 @@ joined_pair_is(const struct scan *s, int i)
 	return n == r->len && same(buf, d, (size_t)n);
 }
 
+/* The first two octets as a pair ("w217-128") and, before them, the last
+   octet closing a separated group ("lputeaux-658-1-79-44.w193-253"):
+   the shape of Orange's names, whose third field is not the octet. */
+static bool
+find_v4_first_and_last(const struct scan *s, struct span *sp)
+{
+	int i;
+	int j;
+
+	for (i = 1; i + 1 < s->nnums; i++) {
+		if (!pair_is(s, i, s->o[0], s->o[1])) {
+			continue;
+		}
+		for (j = 1; j < i; j++) {
+			if (s->nums[j].octet == s->o[3] && s->nums[j].strict &&
+			    s->nums[j].len >= 2) {
+				*sp = runs_span(s->nums, j, i + 1);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /*
  * The last octets. Beside a pool word: the last two or three, in either
  * order ("100-14", "51-100-14", "14-100"). Without one only the last two
@@ -985,7 +1017,8 @@ joined_pair_is(const struct scan *s, int i)
  * need the word: big senders write them on purpose ("m17-178").
  */
 static bool
-find_v4_partial(const struct scan *s, bool with_word, struct span *sp)
+find_v4_partial(const struct scan *s, bool with_word, struct span *sp,
+    bool *first_last)
 {
 	const unsigned char *o = s->o;
 	int i;
@@ -1012,6 +1045,10 @@ find_v4_partial(const struct scan *s, bool with_word, struct span *sp)
 			*sp = runs_span(s->nums, i, i);
 			return true;
 		}
+	}
+	if (find_v4_first_and_last(s, sp)) {
+		*first_last = true;
+		return true;
 	}
 	return false;
 }
@@ -1732,6 +1769,7 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 	const char *kind = "";
 	bool full = false;
 	bool partial = false;
+	bool first_last = false; /* partial: "w217-128" and the last octet */
 	bool hexid = false;
 	bool mac = false;
 	bool serial = false;
@@ -1778,7 +1816,8 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 			kind = " (hexadecimal)";
 		}
 		if (!full) {
-			partial = find_v4_partial(&s, w.score > 0, &sp);
+			partial =
+			    find_v4_partial(&s, w.score > 0, &sp, &first_last);
 		}
 	} else if (s.v6) {
 		full = find_v6_nibbles(&s, &sp);
@@ -1882,6 +1921,11 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 			text_str(&t, " beside pool word '");
 			text_str(&t, words[w.best].word);
 			text_str(&t, "'");
+		} else if (first_last) {
+			text_str(&t, "first two and last octets of ");
+			text_addr(&t, &s);
+			text_str(&t, " embedded as ");
+			text_span(&t, &s, sp);
 		} else {
 			char buf[8];
 			int n = put_octet(buf, s.o[2]);

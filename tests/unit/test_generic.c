@@ -182,6 +182,14 @@ static const struct gcase real_kind_cases[] = {
     {"198.51.13.41", "x1341.example.net", S, ""}, /* four digits: chance */
     {"198.51.178.17", "m17-178.vip.example.com", S, ""}, /* reversed */
     {"198.51.100.14", "mx-100-14.example.com", S, ""},   /* mail role */
+    /* Orange's shape: the first half as a label, the last octet before */
+    {"198.51.100.14", "lparis-658-1-79-14.w198-51.example.fr", G,
+        "first two and last octets of 198.51.100.14 embedded as "
+        "14.w198-51"},
+    {"198.51.100.14", "lparis-658-1-79-15.w198-51.example.fr", S, ""},
+    /* "ipv4" names the family; its 4 is not an octet */
+    {"198.51.100.127", "h127-ipv4-198-51-100.example.it", G,
+        "address 198.51.100.127 embedded as 127-ipv4-198-51-100"},
     /* the first half reversed as a label of its own */
     {"198.51.100.14", "a-654-1-14-100.w51-198.example.fr", G,
         "address 198.51.100.14 embedded as 14-100.w51-198"},
