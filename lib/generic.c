@@ -159,27 +159,28 @@ static const struct pool_word words[] = {
 	W("ftth", 10),        W("fttx", 10),        W("generic", 10),
 	W("gprs", 10),        W("home", 5),         W("host", 3),
 	W("hosted", 5),       W("hsd", 10),         W("hsi", 6),
-	W("ip", 4),           W("leased", 6),       W("leasedline", 10),
-	W("lte", 5),          M("mail"),            M("mailer"),
-	M("mailgw"),          M("mailhost"),        M("mailout"),
-	M("mailrelay"),       W("mobile", 5),       W("modem", 7),
-	M("mout"),            M("mta"),             M("mx"),
-	W("nas", 6),          W("nat", 5),          W("node", 3),
-	W("noname", 8),       M("out"),             M("outbound"),
-	W("pc", 6),           W("pool", 10),        W("pools", 10),
-	W("ppp", 10),         W("pppoe", 10),       W("pptp", 10),
-	M("relay"),           W("res", 7),          W("reshall", 10),
-	W("resi", 7),         W("residential", 10), W("resnet", 10),
-	W("rev", 4),          W("reverse", 5),      W("sdsl", 10),
-	M("sender"),          M("smtp"),            M("smtpout"),
-	M("smtprelay"),       W("sta", 4),          W("stat", 3),
-	W("static", 5),       W("staticip", 5),     W("student", 6),
-	W("students", 6),     W("subscriber", 7),   W("subscribers", 7),
-	W("tunnel", 7),       W("umts", 10),        W("unallocated", 10),
-	W("unassigned", 10),  W("unknown", 6),      W("unused", 10),
-	W("user", 5),         W("users", 5),        W("vdsl", 10),
-	W("vps", 6),          W("wifi", 5),         W("wimax", 10),
-	W("wireless", 7),     W("wlan", 5),         W("xdsl", 10),
+	W("ip", 4),           W("ipoe", 10),        W("leased", 6),
+	W("leasedline", 10),  W("lte", 5),          M("mail"),
+	M("mailer"),          M("mailgw"),          M("mailhost"),
+	M("mailout"),         M("mailrelay"),       W("mobile", 5),
+	W("modem", 7),        M("mout"),            M("mta"),
+	M("mx"),              W("nas", 6),          W("nat", 5),
+	W("node", 3),         W("noname", 8),       M("out"),
+	M("outbound"),        W("pc", 6),           W("pool", 10),
+	W("pools", 10),       W("ppp", 10),         W("pppoe", 10),
+	W("pptp", 10),        M("relay"),           W("res", 7),
+	W("reshall", 10),     W("resi", 7),         W("residential", 10),
+	W("resnet", 10),      W("rev", 4),          W("reverse", 5),
+	W("sdsl", 10),        M("sender"),          M("smtp"),
+	M("smtpout"),         M("smtprelay"),       W("sta", 4),
+	W("stat", 3),         W("static", 5),       W("staticip", 5),
+	W("student", 6),      W("students", 6),     W("subscriber", 7),
+	W("subscribers", 7),  W("tunnel", 7),       W("umts", 10),
+	W("unallocated", 10), W("unassigned", 10),  W("undef", 10),
+	W("unknown", 6),      W("unused", 10),      W("user", 5),
+	W("users", 5),        W("vdsl", 10),        W("vps", 6),
+	W("wifi", 5),         W("wimax", 10),       W("wireless", 7),
+	W("wlan", 5),         W("xdsl", 10),
 };
 /* clang-format on */
 
@@ -1036,8 +1037,13 @@ find_v4_partial(const struct scan *s, bool with_word, struct span *sp,
 		}
 	}
 	for (i = 0; i < s->nnums; i++) {
+		/* Reversed pairs need the word, or to be the whole host
+		   part ("23-139.example.net"). */
+		bool whole = s->nnums == 2 && s->nums[0].start == 0 &&
+		             s->nums[1].start + s->nums[1].len == s->hostlen;
+
 		if (pair_is(s, i, o[2], o[3]) ||
-		    (with_word && pair_is(s, i, o[3], o[2]))) {
+		    ((with_word || whole) && pair_is(s, i, o[3], o[2]))) {
 			*sp = runs_span(s->nums, i, i + 1);
 			return true;
 		}
@@ -1265,6 +1271,13 @@ score_words(const struct scan *s, struct words *w)
 			if (idx >= 0 && words[idx].weight < GENERIC_THRESHOLD) {
 				idx = -1;
 			}
+		}
+		if (idx < 0 && i - start >= 7 &&
+		    same(s->name + i - 3, "dsl", 3)) {
+			/* "dsl" glued behind a provider's tag ("internetdsl",
+			   "athedsl"); unlike "pool" or "dial" it ends no
+			   common word. */
+			idx = lookup_word(words, nwords, "dsl", 3);
 		}
 		if (idx < 0) {
 			continue;

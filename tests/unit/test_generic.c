@@ -241,6 +241,9 @@ static const struct gcase real_kind_cases[] = {
     /* a strong word with a port letter glued on, before a number */
     {"198.51.100.14", "pppa33-metro.example.net", G, "pool word 'ppp'"},
     {"198.51.100.14", "dynamo5.example.net", S, ""},
+    /* "dsl" glued behind a tag */
+    {"198.51.100.14", "gfe14.internetdsl.example.pl", G, "pool word 'dsl'"},
+    {"198.51.100.14", "windsl.example.com", S, ""}, /* a tag of 4 or more */
     {"198.51.100.14", "pppa.example.net", S, ""},
     {"198.51.100.14", "mobile1004.example.org", S, ""},
     /* a broken zone origin: the address across the registered domain */
@@ -513,6 +516,7 @@ static const struct word_weight all_pool_words[] = {
     {"hsd", 10},
     {"hsi", 6},
     {"ip", 4},
+    {"ipoe", 10},
     {"leased", 6},
     {"leasedline", 10},
     {"lte", 5},
@@ -548,6 +552,7 @@ static const struct word_weight all_pool_words[] = {
     {"umts", 10},
     {"unallocated", 10},
     {"unassigned", 10},
+    {"undef", 10},
     {"unknown", 6},
     {"unused", 10},
     {"user", 5},
