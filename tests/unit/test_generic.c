@@ -593,6 +593,7 @@ test_generic_every_word(void **state)
 	char name[64];
 	struct generic_result res;
 	size_t i;
+	int want;
 
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(all_pool_words); i++) {
@@ -609,8 +610,15 @@ test_generic_every_word(void **state)
 		    all_pool_words[i].word, all_pool_words[i].word);
 		CHECK(r > 0 && (size_t)r < sizeof(name), "name too long");
 		classify(NULL, name, &res);
-		CHECK(res.score == 0, "'%s': score %d, want 0", name,
-		    res.score);
+		/* except "dsl" behind a tag of four or more letters */
+		want = strlen(all_pool_words[i].word) + 1 >= 7 &&
+		               strcmp(all_pool_words[i].word +
+		                          strlen(all_pool_words[i].word) - 3,
+		                   "dsl") == 0
+		           ? 10
+		           : 0;
+		CHECK(res.score == want, "'%s': score %d, want %d", name,
+		    res.score, want);
 	}
 	for (i = 0; i < ARRAY_LEN(all_mail_words); i++) {
 		int r = snprintf(name, sizeof(name),
