@@ -1037,10 +1037,12 @@ find_v4_partial(const struct scan *s, bool with_word, struct span *sp,
 		}
 	}
 	for (i = 0; i < s->nnums; i++) {
-		/* Reversed pairs need the word, or to be the whole host
-		   part ("23-139.example.net"). */
-		bool whole = s->nnums == 2 && s->nums[0].start == 0 &&
-		             s->nums[1].start + s->nums[1].len == s->hostlen;
+		/* Reversed pairs need the word, or to be the whole first
+		   label ("23-139.example.net"). */
+		bool whole =
+		    i == 0 && s->nums[0].start == 0 && i + 1 < s->nnums &&
+		    (s->nums[1].start + s->nums[1].len == s->hostlen ||
+		        s->name[s->nums[1].start + s->nums[1].len] == '.');
 
 		if (pair_is(s, i, o[2], o[3]) ||
 		    ((with_word || whole) && pair_is(s, i, o[3], o[2]))) {
@@ -1231,6 +1233,38 @@ lookup_word(const struct pool_word *table, size_t n, const char *w, int len)
 	return -1;
 }
 
+/* Access acronyms that begin no English word, so they count at the start
+   of a longer letter run too ("ftthockelbo", "dslb"). */
+static const char *const acronyms[] = {
+    "adsl",
+    "dsl",
+    "fttb",
+    "fttc",
+    "ftth",
+    "fttx",
+    "pppoe",
+    "vdsl",
+    "xdsl",
+};
+
+/* Index in words of the acronym the run of n letters at w begins with, or
+   -1. */
+static int
+acronym_prefix(const char *w, int n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(acronyms) / sizeof(acronyms[0]); i++) {
+		int len = (int)strlen(acronyms[i]);
+
+		if (len < n && same(w, acronyms[i], (size_t)len)) {
+			return lookup_word(words,
+			    sizeof(words) / sizeof(words[0]), acronyms[i], len);
+		}
+	}
+	return -1;
+}
+
 struct words {
 	int score;
 	int best;     /* index into words, -1 if none */
@@ -1271,6 +1305,9 @@ score_words(const struct scan *s, struct words *w)
 			if (idx >= 0 && words[idx].weight < GENERIC_THRESHOLD) {
 				idx = -1;
 			}
+		}
+		if (idx < 0 && i - start > 3) {
+			idx = acronym_prefix(s->name + start, i - start);
 		}
 		if (idx < 0 && i - start >= 7 &&
 		    same(s->name + i - 3, "dsl", 3)) {
