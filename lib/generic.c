@@ -244,6 +244,7 @@ static const struct provider_format providers_net[] = {
 	P("net", "*.ip-#-#-#", "OVH default name (NAME.ip-N-N-N.net)"),
 	P("vps.ovh.net", "vps-*", "OVH VPS default name (vps-ID.vps.ovh.net)"),
 	P("ovh.net", "vps#", "OVH VPS default name (vpsN.ovh.net)"),
+	P("ovh.net", "ns#", "OVH dedicated default name (nsN.ovh.net)"),
 	P("contaboserver.net", "vmi#",
 	    "Contabo default name (vmiN.contaboserver.net)"),
 	P("contaboserver.net", "vmd#",
@@ -1478,6 +1479,60 @@ find_v4_hexfields(const struct scan *s, const struct field *f, int nf,
 	return false;
 }
 
+/* The address as eight hex digits split across labels, either byte
+   order ("e5.4f.01a8.ip4.static"): separators are skipped, any other
+   byte starts over. */
+static bool
+find_v4_hex_split(const struct scan *s, struct span *sp)
+{
+	static const char xdigits[] = "0123456789abcdef";
+	char want[2][8];
+	int pos[8];
+	int n = 0;
+	int i;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		want[0][2 * k] = xdigits[s->o[k] >> 4];
+		want[0][2 * k + 1] = xdigits[s->o[k] & 0x0f];
+		want[1][2 * (3 - k)] = xdigits[s->o[k] >> 4];
+		want[1][2 * (3 - k) + 1] = xdigits[s->o[k] & 0x0f];
+	}
+	/* A sliding window of the last eight hex digits seen. */
+	for (i = 0; i < s->hostlen; i++) {
+		char c = s->name[i];
+
+		if (is_sep(c)) {
+			continue;
+		}
+		if (!is_hex(c)) {
+			n = 0;
+			continue;
+		}
+		if (n == 8) {
+			memmove(pos, pos + 1, 7 * sizeof(pos[0]));
+			n = 7;
+		}
+		pos[n++] = i;
+		if (n < 8) {
+			continue;
+		}
+		for (k = 0; k < 2; k++) {
+			int j;
+
+			for (j = 0; j < 8 && s->name[pos[j]] == want[k][j];
+			     j++) {
+			}
+			if (j == 8) {
+				sp->start = pos[0];
+				sp->end = pos[7] + 1;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Host parts that are a provider's placeholder rather than a name
    ("host.example.net", "hosted-by.example.com", "static.example.vn").
    Strong pool words ("dynamic") speak for themselves and are not here. */
@@ -1861,7 +1916,9 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 		if (!full && s.nhexfields > 0) {
 			nf = split_fields(&s, f);
 		}
-		if (!full && nf > 0 && find_v4_hexfields(&s, f, nf, &sp)) {
+		if (!full && nf > 0 &&
+		    (find_v4_hexfields(&s, f, nf, &sp) ||
+		        find_v4_hex_split(&s, &sp))) {
 			full = true;
 			kind = " (hexadecimal)";
 		}

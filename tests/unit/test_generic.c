@@ -192,6 +192,8 @@ static const struct gcase real_kind_cases[] = {
     /* "ipv4" names the family; its 4 is not an octet */
     {"198.51.100.127", "h127-ipv4-198-51-100.example.it", G,
         "address 198.51.100.127 embedded as 127-ipv4-198-51-100"},
+    {"198.51.100.14", "ns305284.ovh.net", G,
+        "OVH dedicated default name (nsN.ovh.net)"},
     /* the first half reversed as a label of its own */
     {"198.51.100.14", "a-654-1-14-100.w51-198.example.fr", G,
         "address 198.51.100.14 embedded as 14-100.w51-198"},
@@ -201,6 +203,11 @@ static const struct gcase real_kind_cases[] = {
     {"198.51.100.14", "c6.33.64.0e.example.com", G,
         "address 198.51.100.14 embedded as c6.33.64.0e (hexadecimal)"},
     {"198.51.100.15", "0e.64.33.c6.example.com", S, ""},
+    {"198.51.100.14", "0e.64.33c6.ip4.static.example.com", G,
+        "address 198.51.100.14 embedded as 0e.64.33c6 (hexadecimal)"},
+    {"198.51.100.14", "c6.3364.0e.example.com", G,
+        "address 198.51.100.14 embedded as c6.3364.0e (hexadecimal)"},
+    {"198.51.100.14", "c6.33x64.0e.example.com", S, ""},
     /* a modem's MAC address */
     {"198.51.100.14", "x1-6-00-04-bd-d2-e0-a3.k317.example.dk", G,
         "MAC address 00-04-bd-d2-e0-a3 embedded"},
