@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <cmocka.h>
 
@@ -20,8 +21,10 @@
  * Unit tests for lib/generic.c: one table per kind of evidence (each
  * address embedding, pool words as whole tokens, provider formats), the
  * exact reason strings, the sending hosts that must never be flagged, the
- * edge cases of the input, and the labelled corpus of
- * tests/data/generic_corpus.tsv (path in GENERIC_CORPUS) with its
+ * edge cases of the input, the labelled corpus of
+ * tests/data/generic_corpus.tsv (path in GENERIC_CORPUS, real formats with
+ * documentation addresses) and the real-world corpus of
+ * tests/data/generic_real.tsv (GENERIC_REAL_CORPUS), each with its
  * precision and recall for the generic class.
  */
 
@@ -30,6 +33,11 @@
 /* Both must be reached on the corpus; the issue asks for 0.95. */
 #define MIN_PRECISION 0.95
 #define MIN_RECALL 0.95
+
+/* The real-world corpus: issue 18's floors and its least size. */
+#define MIN_REAL_PRECISION 0.99
+#define MIN_REAL_RECALL 0.95
+#define MIN_REAL_ROWS 500
 
 /* Fail the current test with a message naming the case. */
 #define CHECK(cond, ...)                                                       \
@@ -782,25 +790,28 @@ test_generic_result_reset(void **state)
 	    "verdict strings");
 }
 
-/* Split a corpus line in place: label, address, name. */
+/* Split a line in place at its tabs into exactly n fields; false when it
+   has another number of fields or an empty one. */
 static bool
-split_line(char *line, char **label, char **addr, char **name)
+split_tabs(char *line, char **field, size_t n)
 {
-	char *t1 = strchr(line, '\t');
-	char *t2;
+	size_t i;
 
-	if (t1 == NULL) {
-		return false;
+	for (i = 0; i < n; i++) {
+		char *tab = strchr(line, '\t');
+
+		field[i] = line;
+		if ((tab == NULL) != (i == n - 1)) {
+			return false;
+		}
+		if (tab != NULL) {
+			*tab = '\0';
+			line = tab + 1;
+		}
+		if (field[i][0] == '\0') {
+			return false;
+		}
 	}
-	t2 = strchr(t1 + 1, '\t');
-	if (t2 == NULL || strchr(t2 + 1, '\t') != NULL) {
-		return false;
-	}
-	*t1 = '\0';
-	*t2 = '\0';
-	*label = line;
-	*addr = t1 + 1;
-	*name = t2 + 1;
 	return true;
 }
 
@@ -828,9 +839,10 @@ test_generic_corpus(void **state)
 		fail_msg("cannot open GENERIC_CORPUS '%s'", path);
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
-		char *label = line;
-		char *addr = line;
-		char *name = line;
+		char *field[3];
+		char *label;
+		char *addr;
+		char *name;
 		struct rdns_addr a;
 		struct generic_result res;
 		bool want;
@@ -844,13 +856,16 @@ test_generic_corpus(void **state)
 		if (n == 0 || line[0] == '#') {
 			continue;
 		}
-		if (!split_line(line, &label, &addr, &name) ||
-		    (strcmp(label, "generic") != 0 &&
-		        strcmp(label, "specific") != 0) ||
-		    rdns_addr_parse(addr, &a, NULL) != 0) {
+		if (!split_tabs(line, field, ARRAY_LEN(field)) ||
+		    (strcmp(field[0], "generic") != 0 &&
+		        strcmp(field[0], "specific") != 0) ||
+		    rdns_addr_parse(field[1], &a, NULL) != 0) {
 			(void)fclose(f);
 			fail_msg("%s:%u: malformed corpus line", path, lineno);
 		}
+		label = field[0];
+		addr = field[1];
+		name = field[2];
 		generic_classify(&a, name, &res);
 		want = strcmp(label, "generic") == 0;
 		got = res.verdict == GENERIC_GENERIC;
@@ -888,6 +903,108 @@ test_generic_corpus(void **state)
 	    MIN_RECALL);
 }
 
+/* Counts of a labelled corpus, by label and family. */
+struct tally {
+	unsigned tp, fp, fn, tn;
+	unsigned rows[2][2]; /* [generic][ipv6] */
+};
+
+/*
+ * The real-world corpus (tests/data/generic_real.tsv, path in
+ * GENERIC_REAL_CORPUS): label, address, name, source, reason per line,
+ * every name copied from a public source. Every miss is printed with both
+ * reasons; the test fails below the issue's precision or recall, or when
+ * the corpus loses its size or one of its four kinds of rows.
+ */
+static void
+test_generic_real_corpus(void **state)
+{
+	const char *path = getenv("GENERIC_REAL_CORPUS");
+	char line[1024];
+	FILE *f;
+	struct tally t;
+	unsigned lineno = 0;
+	unsigned total;
+	double precision;
+	double recall;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	if (path == NULL || path[0] == '\0') {
+		fail_msg("GENERIC_REAL_CORPUS is not set: point it at "
+		         "tests/data/generic_real.tsv");
+	}
+	f = fopen(path, "r");
+	if (f == NULL) {
+		fail_msg("cannot open GENERIC_REAL_CORPUS '%s'", path);
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *field[5];
+		struct rdns_addr a;
+		struct generic_result res;
+		bool want;
+		bool got;
+		size_t n = strlen(line);
+
+		lineno++;
+		if (n > 0 && line[n - 1] == '\n') {
+			line[--n] = '\0';
+		}
+		if (n == 0 || line[0] == '#') {
+			continue;
+		}
+		/* source and reason must be there: a row is a quoted fact */
+		if (!split_tabs(line, field, ARRAY_LEN(field)) ||
+		    (strcmp(field[0], "generic") != 0 &&
+		        strcmp(field[0], "specific") != 0) ||
+		    rdns_addr_parse(field[1], &a, NULL) != 0) {
+			(void)fclose(f);
+			fail_msg("%s:%u: malformed line (want label, address, "
+			         "name, source, reason)",
+			    path, lineno);
+		}
+		generic_classify(&a, field[2], &res);
+		want = strcmp(field[0], "generic") == 0;
+		got = res.verdict == GENERIC_GENERIC;
+		t.rows[want][a.family == AF_INET6]++;
+		if (want && got) {
+			t.tp++;
+		} else if (!want && got) {
+			t.fp++;
+		} else if (want && !got) {
+			t.fn++;
+		} else {
+			t.tn++;
+		}
+		if (want != got) {
+			print_message("miss %s:%u: %s %s %s -> %s (score "
+			              "%d%s%s); "
+			              "labelled so because: %s\n",
+			    path, lineno, field[0], field[1], field[2],
+			    generic_verdict_str(res.verdict), res.score,
+			    res.reason[0] != '\0' ? ", " : "", res.reason,
+			    field[4]);
+		}
+	}
+	(void)fclose(f);
+	total = t.tp + t.fp + t.fn + t.tn;
+	precision = t.tp + t.fp > 0 ? (double)t.tp / (t.tp + t.fp) : 0.0;
+	recall = t.tp + t.fn > 0 ? (double)t.tp / (t.tp + t.fn) : 0.0;
+	print_message("real corpus: %u names (generic %u IPv4 + %u IPv6, "
+	              "specific %u IPv4 + %u IPv6), tp %u fp %u fn %u tn %u, "
+	              "precision %.3f recall %.3f\n",
+	    total, t.rows[1][0], t.rows[1][1], t.rows[0][0], t.rows[0][1], t.tp,
+	    t.fp, t.fn, t.tn, precision, recall);
+	CHECK(total >= MIN_REAL_ROWS, "real corpus too small: %u rows", total);
+	CHECK(t.rows[0][0] > 0 && t.rows[0][1] > 0 && t.rows[1][0] > 0 &&
+	          t.rows[1][1] > 0,
+	    "real corpus lacks a label or a family");
+	CHECK(precision >= MIN_REAL_PRECISION, "precision %.3f below %.2f",
+	    precision, MIN_REAL_PRECISION);
+	CHECK(recall >= MIN_REAL_RECALL, "recall %.3f below %.2f", recall,
+	    MIN_REAL_RECALL);
+}
+
 int
 main(void)
 {
@@ -904,6 +1021,7 @@ main(void)
 	    cmocka_unit_test(test_generic_long_names),
 	    cmocka_unit_test(test_generic_result_reset),
 	    cmocka_unit_test(test_generic_corpus),
+	    cmocka_unit_test(test_generic_real_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
