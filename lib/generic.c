@@ -1536,28 +1536,13 @@ find_v4_hex_split(const struct scan *s, struct span *sp)
 /* Host parts that are a provider's placeholder rather than a name
    ("host.example.net", "hosted-by.example.com", "static.example.vn").
    Strong pool words ("dynamic") speak for themselves and are not here. */
+/* clang-format off */
 static const char *const placeholders[] = {
-    "client",
-    "customer",
-    "default",
-    "host",
-    "hosted-by",
-    "in-addr",
-    "ip",
-    "localhost",
-    "no-ptr",
-    "no-reverse",
-    "nohost",
-    "noname",
-    "noptr",
-    "not-assigned",
-    "not-set",
-    "ptr",
-    "rev",
-    "reverse",
-    "static",
-    "unknown",
+	"client", "customer", "default", "host", "hosted-by", "in-addr", "ip",
+	"no-ptr", "no-reverse", "nohost", "noname", "noptr", "not-assigned",
+	"not-set", "ptr", "rev", "reverse", "static", "unknown",
 };
+/* clang-format on */
 
 static const char *
 find_placeholder(const struct scan *s)
