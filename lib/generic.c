@@ -44,7 +44,8 @@
  *   - pool words from a weighted table, matched only as whole letter runs,
  *     so "dyn" never matches inside "dynamo" (RFC 1123 labels carry no
  *     other word boundaries); a strong word may carry one port letter
- *     before a number ("PPPa33");
+ *     before a number ("PPPa33"), an access acronym may begin a longer
+ *     run ("ftthockelbo") and "dsl" may end one ("internetdsl");
  *   - a MAC address ("00-04-bd-d2-e0-a3", "0004.bdd2.e0a3") or a long
  *     hexadecimal id (cable modem);
  *   - a PTR that is itself a reverse name (in-addr.arpa, ip6.arpa), a host
