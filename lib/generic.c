@@ -370,6 +370,8 @@ struct scan {
 	struct span letters[MAX_RUNS];
 	int nletters;
 	int nhexfields; /* separated fields of 2 or 4 hex digits */
+	int dom_start;  /* the registered domain's first label */
+	int dom_end;
 };
 
 /* Character classes of a lowercased name, one table lookup each. */
@@ -1237,17 +1239,19 @@ lookup_word(const struct pool_word *table, size_t n, const char *w, int len)
 
 /* Access acronyms that begin no English word, so they count at the start
    of a longer letter run too ("ftthockelbo", "dslb"). */
-static const char *const acronyms[] = {
-    "adsl",
-    "dsl",
-    "fttb",
-    "fttc",
-    "ftth",
-    "fttx",
-    "pppoe",
-    "vdsl",
-    "xdsl",
+/* clang-format off */
+#define A(s) { s, sizeof(s) - 1 }
+struct acronym {
+	const char *word;
+	int len;
 };
+
+static const struct acronym acronyms[] = {
+	A("adsl"), A("dsl"), A("fttb"), A("fttc"), A("ftth"), A("fttx"),
+	A("pppoe"), A("vdsl"), A("xdsl"),
+};
+#undef A
+/* clang-format on */
 
 /* Index in words of the acronym the run of n letters at w begins with, or
    -1. */
@@ -1256,12 +1260,17 @@ acronym_prefix(const char *w, int n)
 {
 	size_t i;
 
+	/* Most runs begin with none of the acronyms' first letters. */
+	if (w[0] != 'a' && w[0] != 'd' && w[0] != 'f' && w[0] != 'p' &&
+	    w[0] != 'v' && w[0] != 'x') {
+		return -1;
+	}
 	for (i = 0; i < sizeof(acronyms) / sizeof(acronyms[0]); i++) {
-		int len = (int)strlen(acronyms[i]);
-
-		if (len < n && same(w, acronyms[i], (size_t)len)) {
+		if (acronyms[i].len < n && acronyms[i].word[0] == w[0] &&
+		    same(w, acronyms[i].word, (size_t)acronyms[i].len)) {
 			return lookup_word(words,
-			    sizeof(words) / sizeof(words[0]), acronyms[i], len);
+			    sizeof(words) / sizeof(words[0]), acronyms[i].word,
+			    acronyms[i].len);
 		}
 	}
 	return -1;
@@ -1569,13 +1578,21 @@ find_placeholder(const struct scan *s)
 static void
 domain_label(const struct scan *s, int *start, int *end)
 {
+	*start = s->dom_start;
+	*end = s->dom_end;
+}
+
+/* Note where the registered domain's first label is, once. */
+static void
+find_domain_label(struct scan *s)
+{
 	int e = s->hostlen > 0 ? s->hostlen + 1 : 0;
 
-	*start = e;
+	s->dom_start = e;
 	while (e < s->len && s->name[e] != '.') {
 		e++;
 	}
-	*end = e;
+	s->dom_end = e;
 }
 
 /* Is the string w (n bytes) inside [start, end) of the name? */
@@ -1662,9 +1679,8 @@ find_dedicated(const struct scan *s, struct span *sp)
 	int b;
 	size_t i;
 
-	if (s->hostlen == 0 ||
-	    memchr(s->name, '.', (size_t)s->hostlen) != NULL ||
-	    !is_serial(s, 0, s->hostlen, 2, WORD_MAX, 4)) {
+	/* is_serial also rejects a dot: one label only */
+	if (s->hostlen == 0 || !is_serial(s, 0, s->hostlen, 2, WORD_MAX, 4)) {
 		return false;
 	}
 	if (domain_is_mail(s)) {
@@ -1875,6 +1891,7 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 		return;
 	}
 	s.hostlen = host_part_length(&s);
+	find_domain_label(&s);
 	s.v4 = false;
 	s.v6 = false;
 	load_addr(&s, addr);
