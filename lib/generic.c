@@ -1366,6 +1366,42 @@ score_words(const struct scan *s, struct words *w)
 	}
 }
 
+/* A pool word numbered with the last octet after a separator ("pc-129"
+   for x.x.x.129): the dashed twin of "pc129", decided by the address. */
+static void
+number_with_last_octet(const struct scan *s, struct words *w)
+{
+	const size_t nwords = sizeof(words) / sizeof(words[0]);
+	int j;
+
+	for (j = 0; j < s->nletters && !w->numbered; j++) {
+		int start = s->letters[j].start;
+		int end = s->letters[j].end;
+		int d = end + 1;
+		int value = 0;
+		int idx;
+
+		if (end + 1 >= s->hostlen || !is_sep(s->name[end])) {
+			continue;
+		}
+		while (d < s->hostlen && is_digit(s->name[d]) && d - end <= 3) {
+			value = value * 10 + (s->name[d] - '0');
+			d++;
+		}
+		if (d - end - 1 < 2 || value != s->o[3] ||
+		    (d < s->hostlen && !is_sep(s->name[d]))) {
+			continue;
+		}
+		idx = lookup_word(words, nwords, s->name + start, end - start);
+		if (idx >= 0 && !words[idx].mail && words[idx].weight >= 3) {
+			w->numbered = true;
+			w->number.start = end + 1;
+			w->number.end = d;
+			w->score += SCORE_NUMBERED;
+		}
+	}
+}
+
 /* A hex run of 12+ with letters and digits: a modem MAC or similar id. */
 static bool
 find_hexid(const struct scan *s, struct span *sp)
@@ -1910,6 +1946,9 @@ generic_classify(const struct rdns_addr *addr, const char *name,
 
 	pf = find_provider(&s);
 	score_words(&s, &w);
+	if (s.v4 && w.best >= 0 && !w.numbered) {
+		number_with_last_octet(&s, &w);
+	}
 	score = pf != NULL ? SCORE_PROVIDER : 0;
 	score += w.score;
 
