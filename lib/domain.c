@@ -11,11 +11,13 @@
 #include "rdns.h"
 
 /*
- * domain: libpsl's list, loaded once per process: the newest one the
- * system has (Debian's publicsuffix package), else the one built into
- * libpsl. The handle lives until exit on purpose (a cache, not a leak: it
- * is freed by an atexit handler so valgrind stays quiet).
+ * domain: the list built into libpsl (static data: no file is read, so the
+ * pure judges may ask), else the newest one the system has (Debian's
+ * publicsuffix package), loaded once and freed at exit.
  */
+
+/* Longest public suffix looked for, in labels, plus one. */
+#define DOMAIN_SUFFIX_LABELS_MAX 5
 
 static const psl_ctx_t *list;
 static bool tried;
@@ -32,11 +34,12 @@ get_list(void)
 {
 	if (!tried) {
 		tried = true;
-		list = psl_latest(NULL);
-		if (list != NULL) {
-			atexit(release);
-		} else {
-			list = psl_builtin();
+		list = psl_builtin();
+		if (list == NULL) {
+			list = psl_latest(NULL);
+			if (list != NULL) {
+				atexit(release);
+			}
 		}
 	}
 	return list;
@@ -91,6 +94,48 @@ domain_same_org(const char *a, const char *b)
 	return domain_registrable(a, ra, sizeof(ra)) == 0 &&
 	       domain_registrable(b, rb, sizeof(rb)) == 0 &&
 	       strcmp(ra, rb) == 0;
+}
+
+int
+domain_suffix_labels(const char *name)
+{
+	const psl_ctx_t *l = get_list();
+	const char *starts[DOMAIN_SUFFIX_LABELS_MAX];
+	const char *p;
+	int n = 0;
+	int i;
+
+	if (l == NULL) {
+		return 1;
+	}
+	/* The last DOMAIN_SUFFIX_LABELS_MAX label starts, from the right. */
+	starts[n++] = name + strlen(name);
+	for (p = starts[0]; p > name && n < DOMAIN_SUFFIX_LABELS_MAX; p--) {
+		if (p[-1] == '.') {
+			starts[n++] = p;
+		}
+	}
+	if (p == name && n < DOMAIN_SUFFIX_LABELS_MAX) {
+		starts[n++] = name;
+	}
+	/*
+	 * The longest ICANN public suffix: the list nests ("co.uk" under
+	 * "uk"), so climb from two labels while each is one; most names stop
+	 * after one look-up.
+	 */
+	for (i = 2; i < n; i++) {
+		if (!psl_is_public_suffix2(l, starts[i],
+		        PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE)) {
+			break;
+		}
+	}
+	if (i > 2) {
+		return i - 1;
+	}
+	return n > 1 && psl_is_public_suffix2(l, starts[1],
+	                    PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE)
+	           ? 1
+	           : 0;
 }
 
 bool

@@ -24,6 +24,16 @@ int domain_registrable(const char *name, char *out, size_t len);
 /* Do a and b have the same registrable domain? false when either has none. */
 bool domain_same_org(const char *a, const char *b);
 
+/*
+ * How many labels of name (lowercase, no trailing dot) its ICANN public
+ * suffix has: 1 for "mail.example.com", 2 for "mail.example.co.uk", 0 when
+ * its top label is no public suffix (".test", ".invalid"). The private
+ * section of the list (cloud and hosting suffixes) is not used: for the
+ * generic-name classifier "compute-1.amazonaws.com" is a provider's
+ * domain, not a suffix.
+ */
+int domain_suffix_labels(const char *name);
+
 /* Is name (any case, trailing dot optional) a public suffix itself? */
 bool domain_is_public_suffix(const char *name);
 

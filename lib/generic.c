@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "domain.h"
 #include "generic.h"
 #include "rdns.h"
 
@@ -20,11 +21,9 @@
  * looks like such a default and gives the strongest piece of evidence.
  *
  * How: the name is lowercased into a local buffer and split at the
- * registered domain. A small built-in list of multi-label public suffixes
- * (co.uk, com.au, net.br, ne.jp, ...) decides whether that is the last two
- * or the last three labels; it is not the Public Suffix List and does not
- * try to be (a wrong split only moves one label in or out of the host
- * part). The host part is cut into digit runs and letter runs in one pass
+ * registered domain, which the ICANN part of the Public Suffix List gives
+ * (lib/domain over libpsl's built-in list: static data, no file read).
+ * The host part is cut into digit runs and letter runs in one pass
  * (hex runs come from a second look at stretches of 8 or more letters and
  * digits); then a fixed set of checks adds weighted evidence, and a total
  * of GENERIC_THRESHOLD makes the name generic:
@@ -63,12 +62,12 @@
  * allocates or keeps state; every loop is bounded by the name length
  * (253) and the fixed tables.
  *
- * Does not: consult the Public Suffix List, look at the registered domain
- * for pool words (only for "mail"/"smtp" and for the hosting words of the
- * dedicated-server rule), resolve anything, or decide what a receiver will do
- * with the verdict. DigitalOcean, Oracle Cloud (public addresses) and Alibaba
- * Cloud set no default PTR (the droplet's name, or nothing until asked), so
- * they have no table entry; Oracle's internal oraclevcn.com names do.
+ * Does not: look at the registered domain for pool words (only for
+ * "mail"/"smtp" and for the hosting words of the dedicated-server rule),
+ * resolve anything, or decide what a receiver will do with the verdict.
+ * DigitalOcean, Oracle Cloud (public addresses) and Alibaba Cloud set no
+ * default PTR (the droplet's name, or nothing until asked), so they have no
+ * table entry; Oracle's internal oraclevcn.com names do.
  *
  * Names follow RFC 1035 2.3.1 / RFC 1123 2.1 label syntax; presentation
  * form as in RFC 1035 5.1. IPv6 text in reasons follows RFC 5952 (via
@@ -99,23 +98,6 @@ enum {
 	PENALTY_MAIL_ROLE = 5,
 	HEXID_MIN = 12,
 };
-
-/* Multi-label public suffixes: the registered domain is one label more. */
-/* clang-format off */
-static const char *const multi_suffixes[] = {
-	"ac.jp", "ac.uk", "ad.jp", "co.at", "co.id", "co.il", "co.in",
-	"co.jp", "co.kr", "co.nz", "co.th", "co.uk", "co.za", "com.ar",
-	"com.au", "com.bo", "com.br", "com.cn", "com.co", "com.cy", "com.do",
-	"com.ec", "com.eg", "com.hk", "com.mx", "com.my", "com.ni", "com.pe",
-	"com.ph", "com.pl", "com.sa", "com.sg", "com.tr", "com.tw", "com.ua",
-	"com.uy", "com.ve", "com.vn", "edu.au", "gov.uk", "gr.jp", "ltd.uk",
-	"me.uk", "ne.jp", "ne.kr", "net.ar", "net.au", "net.bo", "net.br",
-	"net.cn", "net.co", "net.id", "net.il", "net.in", "net.mx", "net.my",
-	"net.nz", "net.pk", "net.pl", "net.sa", "net.tr", "net.tw", "net.ua",
-	"net.uk", "net.uy", "net.vn", "or.at", "or.jp", "or.kr", "org.au",
-	"org.br", "org.nz", "org.uk", "plc.uk",
-};
-/* clang-format on */
 
 struct pool_word {
 	const char *word;
@@ -356,7 +338,7 @@ struct scan {
 	int len;
 	int hostlen; /* host part is name[0, hostlen) */
 	int tld;     /* the top-level label is name[tld, len) */
-	int dots[3]; /* offsets of the last three dots, last first */
+	int dots[4]; /* offsets of the last four dots, last first */
 	int ndots;   /* dots in the name */
 	const struct rdns_addr *addr;
 	bool v4;
@@ -459,7 +441,8 @@ load_name(struct scan *s, const char *name)
 		char c = (char)(u + to_lower[u]);
 
 		if (c == '.') {
-			/* Keep the last three dots, newest first. */
+			/* Keep the last four dots, newest first. */
+			s->dots[3] = s->dots[2];
 			s->dots[2] = s->dots[1];
 			s->dots[1] = s->dots[0];
 			s->dots[0] = (int)i;
@@ -472,24 +455,25 @@ load_name(struct scan *s, const char *name)
 	return s->ndots > 0;
 }
 
-static bool
-is_multi_suffix(const char *tail, int len)
+/*
+ * Labels of the public suffix of s->name: the ICANN part of the Public
+ * Suffix List (lib/domain), except for com, net and org, under which
+ * that part lists no suffix, so that the common names do not pay for a
+ * lookup. A top label the list does not know (test, invalid) counts as
+ * one label, as a TLD would.
+ */
+static int
+suffix_labels(const struct scan *s)
 {
-	size_t i;
+	const char *tld = s->name + s->tld;
+	int k;
 
-	/* All entries are "xx.cc" or "xxx.cc": compare only those lengths. */
-	if (len != 5 && len != 6) {
-		return false;
+	if (strcmp(tld, "com") == 0 || strcmp(tld, "net") == 0 ||
+	    strcmp(tld, "org") == 0) {
+		return 1;
 	}
-	for (i = 0; i < sizeof(multi_suffixes) / sizeof(multi_suffixes[0]);
-	     i++) {
-		if (multi_suffixes[i][len - 3] == '.' &&
-		    multi_suffixes[i][len] == '\0' &&
-		    memcmp(multi_suffixes[i], tail, (size_t)len) == 0) {
-			return true;
-		}
-	}
-	return false;
+	k = domain_suffix_labels(s->name);
+	return k < 1 ? 1 : k > 3 ? 3 : k;
 }
 
 /* Length of the host part: the labels left of the registered domain.
@@ -497,17 +481,14 @@ is_multi_suffix(const char *tail, int len)
 static int
 host_part_length(struct scan *s)
 {
+	int k;
+
 	s->tld = s->dots[0] + 1;
 	if (s->ndots < 2) {
 		return 0;
 	}
-	/* The multi-label suffixes all end in a two-letter country code. */
-	if (s->len - s->dots[0] - 1 == 2 &&
-	    is_multi_suffix(s->name + s->dots[1] + 1,
-	        s->len - s->dots[1] - 1)) {
-		return s->ndots >= 3 ? s->dots[2] : 0;
-	}
-	return s->dots[1];
+	k = suffix_labels(s);
+	return s->ndots > k ? s->dots[k] : 0;
 }
 
 static void
