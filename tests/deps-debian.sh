@@ -64,6 +64,7 @@ apt-get install -y --no-install-recommends \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
+	python3-nagiosplugin \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
 	clang libclang-rt-14-dev clang-format
 

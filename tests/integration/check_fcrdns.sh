@@ -150,6 +150,14 @@ expect_out '*
 expect_cmd "--output-max 2000 -v: within 2000 bytes" sh -c 'test "$(printf "%s\n" "$1" | wc -c)" -le 2000' sh "$OUT"
 fc "-D in Unicode is asked as A-labels" 2 'FCRDNS CRITICAL - xn--mil-qla.example.test. does not exist (NXDOMAIN) |*' \
 	-D 'mäil.example.test' $D
+run_plugin "$P" -H 198.51.100.10 $D
+ONE=$OUT
+run_plugin "$P" -H dual.example.test $D
+expect_same_labels "labels: one address = two addresses (dual-stack name)" "$ONE" "$OUT"
+run_plugin "$P" -H 10.0.0.1 $D
+expect_same_labels "labels: one address = could not tell" "$ONE" "$OUT"
+run_plugin "$P" -H 198.51.100.0/28 $D
+expect_same_labels "labels: one address = a range" "$ONE" "$OUT"
 R=$_T_TMP/report.jsonl
 run_plugin "$P" -H 198.51.100.0/28 --report "$R" $D
 expect_cmd "--report: one line per address of the range" sh -c 'test "$(wc -l <"$1")" -eq 16' sh "$R"

@@ -125,6 +125,17 @@ ptr "could not tell: U, never a made-up 0" 2 "PTR CRITICAL - 198.51.100.10: coul
 ptr "--perf-per-address adds labels" 0 'PTR OK - * | 198.51.100.50_time=*s;;;0 198.51.100.50_ptr_records=1;;;0 2001_db8__50_time=*s;;;0 2001_db8__50_ptr_records=1;;;0 time=*' \
 	-H dual.example.test --perf-per-address $D
 
+# The label set depends on the command line only: a host that gains an AAAA
+# record, loses its address or meets a DNS outage keeps its metric names.
+run_plugin "$P" -H 198.51.100.10 $D
+ONE=$OUT
+run_plugin "$P" -H dual.example.test $D
+expect_same_labels "labels: one address = two addresses (dual-stack name)" "$ONE" "$OUT"
+run_plugin "$P" -H nxhost.example.test $D
+expect_same_labels "labels: one address = a name without address" "$ONE" "$OUT"
+run_plugin "$P" -H 198.51.100.10 -t 1 $S
+expect_same_labels "labels: one address = a DNS server that never answers" "$ONE" "$OUT"
+
 # --- names and addresses as people type them -------------------------------------
 ptr "-e in Unicode is compared as A-labels" 2 'PTR CRITICAL - 198.51.100.10 -> mail.example.test., expected xn--mil-qla.xn--bcher-kva.example: fix the PTR |*' \
 	-H 198.51.100.10 -e 'mäil.bücher.example' $D

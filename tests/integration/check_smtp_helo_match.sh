@@ -276,6 +276,9 @@ if [ -n "${LAB_DNS6:-}" ]; then
 		'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR localhost.example.test. -> 127.0.0.1 / ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 | time=*s;;;0 * names=2;;;0 match=2;;;0;2 mismatch=0;;;0;2 unsure=0;;;0;2' \
 		-H localhost.example.test -p "$H_DUAL" $D
 	expect_lines 1 "dual-stack: the status line names both"
+	DUAL=$OUT
+	run_plugin "$P" -4 -H localhost.example.test -p "$H_DUAL" $D
+	expect_same_labels "labels: two conversations = one" "$DUAL" "$OUT"
 	helo "dual-stack, --perf-per-address: labels by address" 0 \
 		'SMTP HELO OK - * | 127.0.0.1_time=*s;;;0 127.0.0.1_connect_time=*s;;;0 127.0.0.1_ptr_time=*s;;;0 __1_time=*s;;;0 __1_connect_time=*s;;;0 __1_ptr_time=*s;;;0 time=*' \
 		-H localhost.example.test -p "$H_DUAL" --perf-per-address $D
