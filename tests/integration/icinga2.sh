@@ -64,9 +64,9 @@ api()
 {
 	curl -sk -u root:lab -H 'Accept: application/json' "$@"
 }
-if ! wait_for 15000 curl -sfk -u root:lab "$API/status/IcingaApplication"; then
+if ! wait_for 60000 curl -sfk -u root:lab "$API/status/IcingaApplication"; then
 	sed 's/^/# /' "$RUN/icinga2.out" "$I/var/log/icinga2.log" 2>/dev/null | tail -40
-	_t_bail "the icinga2 API did not answer on 127.0.0.1:$PORT within 15 s"
+	_t_bail "the icinga2 API did not answer on 127.0.0.1:$PORT within 60 s"
 fi
 echo "# icinga2 pid $ICINGA_PID, API on 127.0.0.1:$PORT"
 
@@ -74,7 +74,7 @@ echo "# icinga2 pid $ICINGA_PID, API on 127.0.0.1:$PORT"
 # IPv6-only host gets the *6 services alone).
 SERVICES="mail.example.test!ptr mail.example.test!ptr6 mail.example.test!fcrdns
 mail.example.test!fcrdns6 v6only.example.test!ptr6 v6only.example.test!fcrdns6
-v6only.example.test!smtp-helo-match6
+v6only.example.test!smtp-helo-match6 mail.example.test!emit-262144
 mail.example.test!fcrdns-mx-example.test mail.example.test!fcrdns-mx-mixed.example.test
 mail.example.test!smtp-helo-match mail.example.test!smtp-helo-outbound
 generic.example.test!ptr nxptr.example.test!ptr
@@ -216,6 +216,11 @@ svc 'dual.example.test!ptr-name' 0 'PTR OK - 198.51.100.50 -> dual.example.test.
     'time=*s;1;2;0' 'ptr_records=2;;;0' 'generic=0;;;0;2' 'addresses=2;;;0' \
     'with_ptr=2;;;0;2' 'no_ptr=0;;;0;2' 'unsure=0;;;0;2'
 svc 'dual.example.test!ptr-badopt' 3 "PTR UNKNOWN - invalid timeout state 'maybe'*"
+
+# What Icinga 2 carried of the 256 KiB output: text, perfdata, newlines.
+got=$(( $(res 'mail.example.test!emit-262144' output | wc -c) + $(res 'mail.example.test!emit-262144' performance_data | wc -c) + 1 ))
+echo "# Icinga 2 $(icinga2 --version 2>/dev/null | sed -n 's/.*(version: \(.*\)).*/\1/p' | head -1): held $got of 262144 bytes"
+expect_cmd "Icinga 2 carries the default --output-max (8000 bytes) whole (it held $got of 262144)" test "$got" -ge 8000
 
 # Icinga's own perfdata parser takes every value (one console call for
 # all of them): each gives back the label it was given. Except 'U' (not

@@ -31,6 +31,19 @@ if [ -n "$HELO_MATCH" ]; then
 	fill_template "$TEMPLATES/nagios-smtp.cfg.in" "$N/smtp.cfg"
 	cat "$N/smtp.cfg" >>"$N/objects.cfg"
 fi
+# What Nagios carries of a plugin's output, by size (README "Output
+# size"), and a /16 with -v within the plugin's default budget.
+EMIT=${TESTS_SRC:-$(dirname -- "$0")/..}/perf/emit.sh
+EMIT_SIZES="4096 8000 8192 16384 65536"
+{
+	printf 'define command {\n    command_name emit\n    command_line %s $ARG1$\n}\n' "$EMIT"
+	printf 'define command {\n    command_name fcrdns_16\n    command_line $USER1$/check_fcrdns -H 198.51.0.0/16 -v -t 30 -s %s --dns-port %s\n}\n' "$LAB_DNS" "$LAB_PORT"
+	for n in $EMIT_SIZES; do
+		printf 'define service {\n    use lab-service\n    host_name mail.example.test\n    service_description emit-%s\n    check_command emit!%s\n}\n' "$n" "$n"
+	done
+	printf 'define service {\n    use lab-service\n    host_name mail.example.test\n    service_description fcrdns-16\n    check_command fcrdns_16\n}\n'
+} >>"$N/objects.cfg"
+
 # Our files as shipped (copied: the daemon reads them as $DAEMON_USER).
 cp "$CONTRIB/nagios/rdns-commands.cfg" "$CONTRIB/nagios/rdns-services.cfg" "$N/" ||
 	_t_bail "cannot copy contrib/nagios"
@@ -66,6 +79,8 @@ echo "# nagios4 pid $NAGIOS_PID"
 SERVICES="mail.example.test!ptr mail.example.test!fcrdns mail.example.test!fcrdns-mx-mixed
 generic.example.test!ptr nxptr.example.test!ptr dual.example.test!ptr dual.example.test!ptr-badopt"
 [ -n "$HELO_MATCH" ] && SERVICES="$SERVICES mail.example.test!smtp-helo-match"
+SERVICES="$SERVICES mail.example.test!fcrdns-16"
+for n in $EMIT_SIZES; do SERVICES="$SERVICES mail.example.test!emit-$n"; done
 NSVC=$(printf '%s\n' $SERVICES | wc -l)
 
 T0=$(date +%s)
@@ -154,6 +169,33 @@ if [ -n "$HELO_MATCH" ]; then
 else
 	echo "# check_smtp_helo_match not built: not covered"
 fi
+
+# The bytes of an output as Nagios holds it: text, ' | ' perfdata, and
+# the long output (its \n unescaped), each line ending in a newline.
+held()
+{
+	_lo=$(field "$1" 7)
+	printf '%s | %s\n' "$(field "$1" 5)" "$(field "$1" 6)" | wc -c |
+	    while read -r a; do
+		printf '%s\n' "$_lo" | sed 's/\\n/\n/g' | wc -c |
+		    while read -r b; do echo $((a + b)); done
+	    done
+}
+carried=0
+for n in $EMIT_SIZES; do
+	got=$(held "mail.example.test!emit-$n")
+	echo "# Nagios 4 held $got of $n bytes"
+	[ "$got" -eq "$n" ] && carried=$n
+done
+echo "# $(nagios4 -V 2>/dev/null | sed -n 's/^Nagios Core /Nagios Core /p' | head -1): carries $carried bytes whole"
+expect_cmd "Nagios 4 carries the default --output-max (8000 bytes) whole (it carries $carried)" test "$carried" -ge 8000
+lo=$(field 'mail.example.test!fcrdns-16' 7)
+case $lo in
+*'more lines not shown: the output is kept within 8000 bytes, --output-max sets it)') _t_ok "/16 -v in Nagios 4: cut by the plugin at a whole line, the rest counted" ;;
+*) _t_not_ok "/16 -v in Nagios 4: cut by the plugin at a whole line, the rest counted" "$(printf '%s' "$lo" | tail -c 200)" ;;
+esac
+got=$(held 'mail.example.test!fcrdns-16')
+expect_cmd "/16 -v in Nagios 4: all $got bytes within 8000" test "$got" -le 8000
 
 # The same command run directly gives what Nagios recorded (times masked).
 mask()

@@ -93,8 +93,14 @@ command[lab_ptr_dual]=$P/check_ptr -H dual.example.test -v $D
 command[lab_fcrdns_moved]=$P/check_fcrdns -H 198.51.100.11 $D
 command[lab_fcrdns_mixed]=$P/check_fcrdns -D mixed.example.test $D
 command[lab_ptr_badopt]=$P/check_ptr -H 010.1.1.1 $D
+command[lab_fcrdns_16]=$P/check_fcrdns -H 198.51.0.0/16 -v -t 30 $D
 EOF
-CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt"
+CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_16"
+# What NRPE carries of a plugin's output, by size (README "Output size").
+EMIT_SIZES="1024 4096 8000 8192 16384 32768 65000 65536 131072"
+for n in $EMIT_SIZES; do
+	printf 'command[emit_%s]=%s %s\n' "$n" "${TESTS_SRC:-$(dirname -- "$0")/..}/perf/emit.sh" "$n"
+done >>"$RUN/nrpe/rdns.cfg"
 chown -R "$DAEMON_USER:$DAEMON_GROUP" "$RUN/nrpe"
 
 # Start nrpe in the foreground (no fork: $! is nrpe) and wait for the port.
@@ -183,6 +189,25 @@ expect_out '*PTR lives in zone*' "lab_ptr_dual via NRPE: the long output came th
 via lab_fcrdns_moved 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*'
 via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *'
 via lab_ptr_badopt 3 "PTR UNKNOWN - '010.1.1.1' is neither*"
+
+# A /16 with -v: the whole output within the default budget, cut at a
+# whole line, carried by NRPE byte for byte.
+via lab_fcrdns_16 2 'FCRDNS CRITICAL - 65536 addresses: *'
+expect_out '*
+(* more lines not shown: the output is kept within 8000 bytes, --output-max sets it)' \
+    "/16 -v via NRPE: cut at a whole line, the rest counted"
+expect_cmd "/16 -v via NRPE: at most 8000 bytes" sh -c 'test "$(printf "%s\n" "$1" | wc -c)" -le 8000' sh "$OUT"
+
+# What NRPE carries: the largest emitted output that came through whole.
+carried=0
+for n in $EMIT_SIZES; do
+	run_cmd "$CHECK_NRPE" -H 127.0.0.1 -p "$PORT" -t 30 -c "emit_$n"
+	got=$(printf '%s\n' "$OUT" | wc -c)
+	echo "# NRPE carried $got of $n bytes (exit $RC)"
+	[ "$got" -eq "$n" ] && [ "$RC" -eq 0 ] && carried=$n
+done
+echo "# NRPE $(nrpe -V 2>/dev/null | sed -n 's/^Version: //p' | head -1): carries $carried bytes whole"
+expect_cmd "NRPE carries the default --output-max (8000 bytes) whole (it carries $carried)" test "$carried" -ge 8000
 
 # Unknown commands and client arguments are refused by the daemon.
 run_cmd "$CHECK_NRPE" -H 127.0.0.1 -p "$PORT" -c no_such_command
