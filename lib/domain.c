@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "rdns.h"
+#include "text.h"
 
 /*
  * domain: the list built into libpsl (static data: no file is read, so the
@@ -59,9 +60,7 @@ plain(const char *name, char *buf, size_t len)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		char c = name[i];
-
-		buf[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		buf[i] = text_lower(name[i]);
 	}
 	buf[n] = '\0';
 	return 0;

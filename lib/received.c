@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "rdns.h"
 #include "received.h"
+#include "text.h"
 
 /*
  * received: the Received: headers of a saved message (RFC 5322 3.6.7,
@@ -130,14 +131,6 @@ struct words {
 };
 
 /* ASCII only: <ctype.h> depends on the locale. */
-static char
-to_lower(char c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return (char)(c - 'A' + 'a');
-	}
-	return c;
-}
 
 static bool
 is_digit(char c)
@@ -172,7 +165,7 @@ span_eq_ci(struct span s, const char *lit)
 		return false;
 	}
 	for (i = 0; i < n; i++) {
-		if (to_lower(s.p[i]) != to_lower(lit[i])) {
+		if (text_lower(s.p[i]) != text_lower(lit[i])) {
 			return false;
 		}
 	}
@@ -994,7 +987,7 @@ same_org(struct span a, struct span b)
 	}
 	if (a.n == b.n) {
 		for (i = 0; i < a.n; i++) {
-			if (to_lower(a.p[i]) != to_lower(b.p[i])) {
+			if (text_lower(a.p[i]) != text_lower(b.p[i])) {
 				break;
 			}
 		}
@@ -1308,7 +1301,7 @@ helo_equal(const char *a, const char *b)
 		return false;
 	}
 	for (i = 0; i < x.n; i++) {
-		if (to_lower(x.p[i]) != to_lower(y.p[i])) {
+		if (text_lower(x.p[i]) != text_lower(y.p[i])) {
 			return false;
 		}
 	}
