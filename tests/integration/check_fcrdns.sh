@@ -12,12 +12,7 @@ PERF='| time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0'
 
 # fc DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual assertions.
 fc() {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # --- OK -----------------------------------------------------------------------

@@ -11,12 +11,7 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 
 # ptr DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual assertions.
 ptr() {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # --- OK ---------------------------------------------------------------------

@@ -129,12 +129,7 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 # helo DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual checks.
 helo()
 {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # Nothing from the network reached stdout raw: printable ASCII only, and

@@ -230,6 +230,19 @@ _t_perfcheck()
 	fi
 }
 
+# run_check PLUGIN DESC RC LINE1-GLOB ARGS...: one run of PLUGIN with
+# ARGS and the usual assertions: exit RC, the first line, nothing on
+# stderr. The scripts' ptr, fc, helo, rf, hm wrappers are this.
+run_check()
+{
+	_rc_p=$1 _rc_d=$2 _rc_rc=$3 _rc_pat=$4
+	shift 4
+	run_plugin "$_rc_p" "$@"
+	expect_rc "$_rc_rc" "$_rc_d: exit $_rc_rc"
+	expect_line1 "$_rc_pat" "$_rc_d: first line"
+	expect_stderr_empty "$_rc_d: nothing on stderr"
+}
+
 run_cmd()
 {
 	[ $# -ge 1 ] || _t_bail "run_cmd: no command"
