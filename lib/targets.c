@@ -257,13 +257,13 @@ take_addresses(struct targets *t, const struct targets_request *req,
 	}
 }
 
-/* Run b (when it has queries), adding its time to t. */
+/* Run b (when there is one with queries), adding its time to t. */
 static void
 run_batch(struct targets *t, struct dns_batch *b, double deadline)
 {
 	double t0;
 
-	if (dns_batch_count(b) == 0) {
+	if (b == NULL || dns_batch_count(b) == 0) {
 		return;
 	}
 	t0 = clock_now();
@@ -449,12 +449,30 @@ take_mx_hosts(struct targets *t, const struct targets_request *req,
 	}
 }
 
+/* Is there a name or a domain to look up? (A batch is not free.) */
+static bool
+needs_lookup(const struct targets_request *req)
+{
+	struct rdns_addr a;
+	size_t i;
+
+	for (i = 0; i < req->nvalues; i++) {
+		if (strchr(req->values[i], '/') == NULL &&
+		    rdns_addr_parse(req->values[i], &a, NULL) != 0) {
+			return true;
+		}
+	}
+	return req->ndomains > 0;
+}
+
 int
 targets_collect(struct targets *t, const struct targets_request *req,
     const struct dns_resolver *r, double deadline)
 {
-	struct dns_batch *b = dns_batch_new(r);
-	struct dns_batch *b2 = dns_batch_new(r);
+	/* Addresses alone need no batch; MX hosts a second one. */
+	bool lookup = needs_lookup(req);
+	struct dns_batch *b = lookup ? dns_batch_new(r) : NULL;
+	struct dns_batch *b2 = req->ndomains > 0 ? dns_batch_new(r) : NULL;
 	struct name_query *hq = calloc(req->nvalues + 1, sizeof(*hq));
 	int *qmx = calloc(req->ndomains + 1, sizeof(*qmx));
 	char dom[RDNS_NAME_TEXT_MAX];
@@ -465,7 +483,8 @@ targets_collect(struct targets *t, const struct targets_request *req,
 	struct verdict *v;
 
 	memset(t, 0, sizeof(*t));
-	if (b == NULL || b2 == NULL || hq == NULL || qmx == NULL) {
+	if ((lookup && b == NULL) || (req->ndomains > 0 && b2 == NULL) ||
+	    hq == NULL || qmx == NULL) {
 		t->oom = true;
 		goto out;
 	}

@@ -21,7 +21,8 @@ set -eu
 
 # --- build-only (issue 15): keep this list free of daemons and MTAs ---------
 BUILD_ONLY_PKGS="build-essential autoconf automake pkg-config libldns-dev \
-	libidn2-dev libpsl-dev publicsuffix libcmocka-dev debhelper dpkg-dev \
+	libidn2-dev libpsl-dev libunistring-dev publicsuffix libcmocka-dev \
+	debhelper dpkg-dev \
 	fakeroot git"
 
 mode=full
@@ -60,7 +61,8 @@ apt-get update
 # The stock nsd service is never started (tests run their own instance).
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
-	libldns-dev libcmocka-dev libidn2-dev libpsl-dev publicsuffix \
+	libldns-dev libcmocka-dev libidn2-dev libpsl-dev libunistring-dev \
+	publicsuffix \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
