@@ -252,6 +252,24 @@ else
 	    "got: $(printf '%s' "$got" | tr '\n' ';') want: $(printf '%s' "$want" | tr '\n' ';')"
 fi
 
+# The sample's splitter, as the master loaded it from the global zone:
+# aligned IPv4 slices, IPv6 and long-enough prefixes whole, a limit.
+script='var d = rdns_split_prefixes([ "198.51.7.0/16", "2001:db8::/120", "203.0.113.0/26" ], 20);
+[ d.len(), d["198.51.0.0-20"], d["198.51.240.0-20"], d["2001:db8::-120"], d["203.0.113.0-26"] ]'
+got=$(api -X POST "$API/console/execute-script" -d "$(jq -n --arg c "$script" '{ command: $c }')" |
+    jq -c '.results[0].result')
+if [ "$got" = '[18,"198.51.0.0/20","198.51.240.0/20","2001:db8::/120","203.0.113.0/26"]' ]; then
+	_t_ok "rdns_split_prefixes: a /16 in 16 aligned /20s, IPv6 and a /26 whole"
+else
+	_t_not_ok "rdns_split_prefixes: a /16 in 16 aligned /20s, IPv6 and a /26 whole" "got $got"
+fi
+got=$(api -X POST "$API/console/execute-script" \
+    -d '{ "command": "rdns_split_prefixes([ \"10.0.0.0/8\" ], 24)" }' | jq -r '.results[0] | "\(.code) \(.status)"')
+case $got in
+500*"gives 65536 services (at most 4096)"*) _t_ok "rdns_split_prefixes: a /8 in /24s is refused (65536 services)" ;;
+*) _t_not_ok "rdns_split_prefixes: a /8 in /24s is refused (65536 services)" "got $got" ;;
+esac
+
 # Wait (bounded) until every service has a result executed after $1, and
 # the range ones from an endpoint of $2 (a regex).
 results()
