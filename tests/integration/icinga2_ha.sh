@@ -23,7 +23,7 @@
 #
 # Prints each node's log on a failure. Knobs (for measurements, README
 # "Sizing"): HA_INTERVAL (check interval, s; 10), HA_SPLIT (prefix length
-# of the slices; 27), HA_MEASURE (seconds of CheckResult events counted per
+# of the slices of the lab's two /24s, 24 to 32; 27), HA_MEASURE (seconds of CheckResult events counted per
 # endpoint; 15).
 #
 # Needs icinga2, curl, jq, ss, hostile_smtp: missing, skip (77); under CI,
@@ -45,6 +45,10 @@ fi
 HA_INTERVAL=${HA_INTERVAL:-10}
 HA_SPLIT=${HA_SPLIT:-27}
 HA_MEASURE=${HA_MEASURE:-15}
+case $HA_SPLIT in
+24|25|26|27|28|29|30|31|32) ;;
+*) _t_bail "HA_SPLIT=$HA_SPLIT: give a prefix length from 24 to 32" ;;
+esac
 HA_TEMPLATES=$TEMPLATES/icinga2-ha
 NODES="master sat1 sat2 mail.example.test"
 MASTER_ADDR=127.0.0.41
