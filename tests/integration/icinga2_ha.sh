@@ -16,7 +16,7 @@
 #    address, and the reflector (tests/lab/hostile_smtp, reflect mode, on
 #    127.0.0.30) reported that address back: OK, out.example.test;
 #  - the range services (the estate split into /27s by the sample's
-#    rdns_split_prefixes) were executed on the satellite endpoints, on
+#    rdns_split_prefixes, and an IPv6 /120 whole) were executed on the satellite endpoints, on
 #    both, each with the result check_fcrdns gives when run directly;
 #  - results keep arriving, now all from sat1, after sat2 is stopped
 #    (failover), and the agent's check with them.
@@ -242,7 +242,8 @@ EXPECT_RANGES=$(for p in 198.51.100.0/24 203.0.113.0/24; do
 		echo "estate!fcrdns-range-$b.$i-$HA_SPLIT $b.$i/$HA_SPLIT"
 		i=$((i + (1 << (32 - HA_SPLIT))))
 	done
-done)
+done
+echo "estate!fcrdns-range-2001:db8::-120 2001:db8::/120")
 NRANGE=$(printf '%s\n' "$EXPECT_RANGES" | wc -l)
 OUTBOUND='mail.example.test!smtp-helo-outbound'
 api "$API/objects/services?attrs=zone&attrs=command_endpoint" >"$RUN/services.json"
