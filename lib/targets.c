@@ -333,6 +333,7 @@ take_values(struct targets *t, const struct targets_request *req,
 	char shown[RDNS_NAME_TEXT_MAX];
 	enum rdns_name_check c;
 	struct name_query *q;
+	struct rdns_prefix p;
 	struct verdict *v;
 	size_t i;
 
@@ -344,6 +345,19 @@ take_values(struct targets *t, const struct targets_request *req,
 			continue;
 		}
 		q = &hq[*nhq];
+		if (!req->prefixes && strchr(h, '/') != NULL &&
+		    rdns_prefix_parse(h, &p, NULL, 0) == 0) {
+			if ((v = new_note(t)) != NULL) {
+				verdict_set(v, STATE_UNKNOWN, PIECE_INPUT,
+				    FIXER_OPERATOR,
+				    "%s is a range of addresses: this check "
+				    "takes addresses and names, check_fcrdns "
+				    "-H "
+				    "%s checks every address of a range",
+				    shown, shown);
+			}
+			continue;
+		}
 		c = rdns_name_check(h);
 		if ((c != RDNS_NAME_VALID && c != RDNS_NAME_NOT_FQDN) ||
 		    rdns_name_normalize(h, q->name, sizeof(q->name)) != 0) {

@@ -15,10 +15,13 @@
 #include "dns.h"
 #include "fcrdns.h"
 #include "fcrdns_judge.h"
+#include "helo.h"
+#include "idn.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
 #include "rdns.h"
+#include "report.h"
 #include "targets.h"
 #include "verdict.h"
 #include "zone.h"
@@ -48,8 +51,10 @@ enum fc_option {
 
 struct fc_config {
 	struct opts_common common;
-	const char *domains[FC_MAX_DOMAINS]; /* -D, point into argv */
+	const char *domains[FC_MAX_DOMAINS]; /* -D, into argv or domain_ascii */
+	char domain_ascii[FC_MAX_DOMAINS][256]; /* an IDN -D as A-labels */
 	size_t ndomains;
+	struct cli_expect expect; /* -e */
 	enum state generic_state; /* --generic */
 };
 
@@ -60,16 +65,19 @@ struct fc_check {
 	struct dns_resolver res;
 	double deadline;
 	double dns_time; /* seconds of all DNS of the run */
-	double ptr_max;  /* slowest PTR lookup */
+	double ptr_max;  /* slowest PTR lookup that was answered */
+	bool ptr_timed;  /* one was */
 	struct targets targets;
 	struct verdict_tally_sum tally;
+	struct report report; /* --report, or fp NULL */
 };
 
 static const char usage_text[] =
     "Usage: check_fcrdns -H ADDRESS|NAME|PREFIX [-H ...] [-D DOMAIN]...\n"
-    "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
-    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]"
-    " [-v]...\n";
+    "       [-e NAME]... [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
+    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]\n"
+    "       [--output-max=BYTES] [--report=FILE] [--perf-per-address] "
+    "[-v]...\n";
 
 static void
 print_help(void)
@@ -88,15 +96,25 @@ print_help(void)
 	       "most %d addresses per run.\n    With a host name its PTR "
 	       "should lead back to that same name.\n",
 	    FC_MAX_ADDRESSES);
+	printf(" -w, --warning=RANGE\n"
+	       "    WARNING when a PTR lookup takes longer, in seconds\n"
+	       " -c, --critical=RANGE\n"
+	       "    CRITICAL when a PTR lookup takes longer, in seconds\n"
+	       "    RANGE is [@][START:][END] as in the Monitoring Plugins "
+	       "guidelines.\n");
 	printf(" -D, --domain=DOMAIN\n"
 	       "    Check every address of every MX host of DOMAIN, by "
 	       "preference\n    (repeatable). A null MX (RFC 7505) is "
 	       "reported; without MX the\n    domain's own addresses are "
-	       "checked (implicit MX, RFC 5321 5.1).\n"
-	       " --generic=STATE\n"
+	       "checked (implicit MX, RFC 5321 5.1).\n");
+	fputs(cli_help_expect, stdout);
+	printf(" --generic=STATE\n"
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
+	fputs(opts_help_output, stdout);
+	fputs(opts_help_tail, stdout);
+	printf("    -vvv shows the same as -vv.\n");
 	printf("\nStates:\n"
 	       "  OK        every PTR name resolves back to its address\n"
 	       "  WARNING   several PTRs and only some resolve back; the "
@@ -106,17 +124,27 @@ print_help(void)
 	       "            CNAME; lookup time outside -w\n"
 	       "  CRITICAL  no PTR; no PTR name resolves back (NXDOMAIN, no "
 	       "address, another\n"
-	       "            address); PTR not a valid host name; an MX "
-	       "target that is an\n"
-	       "            address or does not exist; lookup time outside "
-	       "-c\n"
+	       "            address); PTR not a valid host name; with -e, "
+	       "not the expected\n"
+	       "            name; an MX target that is an address or does not "
+	       "exist; lookup\n"
+	       "            time outside -c\n"
 	       "  -t STATE  the DNS could not tell (SERVFAIL, REFUSED, "
 	       "timeout)\n"
 	       "  UNKNOWN   bad options, more than %d addresses\n",
 	    FC_MAX_ADDRESSES);
-	printf("\nPerfdata: time (s, slowest PTR lookup; -w/-c apply to each "
-	       "PTR lookup),\ndns_time (s, all DNS of the run), addresses, "
-	       "confirmed, failed (counts).\n");
+	printf("\nLong output: the problems, grouped by cause when more than "
+	       "%d addresses\nshare one; OK addresses with -v.\n",
+	    OUTPUT_GROUP_KEEP);
+	printf("\nPerfdata (the same labels for every run with the same "
+	       "options):\n"
+	       "  time       s, the slowest PTR lookup that was answered "
+	       "(U: none)\n"
+	       "  dns_time   s, all DNS of the run\n"
+	       "  addresses  = confirmed + partly + failed + unsure\n"
+	       "  confirmed, partly, failed, unsure  (unsure: the DNS could "
+	       "not tell)\n"
+	       "  With --perf-per-address also ADDRESS_time.\n");
 	printf("\nExamples:\n"
 	       "  check_fcrdns -H 198.51.100.10\n"
 	       "  check_fcrdns -H mail.example.com -s 127.0.0.1\n"
@@ -124,11 +152,9 @@ print_help(void)
 	       "  check_fcrdns -H 198.51.100.0/24 -H 2001:db8::/120\n");
 }
 
-/* One line, no '|': it is printed as plugin output. */
+/* One line within 80 columns, no '|': it is printed as plugin output. */
 static const char usage_line[] =
-    "Usage: check_fcrdns -H ADDRESS-OR-NAME-OR-PREFIX [-D DOMAIN]... "
-    "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] "
-    "[-c RANGE]";
+    "Usage: check_fcrdns -H ADDRESS-OR-NAME-OR-PREFIX [-D DOMAIN] [-s SERVER]";
 
 /* The options of check_fcrdns beyond the shared ones. */
 static int
@@ -138,12 +164,21 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	char norm[RDNS_NAME_TEXT_MAX];
 
 	switch (opt) {
+	case 'e':
+		return cli_parse_expect(&cfg->expect, arg, err, errlen);
 	case 'D':
 		if (cfg->ndomains == FC_MAX_DOMAINS) {
 			snprintf(err, errlen, "too many -D (at most %d)",
 			    FC_MAX_DOMAINS);
 			return -1;
 		}
+		if (idn_to_ascii(arg, cfg->domain_ascii[cfg->ndomains],
+		        sizeof(cfg->domain_ascii[0]), norm,
+		        sizeof(norm)) != 0) {
+			snprintf(err, errlen, "-D: %.300s", norm);
+			return -1;
+		}
+		arg = cfg->domain_ascii[cfg->ndomains];
 		if (rdns_name_check(arg) != RDNS_NAME_VALID) {
 			output_sanitize(norm, sizeof(norm), arg, strlen(arg));
 			snprintf(err, errlen, "invalid domain '%.200s' for -D",
@@ -182,6 +217,57 @@ report(struct fc_check *run, const struct verdict *v, struct output *out)
 	if (!v->detail) {
 		verdict_tally_add(&run->tally, v);
 	}
+}
+
+/* An address's verdict: in the group of its cause, counted, reported. */
+static void
+report_address(struct fc_check *run, const struct fcrdns_result *r,
+    const struct verdict *v, struct output *out)
+{
+	struct report *rep = &run->report;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	char label[RDNS_ADDR_TEXT_MAX + 8];
+	size_t i;
+
+	if (rdns_addr_format(&r->addr, addr, sizeof(addr)) != 0) {
+		snprintf(addr, sizeof(addr), "?");
+	}
+	output_result_item(out, v->state, v->cause, addr, "%s", v->text);
+	verdict_tally_add(&run->tally, v);
+	if (run->cfg->common.perf_per_address) {
+		snprintf(label, sizeof(label), "%s_time", addr);
+		cli_perf_seconds(out, label, r->ptr_elapsed,
+		    dns_status_unsure(r->ptr_status), &run->cfg->common.th);
+	}
+	if (rep->fp == NULL) {
+		return;
+	}
+	report_begin(rep);
+	report_str(rep, "address", addr);
+	report_str(rep, "state", state_name(v->state));
+	report_str(rep, "verdict", fcrdns_verdict_str(r->verdict));
+	report_str(rep, "piece", verdict_piece_str(v->piece));
+	report_str(rep, "fixer", verdict_fixer_str(v->fixer));
+	report_str(rep, "text", v->text);
+	report_str(rep, "ptr_status", dns_status_str(r->ptr_status));
+	report_num(rep, "ptr_seconds", r->ptr_elapsed);
+	report_array(rep, "names");
+	for (i = 0; i < r->nnames; i++) {
+		char to[160];
+
+		report_object(rep, NULL);
+		report_str(rep, "name", r->names[i].name);
+		report_bool(rep, "confirms",
+		    r->names[i].result == FCRDNS_NAME_CONFIRMS);
+		helo_name_target(&r->names[i], to, sizeof(to));
+		report_str(rep, "resolves_to", to);
+		report_object_end(rep);
+	}
+	report_array_end(rep);
+	if (r->zone != NULL) {
+		report_str(rep, "zone", r->zone);
+	}
+	report_end(rep);
 }
 
 /* -v: the reverse zone of each address of a chunk (lib/zone). */
@@ -265,13 +351,16 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		    o >= 0 ? &run->targets.origins[o] : NULL;
 
 		targets_origin_prefix(&run->targets, o, prefix, sizeof(prefix));
-		if (r[i].ptr_elapsed > run->ptr_max) {
-			run->ptr_max = r[i].ptr_elapsed;
+		if (!dns_status_unsure(r[i].ptr_status)) {
+			run->ptr_timed = true;
+			if (r[i].ptr_elapsed > run->ptr_max) {
+				run->ptr_max = r[i].ptr_elapsed;
+			}
 		}
 		fcrdns_judge(&r[i], prefix,
 		    org != NULL && org->kind == ORIGIN_HOST ? org->host : NULL,
 		    &run->policy, &v);
-		report(run, &v, out);
+		report_address(run, &r[i], &v, out);
 		if (run->cfg->common.verbose > 1) {
 			explain_result(&r[i], out);
 		}
@@ -323,22 +412,6 @@ out:
 	free(r);
 }
 
-static void
-add_count(struct output *out, const char *label, double value, const char *uom,
-    const struct thresholds *th)
-{
-	struct perf p;
-
-	memset(&p, 0, sizeof(p));
-	p.label = label;
-	p.value = value;
-	p.uom = uom;
-	p.decimals = uom != NULL ? 6 : -1;
-	p.th = th;
-	p.has_min = true;
-	output_perf(out, &p);
-}
-
 /* The status line for more than one result: counts and the worst. */
 static void
 summarise(struct fc_check *run, struct output *out)
@@ -373,11 +446,14 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
+	run.policy.expect = cfg->expect.name;
+	run.policy.nexpect = cfg->expect.n;
 	run.policy.generic_state = cfg->generic_state;
 	run.policy.timeout_state = cfg->common.timeout_state;
 	run.policy.th = &cfg->common.th;
 	verdict_tally_init(&run.tally);
-	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
+	if (cli_resolver(&cfg->common, &run.res, out) != 0 ||
+	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
 	memset(&req, 0, sizeof(req));
@@ -405,13 +481,17 @@ fc_run(const struct fc_config *cfg, struct output *out)
 		/* Nothing was measured: a usage-like error, no perfdata. */
 		goto done;
 	}
-	add_count(out, "time", run.ptr_max, "s", &cfg->common.th);
-	add_count(out, "dns_time", run.dns_time, "s", NULL);
-	add_count(out, "addresses", (double)run.targets.n, NULL, NULL);
-	add_count(out, "confirmed", (double)run.tally.confirmed, NULL, NULL);
-	add_count(out, "failed", (double)run.tally.failed, NULL, NULL);
+	cli_perf_seconds(out, "time", run.ptr_max, !run.ptr_timed,
+	    &cfg->common.th);
+	cli_perf_seconds(out, "dns_time", run.dns_time, false, NULL);
+	cli_perf_count(out, "addresses", run.targets.n, false, false, 0);
+	cli_perf_count(out, "confirmed", run.tally.confirmed, false, false, 0);
+	cli_perf_count(out, "partly", run.tally.partial, false, false, 0);
+	cli_perf_count(out, "failed", run.tally.failed, false, false, 0);
+	cli_perf_count(out, "unsure", run.tally.unsure, false, false, 0);
 done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
+	cli_report_close(&run.report, out);
 	targets_release(&run.targets);
 }
 
@@ -426,6 +506,7 @@ main(int argc, char *argv[])
 {
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
+	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {NULL, 0, NULL, 0},
 	};
@@ -433,7 +514,7 @@ main(int argc, char *argv[])
 	    "check_fcrdns",
 	    "FCRDNS",
 	    usage_line,
-	    "D:",
+	    "D:e:",
 	    own,
 	    print_help,
 	    false,

@@ -9,6 +9,9 @@
 #include "backstop.h"
 #include "cli.h"
 #include "dns.h"
+#include "idn.h"
+#include "rdns.h"
+#include "report.h"
 #include "verdict.h"
 
 /*
@@ -121,6 +124,10 @@ cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 		return STATE_UNKNOWN;
 	}
 	if (rc == 0) {
+		/* OK results are listed with -v only; the output fits what
+		   NRPE, Nagios and Icinga 2 carry (--output-max). */
+		output_set_budget(&out, common->output_max,
+		    common->verbose == 0);
 		backstop_arm(p->service, common->timeout,
 		    common->timeout_state);
 		p->run(cfg, &out);
@@ -175,5 +182,98 @@ cli_verdict(const struct opts_common *c, const struct verdict *v,
 		output_result(out, v->state, "%s", v->text);
 	} else if (c->verbose > 0) {
 		output_detail(out, "%s", v->text);
+	}
+}
+
+const char cli_help_expect[] =
+    " -e, --expect=NAME\n"
+    "    The PTR must be this name (repeatable: any of them). Compared\n"
+    "    case-insensitively, a trailing dot ignored; Unicode names (IDN)\n"
+    "    are compared as A-labels.\n";
+
+int
+cli_parse_expect(struct cli_expect *e, const char *arg, char *err,
+    size_t errlen)
+{
+	char norm[RDNS_NAME_TEXT_MAX];
+	char why[160];
+
+	if (e->n == CLI_MAX_EXPECT) {
+		snprintf(err, errlen, "too many -e (at most %d)",
+		    CLI_MAX_EXPECT);
+		return -1;
+	}
+	if (idn_to_ascii(arg, e->ascii[e->n], sizeof(e->ascii[e->n]), why,
+	        sizeof(why)) != 0) {
+		snprintf(err, errlen, "-e: %s", why);
+		return -1;
+	}
+	if (rdns_name_normalize(e->ascii[e->n], norm, sizeof(norm)) != 0) {
+		snprintf(err, errlen, "invalid host name for -e");
+		return -1;
+	}
+	e->name[e->n] = strcmp(e->ascii[e->n], arg) == 0 ? arg : e->ascii[e->n];
+	e->n++;
+	return 0;
+}
+
+void
+cli_perf_count(struct output *out, const char *label, size_t value,
+    bool unknown, bool has_max, size_t max)
+{
+	struct perf p;
+
+	memset(&p, 0, sizeof(p));
+	p.label = label;
+	p.value = (double)value;
+	p.unknown = unknown;
+	p.decimals = -1;
+	p.has_min = true;
+	p.has_max = has_max;
+	p.max = (double)max;
+	output_perf(out, &p);
+}
+
+void
+cli_perf_seconds(struct output *out, const char *label, double value,
+    bool unknown, const struct thresholds *th)
+{
+	struct perf p;
+
+	memset(&p, 0, sizeof(p));
+	p.label = label;
+	p.value = value;
+	p.unknown = unknown;
+	p.uom = "s";
+	p.decimals = 6;
+	p.th = th;
+	p.has_min = true;
+	output_perf(out, &p);
+}
+
+int
+cli_report_open(const struct opts_common *c, struct report *r,
+    struct output *out)
+{
+	char err[300];
+
+	memset(r, 0, sizeof(*r));
+	if (c->report == NULL) {
+		return 0;
+	}
+	if (report_open(r, c->report, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_report_close(struct report *r, struct output *out)
+{
+	char err[300];
+
+	if (report_close(r, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
 	}
 }

@@ -18,8 +18,10 @@
 
 #include "opts.h"
 #include "output.h"
+#include "range.h"
 
 struct dns_resolver;
+struct report;
 struct verdict;
 
 struct cli_plugin {
@@ -67,6 +69,33 @@ int cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 int cli_parse_generic(const char *arg, enum state *st, char *err,
     size_t errlen);
 
+/* -e, --expect NAME (repeatable): the names a PTR may be. */
+#define CLI_MAX_EXPECT 16
+struct cli_expect {
+	const char *name[CLI_MAX_EXPECT]; /* into argv, or into ascii */
+	char ascii[CLI_MAX_EXPECT][256];  /* a U-label name as A-labels */
+	size_t n;
+};
+
+/*
+ * Take one -e value into e (a Unicode name is converted to A-labels).
+ * Returns 0, or -1 with a one-line reason in err.
+ */
+int cli_parse_expect(struct cli_expect *e, const char *arg, char *err,
+    size_t errlen);
+
+/* The -e help paragraph. */
+extern const char cli_help_expect[];
+
+/*
+ * Perfdata: a count (min 0, max when has_max), or seconds with six
+ * decimals and the thresholds th; unknown writes "U" (not measured).
+ */
+void cli_perf_count(struct output *out, const char *label, size_t value,
+    bool unknown, bool has_max, size_t max);
+void cli_perf_seconds(struct output *out, const char *label, double value,
+    bool unknown, const struct thresholds *th);
+
 /*
  * Set r up from the -s, --dns-port and --tcp of c (the system resolver when
  * there is no -s). Returns 0, or -1 with an UNKNOWN result in out.
@@ -84,5 +113,15 @@ void cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
  */
 void cli_verdict(const struct opts_common *c, const struct verdict *v,
     struct output *out);
+
+/*
+ * --report FILE: open it into r (r->fp stays NULL without --report).
+ * Returns 0, or -1 with an UNKNOWN result in out.
+ */
+int cli_report_open(const struct opts_common *c, struct report *r,
+    struct output *out);
+
+/* Close the report; a failed write is an UNKNOWN result. */
+void cli_report_close(struct report *r, struct output *out);
 
 #endif /* RDNS_CLI_H */

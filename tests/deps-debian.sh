@@ -1,14 +1,56 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2026 The monitoring-plugins-rdns authors
-# Install everything the build, the tests and the bundled lab need, on a
-# fresh Debian 12 (bookworm), as root. Safe to run again.
+# Install the dependencies on Debian 12 (bookworm), as root. Safe to run
+# again.
+#
+#   sh tests/deps-debian.sh --build-only
+#       only what building and installing the plugins needs (compiler,
+#       autotools, libldns-dev, libidn2-dev, libpsl-dev, cmocka for 'make
+#       check's unit tests,
+#       debhelper for the .deb): no daemon, nothing that conflicts with an
+#       MTA. Safe on a production mail host.
+#   sh tests/deps-debian.sh
+#       all of that, and the test lab: nsd, Postfix, Icinga 2, NRPE,
+#       Nagios 4, valgrind, clang, lintian, ... Postfix replaces any other
+#       MTA (it Conflicts with exim4-daemon-*): for a fresh or throw-away
+#       machine only.
+#   sh tests/deps-debian.sh --print-build-only
+#       print the build-only package list and exit.
 set -eu
+
+# --- build-only (issue 15): keep this list free of daemons and MTAs ---------
+BUILD_ONLY_PKGS="build-essential autoconf automake pkg-config libldns-dev \
+	libidn2-dev libpsl-dev publicsuffix libcmocka-dev debhelper dpkg-dev \
+	fakeroot git"
+
+mode=full
+case ${1:-} in
+'') ;;
+--build-only) mode=build ;;
+--print-build-only)
+	# shellcheck disable=SC2086 # a list of package names
+	printf '%s\n' $BUILD_ONLY_PKGS
+	exit 0
+	;;
+*)
+	echo "usage: deps-debian.sh [--build-only | --print-build-only]" >&2
+	exit 2
+	;;
+esac
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps-debian.sh: run as root (apt-get install)" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [ "$mode" = build ]; then
+	apt-get update
+	# shellcheck disable=SC2086 # a list of package names
+	apt-get install -y --no-install-recommends $BUILD_ONLY_PKGS
+	exit 0
+fi
+
+# --- everything: the build, the tests and the lab ---------------------------
 # Postfix asks how it should be set up; the tests run their own sandbox
 # instances on loopback ports, so the system one is "Local only".
 printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
@@ -18,12 +60,19 @@ apt-get update
 # The stock nsd service is never started (tests run their own instance).
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
-	libldns-dev libcmocka-dev \
+	libldns-dev libcmocka-dev libidn2-dev libpsl-dev publicsuffix \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
+	python3-nagiosplugin \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
 	clang libclang-rt-14-dev clang-format
+
+# --- the .deb (issue 15): build it, lintian, hardening-check (devscripts),
+# man -w (man-db) in tests/package/deb.sh.
+# shellcheck disable=SC2086 # a list of package names
+apt-get install -y --no-install-recommends $BUILD_ONLY_PKGS \
+	lintian devscripts man-db
 
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its
