@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "receivers.h"
+#include "receivers_sa.h"
 
 /*
  * receivers: the receivers' view of a client. Each rule is a small model
@@ -30,8 +31,11 @@
  *                smtp_in.c (check_helo syntax, smtp_verify_helo,
  *                helo_verify_hosts at EHLO).
  *
+ *   SpamAssassin 4.0.1  receivers_sa.c, on the Received header Postfix
+ *                writes.
+ *
  * Gmail, Microsoft and Yahoo publish rules, not code: see receivers.h.
- * This module does not model SpamAssassin and rspamd (issue 20, left).
+ * rspamd is not modelled yet (issue 20).
  */
 
 /* --- small helpers ------------------------------------------------------ */
@@ -606,6 +610,67 @@ judge_exim(const struct receivers_facts *f, const char *addr,
 	}
 }
 
+/* --- SpamAssassin -------------------------------------------------------- */
+
+static void
+judge_spamassassin(const struct receivers_facts *f, const char *addr,
+    struct receivers_result *out)
+{
+	struct receivers_sa_hits h;
+	struct receivers_verdict *v;
+	char buf[RDNS_NAME_TEXT_MAX];
+	const char *rdns = "";
+	enum pf_peer rev, name;
+	size_t order[RECEIVERS_SA_MAX_HITS], i, j, used = 0;
+
+	if (f->helo == NULL) {
+		return;
+	}
+	v = add(out, RECEIVERS_SPAMASSASSIN, "SpamAssassin",
+	    "rDNS and HELO rules", "Postfix's Received header, score set 0");
+	/* Postfix writes the name it verified, else "unknown": no rdns. */
+	pf_peer(f, &rev, &name);
+	if (name == PF_OK) {
+		rdns = bare(f->ptr[0].name, buf, sizeof(buf));
+	}
+	receivers_sa_judge(addr, rdns, f->helo, &h);
+	if (h.n == 0) {
+		return;
+	}
+	/* X-Spam-Tests lists the rules sorted by name. */
+	for (i = 0; i < h.n; i++) {
+		order[i] = i;
+	}
+	for (i = 1; i < h.n; i++) {
+		for (j = i; j > 0 &&
+		            strcmp(h.rule[order[j - 1]], h.rule[order[j]]) > 0;
+		     j--) {
+			size_t t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	}
+	v->outcome = RECEIVERS_SCORE;
+	v->stage = "DATA";
+	for (i = 0; i < h.n; i++) {
+		int w =
+		    snprintf(v->text + used, sizeof(v->text) - used, "%s%s=%s",
+		        i > 0 ? "," : "", h.rule[order[i]], h.score[order[i]]);
+
+		if (w < 0 || (size_t)w >= sizeof(v->text) - used) {
+			break;
+		}
+		used += (size_t)w;
+	}
+}
+
+const char *const *
+receivers_spamassassin_rules(void)
+{
+	return receivers_sa_rules;
+}
+
 /* --- published rules -------------------------------------------------------
  */
 
@@ -759,6 +824,9 @@ receivers_judge(const struct receivers_facts *f, unsigned select,
 	}
 	if ((select & RECEIVERS_EXIM) != 0) {
 		judge_exim(f, addr, out);
+	}
+	if ((select & RECEIVERS_SPAMASSASSIN) != 0) {
+		judge_spamassassin(f, addr, out);
 	}
 	judge_published(f, addr, select, out);
 }

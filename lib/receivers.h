@@ -12,7 +12,8 @@
  *
  * "Tested" rules model the program's source and are checked against the
  * real program in tests/integration/receivers.sh (Postfix 3.7, Exim 4.96 of
- * Debian 12). "Published" rules follow what Gmail, Microsoft and Yahoo
+ * Debian 12; SpamAssassin 4.0.1 in tests/integration/receivers_spam.sh).
+ * "Published" rules follow what Gmail, Microsoft and Yahoo
  * publish; they cannot be run, and the verdict names its source.
  */
 #ifndef RDNS_RECEIVERS_H
@@ -86,11 +87,13 @@ enum receivers_id {
 	/* Postfix with unknown_client_reject_code = 550 and
 	   unknown_hostname_reject_code = 550 (the defaults are 450). */
 	RECEIVERS_POSTFIX_550 = 1u << 5,
+	/* SpamAssassin 4.0.1 on the message as Postfix wrote it. */
+	RECEIVERS_SPAMASSASSIN = 1u << 6,
 };
 /* "all": every receiver and variant. */
-#define RECEIVERS_ALL 0x3fu
+#define RECEIVERS_ALL 0x7fu
 /* The receivers with their default settings (no 550 variants). */
-#define RECEIVERS_DEFAULT 0x1fu
+#define RECEIVERS_DEFAULT 0x5fu
 
 /* How a rule ends, least to most severe (receivers_worst orders so). */
 enum receivers_outcome {
@@ -110,7 +113,8 @@ enum receivers_basis {
 
 struct receivers_verdict {
 	enum receivers_id receiver;
-	const char *name;  /* "Postfix", "Exim", "Gmail", ... (static) */
+	const char *name;  /* "Postfix", "Exim", "SpamAssassin", "Gmail",
+	                      ... (static) */
 	const char *rule;  /* "reject_unknown_client_hostname",
 	                      "verify = helo", ... (static) */
 	const char *setup; /* the setting the prediction assumes, "" for
@@ -143,7 +147,9 @@ struct receivers_result {
  * set to 550 (unknown_client_reject_code, unknown_hostname_reject_code),
  * then Exim's
  * verify = reverse_host_lookup, its /defer_ok form, verify = helo and
- * helo_verify_hosts, then Gmail, Microsoft and Yahoo. HELO rules are left
+ * helo_verify_hosts, then SpamAssassin (one verdict: the rules that fire,
+ * "RULE=score,..." sorted as its X-Spam-Tests header lists them, outcome
+ * RECEIVERS_SCORE), then Gmail, Microsoft and Yahoo. HELO rules are left
  * out when f->helo is NULL. out is always written completely.
  */
 void receivers_judge(const struct receivers_facts *f, unsigned select,
@@ -186,6 +192,12 @@ int receivers_verdict_line(const struct receivers_verdict *v, char *buf,
  */
 int receivers_select(const char *list, unsigned *select, char *err,
     size_t errlen);
+
+/*
+ * The SpamAssassin rules the judge knows, NULL-terminated (static): a rule
+ * not listed is never predicted, whatever it would do.
+ */
+const char *const *receivers_spamassassin_rules(void);
 
 /* "accept", "cannot tell", "score", "defer", "reject" (static). */
 const char *receivers_outcome_str(enum receivers_outcome o);

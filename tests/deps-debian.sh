@@ -25,6 +25,11 @@ apt-get install -y --no-install-recommends \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
 	clang libclang-rt-14-dev clang-format
 
+# SpamAssassin, a test oracle of the receivers' view
+# (tests/integration/receivers_spam.sh): the rules and the spamassassin
+# script only, no daemon (spamd is a package of its own).
+apt-get install -y --no-install-recommends spamassassin
+
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its
 # libraries are, and the package is unpacked (dpkg -x, no maintainer scripts)

@@ -12,7 +12,9 @@
  * prints one line per rule:
  *   RECEIVER|RULE|SETUP<TAB>STAGE CODE[ ENHANCED] TEXT
  * ("RCPT 250" for an accept, "- 0 outcome text" for a published rule
- * without a code), then the summary line "summary<TAB>...".
+ * without a code, "DATA 0 RULE=score,..." for SpamAssassin's rules), then
+ * the summary line "summary<TAB>..." and the SpamAssassin rules the judge
+ * knows, "spamassassin-rules<TAB>RULE,...".
  * Exit 0, 1 when the lookups could not be run, 2 on a usage error.
  */
 #include "config.h"
@@ -158,6 +160,12 @@ main(int argc, char *argv[])
 	}
 	receivers_summary(&r, line, sizeof(line));
 	printf("summary\t%s\n", line);
+	printf("spamassassin-rules\t");
+	for (i = 0; receivers_spamassassin_rules()[i] != NULL; i++) {
+		printf("%s%s", i > 0 ? "," : "",
+		    receivers_spamassassin_rules()[i]);
+	}
+	printf("\n");
 	rc = 0;
 out:
 	if (rc != 0) {

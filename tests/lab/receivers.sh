@@ -6,8 +6,8 @@
 # resolving through the lab's own nsd (tests/lab/zones/receivers*.zone):
 #
 #   nsd      127.0.0.1 and ::1 port 53, tests/lab/receivers/nsd.conf.in
-#   Postfix  127.0.0.25 and ::1 ports 2501-2508, one smtpd per restriction
-#            (tests/lab/receivers/master.cf.in)
+#   Postfix  127.0.0.25 and ::1 ports 2501-2508, one smtpd per restriction,
+#            2509 keeps messages on hold (tests/lab/receivers/master.cf.in)
 #   Exim     127.0.0.26 and ::1 ports 2601-2604 (exim.conf.in), the
 #            Debian package unpacked by tests/deps-debian.sh
 #
@@ -149,7 +149,7 @@ start_postfix()
 	: >"$D/postfix/maillog"
 	postfix -c "$D/postfix/etc" start >"$D/postfix/start.out" 2>&1 ||
 		failed "postfix start"
-	for p in 2501 2502 2503 2504 2505 2506 2507 2508; do
+	for p in 2501 2502 2503 2504 2505 2506 2507 2508 2509; do
 		wait_for "listening 127.0.0.25 $p && listening '[::1]' $p" ||
 			failed "Postfix is not listening on port $p"
 	done

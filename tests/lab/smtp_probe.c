@@ -4,13 +4,15 @@
  * smtp_probe: what a real SMTP server answers a client from a chosen
  * source address, for the receivers' lab (tests/integration/receivers.sh).
  *
- *   smtp_probe SOURCE SERVER PORT HELO
+ *   smtp_probe SOURCE SERVER PORT HELO [data]
  *
  * Connects from SOURCE, sends EHLO HELO, MAIL FROM and RCPT TO, and prints
  * the first reply that is not 2xx, or the RCPT reply, as one line:
  *   STAGE CODE TEXT          e.g. "RCPT 450 4.7.25 Client host rejected: ..."
- * STAGE is GREETING, EHLO, MAIL or RCPT. Then it drops the connection (no
- * QUIT: Exim lingers after QUIT). Exit 0 when a reply was read, 1 when the
+ * STAGE is GREETING, EHLO, MAIL or RCPT. With "data", an accepted RCPT is
+ * followed by a short message, and the answer to its end is printed
+ * (stage DATA). Then it drops the connection (no QUIT: Exim lingers after
+ * QUIT). Exit 0 when a reply was read, 1 when the
  * session failed, 2 on a usage error.
  */
 #include "config.h"
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "rdns.h"
@@ -30,6 +33,49 @@ answered(const char *stage, const struct smtp_reply *r)
 {
 	printf("%s %d %s\n", stage, r->code, r->first);
 	return 0;
+}
+
+/* DATA, a minimal message, and the answer to its end. */
+static int
+send_data(struct smtp_session *s, double deadline, struct smtp_reply *r)
+{
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	const char *const msg[] = {
+	    "From: <sender@receivers.test>",
+	    "To: <postmaster@receivers.test>",
+	    "Subject: receivers lab",
+	    date,
+	    "Message-ID: <probe@receivers.test>",
+	    "",
+	    "A message of the receivers' lab.",
+	    ".",
+	};
+	size_t i;
+
+	/* A current date: an old one scores in SpamAssassin. */
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "Date: %a, %d %b %Y %H:%M:%S +0000", &tm);
+	if (smtp_send(s, "DATA", deadline) != SMTP_OK ||
+	    smtp_read_reply(s, deadline, r) != SMTP_OK) {
+		fprintf(stderr, "smtp_probe: DATA: %s\n", s->error);
+		return 1;
+	}
+	if (r->code != 354) {
+		return answered("DATA", r);
+	}
+	for (i = 0; i < sizeof(msg) / sizeof(msg[0]); i++) {
+		if (smtp_send(s, msg[i], deadline) != SMTP_OK) {
+			fprintf(stderr, "smtp_probe: message: %s\n", s->error);
+			return 1;
+		}
+	}
+	if (smtp_read_reply(s, deadline, r) != SMTP_OK) {
+		fprintf(stderr, "smtp_probe: end of data: %s\n", s->error);
+		return 1;
+	}
+	return answered("DATA", r);
 }
 
 int
@@ -46,9 +92,12 @@ main(int argc, char *argv[])
 	long port;
 	int rc = 1;
 
-	if (argc != 5 || rdns_addr_parse(argv[1], &src, NULL) != 0 ||
+	if (argc < 5 || argc > 6 ||
+	    (argc == 6 && strcmp(argv[5], "data") != 0) ||
+	    rdns_addr_parse(argv[1], &src, NULL) != 0 ||
 	    rdns_addr_parse(argv[2], &dst, NULL) != 0) {
-		fprintf(stderr, "usage: smtp_probe SOURCE SERVER PORT HELO\n");
+		fprintf(stderr,
+		    "usage: smtp_probe SOURCE SERVER PORT HELO [data]\n");
 		return 2;
 	}
 	port = strtol(argv[3], &end, 10);
@@ -97,7 +146,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "smtp_probe: RCPT: %s\n", s.error);
 		goto out;
 	}
-	rc = answered("RCPT", &r);
+	if (argc == 5 || r.code >= 300) {
+		rc = answered("RCPT", &r);
+		goto out;
+	}
+	rc = send_data(&s, deadline, &r);
 out:
 	smtp_release(&s);
 	return rc;

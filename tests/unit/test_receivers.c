@@ -366,10 +366,10 @@ test_receivers_selection(void **state)
 
 	build(&cases[0], &f);
 	receivers_judge(&f, RECEIVERS_ALL, &r);
-	/* 5 + 3 Postfix, 4 Exim, 3 published */
-	assert_int_equal(r.n, 15);
+	/* 5 + 3 Postfix, 4 Exim, SpamAssassin, 3 published */
+	assert_int_equal(r.n, 16);
 	receivers_judge(&f, RECEIVERS_DEFAULT, &r);
-	assert_int_equal(r.n, 12);
+	assert_int_equal(r.n, 13);
 	receivers_judge(&f, 0, &r);
 	assert_int_equal(r.n, 0);
 }
@@ -456,6 +456,78 @@ test_receivers_verdict_line(void **state)
 	assert_int_equal(receivers_verdict_line(&r.v[0], line, 10), -1);
 }
 
+/* SpamAssassin: the rules that fire on the header Postfix writes, as
+   X-Spam-Tests lists them (the same rows in the lab: receivers_spam.sh). */
+static void
+test_receivers_spamassassin(void **state)
+{
+	static const struct {
+		size_t row;       /* facts of cases[row] */
+		const char *helo; /* this HELO instead */
+		const char *want; /* "" when none fires */
+	} t[] = {
+	    {0, NULL, ""},
+	    {1, NULL, "RDNS_NONE=2.399"},
+	    /* Postfix verified no name: second PTR confirmed */
+	    {2, NULL, "RDNS_NONE=2.399"},
+	    {6, NULL,
+	        "FSL_HELO_BARE_IP_1=2.598,KHOP_HELO_FCRDNS=1,"
+	        "TVD_RCVD_IP=0.001,TVD_RCVD_IP4=0.001"},
+	    {9, NULL, "HELO_NO_DOMAIN=1,KHOP_HELO_FCRDNS=1"},
+	    /* the HELO starts with the PTR name: no KHOP_HELO_FCRDNS */
+	    {12, NULL, ""},
+	    {0, "GOOD10.RECEIVERS.TEST", ""},
+	    {0, "mailhost",
+	        "FSL_HELO_NON_FQDN_1=2.361,HELO_NO_DOMAIN=1,KHOP_HELO_FCRDNS="
+	        "1"},
+	    {0, "localhost",
+	        "FSL_HELO_NON_FQDN_1=2.361,HELO_LOCALHOST=2.639,"
+	        "KHOP_HELO_FCRDNS=1"},
+	    {0, "host-198-18-1-10.pool.receivers.test",
+	        "CK_HELO_GENERIC=1,HELO_DYNAMIC_IPADDR=2.633,KHOP_HELO_FCRDNS="
+	        "1"},
+	    {0, "10.1.18.198.dsl.receivers.test",
+	        "HELO_DYNAMIC_HCC=4.299,HELO_DYNAMIC_IPADDR2=2.815,"
+	        "KHOP_HELO_FCRDNS=1,TVD_RCVD_IP=0.001"},
+	    {0, "acm12-3.receivers.test", "KHOP_HELO_FCRDNS=1"},
+	    {0, "xcm12-3.receivers.test",
+	        "HELO_DYNAMIC_DHCP=2.602,KHOP_HELO_FCRDNS=1"},
+	    {15, "dsl-198-18-1-20.dyn.receivers.test",
+	        "HELO_DYNAMIC_DHCP=2.602,HELO_DYNAMIC_IPADDR=2.633,"
+	        "RDNS_DYNAMIC=2.639"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct receivers_facts f;
+		struct receivers_result r;
+
+		build(&cases[t[i].row], &f);
+		if (t[i].helo != NULL) {
+			f.helo = t[i].helo;
+		}
+		receivers_judge(&f, RECEIVERS_SPAMASSASSIN, &r);
+		assert_int_equal(r.n, 1);
+		if (strcmp(r.v[0].text, t[i].want) != 0) {
+			fail_msg("row %zu: want '%s', got '%s'", i, t[i].want,
+			    r.v[0].text);
+		}
+		assert_int_equal(r.v[0].outcome,
+		    t[i].want[0] != '\0' ? RECEIVERS_SCORE : RECEIVERS_ACCEPT);
+	}
+	/* No HELO, no message: no verdict. */
+	{
+		struct receivers_facts f;
+		struct receivers_result r;
+
+		build(&cases[14], &f);
+		receivers_judge(&f, RECEIVERS_SPAMASSASSIN, &r);
+		assert_int_equal(r.n, 0);
+	}
+	assert_string_equal(receivers_spamassassin_rules()[0], "RDNS_NONE");
+}
+
 static void
 test_receivers_select_names(void **state)
 {
@@ -493,6 +565,7 @@ main(void)
 	    cmocka_unit_test(test_receivers_selection),
 	    cmocka_unit_test(test_receivers_worst_and_summary),
 	    cmocka_unit_test(test_receivers_verdict_line),
+	    cmocka_unit_test(test_receivers_spamassassin),
 	    cmocka_unit_test(test_receivers_select_names),
 	};
 
