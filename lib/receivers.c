@@ -863,19 +863,23 @@ receivers_count_refused(const struct receivers_result *r)
 	return n;
 }
 
-/* "450 4.7.25", "550", or what the outcome is when no code is known. */
+/* "answer 450 4.7.25", "answer 550", or, without a refusing code, what
+   the receiver would do: "reject", "mark it as spam", "score
+   RDNS_NONE=2.399". */
 static void
 reply_code(const struct receivers_verdict *v, char *buf, size_t len)
 {
-	if (v->code == 0) {
+	if (v->outcome == RECEIVERS_SCORE && v->code != 0) {
+		snprintf(buf, len, "score %s", v->text);
+	} else if (v->code == 0) {
 		snprintf(buf, len, "%s",
 		    v->outcome == RECEIVERS_SCORE
 		        ? "mark it as spam"
 		        : receivers_outcome_str(v->outcome));
 	} else if (v->enhanced[0] != '\0') {
-		snprintf(buf, len, "%d %s", v->code, v->enhanced);
+		snprintf(buf, len, "answer %d %s", v->code, v->enhanced);
 	} else {
-		snprintf(buf, len, "%d", v->code);
+		snprintf(buf, len, "answer %d", v->code);
 	}
 }
 
@@ -906,7 +910,7 @@ int
 receivers_summary(const struct receivers_result *r, char *buf, size_t len)
 {
 	const struct receivers_verdict *w = receivers_worst(r);
-	char code[64];
+	char code[RECEIVERS_TEXT_MAX + 16];
 	unsigned done;
 	size_t used = 0, i, j;
 	int rc = 0;
@@ -919,10 +923,9 @@ receivers_summary(const struct receivers_result *r, char *buf, size_t len)
 		return 0;
 	}
 	reply_code(w, code, sizeof(code));
-	rc |= append(buf, len, &used, "%s %s%s%s%s would %s%s", w->name,
-	    w->rule, w->setup[0] != '\0' ? " (" : "", w->setup,
-	    w->setup[0] != '\0' ? ")" : "", w->code != 0 ? "answer " : "",
-	    code);
+	rc |= append(buf, len, &used, "%s %s%s%s%s would %s", w->name, w->rule,
+	    w->setup[0] != '\0' ? " (" : "", w->setup,
+	    w->setup[0] != '\0' ? ")" : "", code);
 	done = (unsigned)w->receiver;
 	/* Then the worst of every other receiver that refuses. */
 	for (i = 0; i < r->n; i++) {
@@ -943,7 +946,9 @@ receivers_summary(const struct receivers_result *r, char *buf, size_t len)
 		done |= (unsigned)r->v[i].receiver;
 		if (o != NULL) {
 			reply_code(o, code, sizeof(code));
-			rc |= append(buf, len, &used, ", %s %s", o->name, code);
+			/* "answer 450 4.7.25" reads "450 4.7.25" here */
+			rc |= append(buf, len, &used, ", %s %s", o->name,
+			    strncmp(code, "answer ", 7) == 0 ? code + 7 : code);
 		}
 	}
 	return rc;
@@ -964,6 +969,9 @@ receivers_verdict_line(const struct receivers_verdict *v, char *buf, size_t len)
 	    v->basis == RECEIVERS_TESTED ? "tested" : "published rule");
 	if (v->outcome == RECEIVERS_ACCEPT) {
 		rc |= append(buf, len, &used, "accept");
+	} else if (v->outcome == RECEIVERS_SCORE && v->code != 0) {
+		rc |= append(buf, len, &used, "accept, but score at %s",
+		    v->stage);
 	} else if (v->code == 0) {
 		rc |= append(buf, len, &used, "%s",
 		    receivers_outcome_str(v->outcome));

@@ -37,7 +37,7 @@ inside()
 	echo "# lab up in ${RCV_START_MS} ms"
 	_t0=$(_t_ms)
 	_n=0
-	# table: id, then the real code per port (p = as predicted, ! = not)
+	# TABLE: the case, the real answer per port, the published rules.
 	while IFS='	' read -r id client helo what; do
 		case $id in
 		'#'*|'') continue ;;
@@ -75,7 +75,7 @@ inside()
 		done <<EOT
 $RULES
 EOT
-		printf '%s\n' "# TABLE $id | $client | $helo$row | $(printf '%s\n' "$pred" | awk -F '\t' '$1 ~ /^(Gmail|Microsoft|Yahoo)/ { split($2, a, " "); printf "%s ", (a[2] == 0 ? a[3] : a[2]) }')"
+		printf '%s\n' "# TABLE $id | $client | $helo$row | $(printf '%s\n' "$pred" | awk -F '\t' '$1 ~ /^(Gmail|Microsoft|Yahoo)/ { split($2, a, " "); printf "%s%s", s, (a[2] == 0 ? $3 : a[2] (a[3] ~ /^[245][.]/ ? " " a[3] : "")); s = " | " }')"
 	done <"$CASES"
 	echo "# $_n cases in $(($(_t_ms) - _t0)) ms"
 	if [ "$_n" -ge 30 ]; then

@@ -10,7 +10,7 @@
  * ADDRESS, A and AAAA of every PTR name, A, AAAA and MX of HELO, the
  * generic-name verdicts), calls receivers_judge() for every receiver and
  * prints one line per rule:
- *   RECEIVER|RULE|SETUP<TAB>STAGE CODE[ ENHANCED] TEXT
+ *   RECEIVER|RULE|SETUP<TAB>STAGE CODE[ ENHANCED] TEXT<TAB>OUTCOME
  * ("RCPT 250" for an accept, "- 0 outcome text" for a published rule
  * without a code, "DATA 0 RULE=score,..." for SpamAssassin's rules), then
  * the summary line "summary<TAB>..." and the SpamAssassin rules the judge
@@ -153,10 +153,11 @@ main(int argc, char *argv[])
 	for (i = 0; i < r.n; i++) {
 		const struct receivers_verdict *v = &r.v[i];
 
-		printf("%s|%s|%s\t%s %d%s%s %s\n", v->name, v->rule, v->setup,
-		    v->stage[0] != '\0' ? v->stage : "-", v->code,
+		printf("%s|%s|%s\t%s %d%s%s %s\t%s\n", v->name, v->rule,
+		    v->setup, v->stage[0] != '\0' ? v->stage : "-", v->code,
 		    v->enhanced[0] != '\0' ? " " : "", v->enhanced,
-		    v->outcome == RECEIVERS_ACCEPT ? "accept" : v->text);
+		    v->outcome == RECEIVERS_ACCEPT ? "accept" : v->text,
+		    receivers_outcome_str(v->outcome));
 	}
 	receivers_summary(&r, line, sizeof(line));
 	printf("summary\t%s\n", line);

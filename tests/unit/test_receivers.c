@@ -557,6 +557,34 @@ test_receivers_select_names(void **state)
 	assert_string_equal(receivers_outcome_str(RECEIVERS_DEFER), "defer");
 }
 
+/* Scores read as scores in the summary and the long output. */
+static void
+test_receivers_score_wording(void **state)
+{
+	struct receivers_facts f;
+	struct receivers_result r;
+	char line[1024];
+
+	(void)state;
+	build(&cases[2], &f);
+	receivers_judge(&f, RECEIVERS_SPAMASSASSIN, &r);
+	assert_int_equal(receivers_summary(&r, line, sizeof(line)), 0);
+	assert_string_equal(line, "SpamAssassin rDNS and HELO rules (Postfix's "
+	                          "Received header, score set 0) would score "
+	                          "RDNS_NONE=2.399");
+	assert_int_equal(receivers_verdict_line(&r.v[0], line, sizeof(line)),
+	    0);
+	assert_string_equal(line, "SpamAssassin rDNS and HELO rules, Postfix's "
+	                          "Received header, score set 0 (tested): "
+	                          "accept, but score at DATA: RDNS_NONE=2.399");
+	assert_int_equal(receivers_count_refused(&r), 0);
+	/* A refusal is worse than a score and comes first. */
+	receivers_judge(&f, RECEIVERS_SPAMASSASSIN | RECEIVERS_POSTFIX, &r);
+	assert_int_equal(receivers_summary(&r, line, sizeof(line)), 0);
+	assert_string_equal(line, "Postfix reject_unknown_client_hostname "
+	                          "would answer 450 4.7.25");
+}
+
 int
 main(void)
 {
@@ -567,6 +595,7 @@ main(void)
 	    cmocka_unit_test(test_receivers_verdict_line),
 	    cmocka_unit_test(test_receivers_spamassassin),
 	    cmocka_unit_test(test_receivers_select_names),
+	    cmocka_unit_test(test_receivers_score_wording),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
