@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "receivers.h"
+#include "receivers_rspamd.h"
 #include "receivers_sa.h"
 
 /*
@@ -34,8 +35,9 @@
  *   SpamAssassin 4.0.1  receivers_sa.c, on the Received header Postfix
  *                writes.
  *
+ *   rspamd 3.4   receivers_rspamd.c, hfilter behind Postfix's milter.
+ *
  * Gmail, Microsoft and Yahoo publish rules, not code: see receivers.h.
- * rspamd is not modelled yet (issue 20).
  */
 
 /* --- small helpers ------------------------------------------------------ */
@@ -665,6 +667,69 @@ judge_spamassassin(const struct receivers_facts *f, const char *addr,
 	}
 }
 
+/* Insertion sort of n names (and their scores) by name. */
+static void
+sort_names(const char **name, const char **score, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && strcmp(name[j - 1], name[j]) > 0; j--) {
+			const char *t = name[j];
+
+			name[j] = name[j - 1];
+			name[j - 1] = t;
+			t = score[j];
+			score[j] = score[j - 1];
+			score[j - 1] = t;
+		}
+	}
+}
+
+static void
+judge_rspamd(const struct receivers_facts *f, struct receivers_result *out)
+{
+	struct receivers_rspamd_in in;
+	struct receivers_rspamd_hits h;
+	struct receivers_verdict *v;
+	char buf[RDNS_NAME_TEXT_MAX];
+	enum pf_peer rev, name;
+	size_t i, used = 0;
+
+	if (f->helo == NULL) {
+		return;
+	}
+	v = add(out, RECEIVERS_RSPAMD, "rspamd", "hfilter",
+	    "called as Postfix's milter");
+	memset(&in, 0, sizeof(in));
+	in.helo = f->helo;
+	/* Postfix hands the milter the name it verified, else none. */
+	pf_peer(f, &rev, &name);
+	if (name == PF_OK) {
+		in.hostname = bare(f->ptr[0].name, buf, sizeof(buf));
+	}
+	in.helo_has_a = f->helo_a.status == DNS_OK && f->helo_a.n > 0;
+	in.helo_has_aaaa = f->helo_aaaa.status == DNS_OK && f->helo_aaaa.n > 0;
+	in.helo_has_mx = f->helo_mx == DNS_OK;
+	in.helo_mx_noaddr = f->helo_mx_noaddr;
+	receivers_rspamd_judge(&in, &h);
+	if (h.n == 0) {
+		return;
+	}
+	sort_names(h.symbol, h.score, h.n);
+	v->outcome = RECEIVERS_SCORE;
+	v->stage = "DATA";
+	for (i = 0; i < h.n; i++) {
+		int w = snprintf(v->text + used, sizeof(v->text) - used,
+		    "%s%s(%s)", i > 0 ? "," : "", h.symbol[i], h.score[i]);
+
+		if (w < 0 || (size_t)w >= sizeof(v->text) - used) {
+			break;
+		}
+		used += (size_t)w;
+	}
+}
+
 const char *const *
 receivers_spamassassin_rules(void)
 {
@@ -827,6 +892,9 @@ receivers_judge(const struct receivers_facts *f, unsigned select,
 	}
 	if ((select & RECEIVERS_SPAMASSASSIN) != 0) {
 		judge_spamassassin(f, addr, out);
+	}
+	if ((select & RECEIVERS_RSPAMD) != 0) {
+		judge_rspamd(f, out);
 	}
 	judge_published(f, addr, select, out);
 }

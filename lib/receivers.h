@@ -72,6 +72,7 @@ struct receivers_facts {
 	struct receivers_fwd helo_a;    /* A of helo (a name only) */
 	struct receivers_fwd helo_aaaa; /* AAAA of helo */
 	enum dns_status helo_mx;        /* MX of helo: only the status */
+	size_t helo_mx_noaddr; /* its MX hosts with neither A nor AAAA */
 };
 
 /* Prepare f for filling: zeroed, every status DNS_ERROR ("not asked"). */
@@ -89,11 +90,13 @@ enum receivers_id {
 	RECEIVERS_POSTFIX_550 = 1u << 5,
 	/* SpamAssassin 4.0.1 on the message as Postfix wrote it. */
 	RECEIVERS_SPAMASSASSIN = 1u << 6,
+	/* rspamd 3.4's hfilter, called as Postfix's milter. */
+	RECEIVERS_RSPAMD = 1u << 7,
 };
 /* "all": every receiver and variant. */
-#define RECEIVERS_ALL 0x7fu
+#define RECEIVERS_ALL 0xffu
 /* The receivers with their default settings (no 550 variants). */
-#define RECEIVERS_DEFAULT 0x5fu
+#define RECEIVERS_DEFAULT 0xdfu
 
 /* How a rule ends, least to most severe (receivers_worst orders so). */
 enum receivers_outcome {
@@ -113,8 +116,8 @@ enum receivers_basis {
 
 struct receivers_verdict {
 	enum receivers_id receiver;
-	const char *name;  /* "Postfix", "Exim", "SpamAssassin", "Gmail",
-	                      ... (static) */
+	const char *name;  /* "Postfix", "Exim", "SpamAssassin", "rspamd",
+	                      "Gmail", ... (static) */
 	const char *rule;  /* "reject_unknown_client_hostname",
 	                      "verify = helo", ... (static) */
 	const char *setup; /* the setting the prediction assumes, "" for
@@ -149,7 +152,9 @@ struct receivers_result {
  * verify = reverse_host_lookup, its /defer_ok form, verify = helo and
  * helo_verify_hosts, then SpamAssassin (one verdict: the rules that fire,
  * "RULE=score,..." sorted as its X-Spam-Tests header lists them, outcome
- * RECEIVERS_SCORE), then Gmail, Microsoft and Yahoo. HELO rules are left
+ * RECEIVERS_SCORE), then rspamd (one verdict: the HFILTER_HELO_* and
+ * HFILTER_HOSTNAME_* symbols, "SYMBOL(score),..." sorted by name), then
+ * Gmail, Microsoft and Yahoo. HELO rules are left
  * out when f->helo is NULL. out is always written completely.
  */
 void receivers_judge(const struct receivers_facts *f, unsigned select,

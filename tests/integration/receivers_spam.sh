@@ -1,13 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2026 The monitoring-plugins-rdns authors
-# The receivers' view against SpamAssassin: for every case of
+# The receivers' view against SpamAssassin and rspamd: for every case of
 # tests/lab/receivers/cases.tsv, a message goes from the case's client
 # address to the receivers' lab Postfix (port 2509 keeps it on hold),
 # postcat reads it back as Postfix wrote it, and "spamassassin -L" (local
 # tests, score set 0) scores it. The rDNS and HELO rules that fire, with
 # their scores, must be the ones tests/lab/predict names (rules the judge
 # does not know, such as content rules, are left out of the comparison).
+# Then the same through Postfix port 2510, whose milter is rspamd: the
+# HFILTER_HELO_* and HFILTER_HOSTNAME_* symbols in X-Spamd-Result, with
+# their scores, must be the predicted ones.
 # Slow (about a second per message): not in make check; run by
 # make check-receivers-spam and by .ci/run. Skips without root, Postfix,
 # nsd or spamassassin; under CI they are required.
@@ -31,7 +34,7 @@ sa_tests()
 
 inside()
 {
-	echo "# versions: $(postconf -d -h mail_version 2>/dev/null | sed 's/^/Postfix /'), $(spamassassin -V 2>/dev/null | sed -n 's/^SpamAssassin version /SpamAssassin /p'), $(nsd -v 2>&1 | sed -n '1s/^NSD version /nsd /p')"
+	echo "# versions: $(postconf -d -h mail_version 2>/dev/null | sed 's/^/Postfix /'), $(spamassassin -V 2>/dev/null | sed -n 's/^SpamAssassin version /SpamAssassin /p'), rspamd $(cat "$RSPAMD_ROOT/.version" 2>/dev/null), $(nsd -v 2>&1 | sed -n '1s/^NSD version /nsd /p')"
 	echo "# lab up in ${RCV_START_MS} ms"
 	# SpamAssassin's site config: Debian's plugin list, our networks
 	# trusted, no Bayes; the rules that fired in a header.
@@ -79,7 +82,33 @@ inside()
 			_t_not_ok "$id $client HELO $helo ($what): SpamAssassin" \
 			    "predicted '$want', SpamAssassin scored '$got' (all: $all)"
 		fi
-		printf '%s\n' "# TABLE $id | $client | $helo | ${got:-none}"
+		sa_got=$got
+
+		# rspamd through Postfix's milter (port 2510): the HFILTER_HELO_*
+		# and HFILTER_HOSTNAME_* symbols of X-Spamd-Result, by name.
+		want=$(printf '%s\n' "$pred" | awk -F '\t' '$1 ~ /^rspamd\|/ { print $2 }' |
+		    sed -e 's/^- 250 accept$//' -e 's/^DATA 250 //')
+		out=$("$SMTP_PROBE" "$client" "$srv" 2510 "$helo" data 2>&1) || :
+		qid=$(printf '%s\n' "$out" | sed -n 's/^DATA 250 .* queued as \([0-9A-F]*\).*/\1/p')
+		if [ -z "$qid" ]; then
+			_t_not_ok "$id $client HELO $helo: Postfix with rspamd takes the message" "$out"
+			continue
+		fi
+		postcat -c "$RCV_DIR/postfix/etc" -h -q "$qid" >"$RCV_DIR/$id.rspamd.eml" 2>&1
+		all=$(awk '/^[^ \t]/ { if (on) print h; on = 0 }
+		    /^X-Spamd-Result:/ { h = $0; on = 1; next }
+		    on && /^[ \t]/ { sub(/^[ \t]+/, ""); h = h $0 }
+		    END { if (on) print h }' "$RCV_DIR/$id.rspamd.eml")
+		got=$(printf '%s\n' "$all" | tr ';' '\n' |
+		    sed -n 's/^ *\(HFILTER_\(HELO\|HOSTNAME\)_[A-Z0-9_]*([-0-9.]*)\).*/\1/p' |
+		    sort | paste -s -d , -)
+		if [ "$got" = "$want" ]; then
+			_t_ok "$id $client HELO $helo ($what): rspamd ${got:-nothing}"
+		else
+			_t_not_ok "$id $client HELO $helo ($what): rspamd" \
+			    "predicted '$want', rspamd said '$got' (all: $all)"
+		fi
+		printf '%s\n' "# TABLE $id | $client | $helo | ${sa_got:-none} | ${got:-none}"
 	done <"$CASES"
 	echo "# $_n cases in $(($(_t_ms) - _t0)) ms"
 	if [ "$_n" -ge 30 ]; then
@@ -100,8 +129,11 @@ export PATH
 require_cmd postfix postcat nsd dig unshare ip ss spamassassin
 [ -x "${PREDICT:-}" ] || _t_bail "PREDICT is not set (run through make)"
 [ -x "${SMTP_PROBE:-}" ] || _t_bail "SMTP_PROBE is not set (run through make)"
-RCV_NO_EXIM=1
-export RCV_NO_EXIM
+RSPAMD_ROOT=${RSPAMD_ROOT:-/opt/rdns-lab/rspamd}
+[ -x "$RSPAMD_ROOT/usr/bin/rspamd" ] ||
+	skip_or_fail "no rspamd in $RSPAMD_ROOT (sh tests/deps-debian.sh unpacks it)"
+RCV_NO_EXIM=1 RCV_RSPAMD=1
+export RCV_NO_EXIM RCV_RSPAMD RSPAMD_ROOT
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-receivers.XXXXXX") || _t_bail "mktemp failed"
 # Postfix runs as its own user: it must reach the run dir.
 chmod 755 "$RUN"

@@ -71,6 +71,8 @@ main(int argc, char *argv[])
 	const char *servers[1];
 	unsigned port = 53;
 	int helo_idx[3], ptr_idx, fwd_idx[RECEIVERS_MAX_PTR][2];
+	int mx_idx[RECEIVERS_MAX_ADDR][2];
+	size_t nmx = 0;
 	double deadline;
 	char *hash;
 	size_t i;
@@ -128,7 +130,16 @@ main(int argc, char *argv[])
 		take(dns_batch_answer(b, (size_t)helo_idx[1]), &f.helo_aaaa);
 	}
 	if (helo_idx[2] >= 0) {
-		f.helo_mx = dns_batch_answer(b, (size_t)helo_idx[2])->status;
+		a = dns_batch_answer(b, (size_t)helo_idx[2]);
+		f.helo_mx = a->status;
+		/* Round 2 also asks for the addresses of its MX hosts. */
+		for (i = 0; i < a->nrr && nmx < RECEIVERS_MAX_ADDR; i++) {
+			mx_idx[nmx][0] =
+			    dns_batch_add(b, a->rr[i].data, DNS_T_A);
+			mx_idx[nmx][1] =
+			    dns_batch_add(b, a->rr[i].data, DNS_T_AAAA);
+			nmx++;
+		}
 	}
 	/* Round 2: A and AAAA of every PTR name. */
 	for (i = 0; i < f.nptr; i++) {
@@ -146,6 +157,22 @@ main(int argc, char *argv[])
 		if (fwd_idx[i][1] >= 0) {
 			take(dns_batch_answer(b, (size_t)fwd_idx[i][1]),
 			    &f.ptr[i].aaaa);
+		}
+	}
+
+	for (i = 0; i < nmx; i++) {
+		bool has = false;
+		size_t k;
+
+		for (k = 0; k < 2; k++) {
+			if (mx_idx[i][k] >= 0) {
+				a = dns_batch_answer(b, (size_t)mx_idx[i][k]);
+				has =
+				    has || (a->status == DNS_OK && a->nrr > 0);
+			}
+		}
+		if (!has) {
+			f.helo_mx_noaddr++;
 		}
 	}
 

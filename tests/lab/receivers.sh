@@ -7,7 +7,11 @@
 #
 #   nsd      127.0.0.1 and ::1 port 53, tests/lab/receivers/nsd.conf.in
 #   Postfix  127.0.0.25 and ::1 ports 2501-2508, one smtpd per restriction,
-#            2509 keeps messages on hold (tests/lab/receivers/master.cf.in)
+#            2509 keeps messages on hold, 2510 too after rspamd's milter
+#            (tests/lab/receivers/master.cf.in)
+#   rspamd   127.0.0.1 ports 11332 (milter), 11333, 11334, with RCV_RSPAMD=1:
+#            the Debian package unpacked by tests/deps-debian.sh, stock
+#            configuration plus tests/lab/receivers/rspamd/*
 #   Exim     127.0.0.26 and ::1 ports 2601-2604 (exim.conf.in), the
 #            Debian package unpacked by tests/deps-debian.sh
 #
@@ -21,7 +25,8 @@
 # client addresses, and /etc/resolv.conf (naming 127.0.0.1) and /etc/hosts
 # are bind-mounted over in it only; nothing leaves it. Needs root (Postfix
 # and Exim drop privileges themselves). Environment: EXIM (the binary,
-# default /opt/rdns-lab/exim4/usr/sbin/exim4), RCV_NO_EXIM=1 (Postfix only).
+# default /opt/rdns-lab/exim4/usr/sbin/exim4), RCV_NO_EXIM=1 (no Exim),
+# RCV_RSPAMD=1 (start rspamd; RSPAMD_ROOT, default /opt/rdns-lab/rspamd).
 # CMD gets RCV_DIR, RCV_POSTFIX=127.0.0.25, RCV_EXIM=127.0.0.26,
 # RCV_SERVER6=::1, RCV_DNS=127.0.0.1, RCV_EXIM_UP (1 or empty).
 set -eu
@@ -38,6 +43,7 @@ LAB_SCRIPT=receivers.sh
 READY_MS=10000
 EXIM=${EXIM:-/opt/rdns-lab/exim4/usr/sbin/exim4}
 EXIM_USER=Debian-exim
+RSPAMD_ROOT=${RSPAMD_ROOT:-/opt/rdns-lab/rspamd}
 # The clients: every address a case of tests/integration/receivers.sh uses.
 CLIENTS4="10 11 12 13 14 15 16 17 18 20 21 30 66"
 CLIENTS6="10 11 12 13"
@@ -89,6 +95,7 @@ stop_all()
 		stop_pid "$(pid_of "$D/postfix/queue/pid/master.pid")"
 	fi
 	stop_pid "$(pid_of "$D/exim/exim.pid")"
+	stop_pid "$(pid_of "$D/rspamd/run/rspamd.pid")"
 	stop_pid "$(pid_of "$D/nsd.pid")"
 }
 
@@ -149,7 +156,7 @@ start_postfix()
 	: >"$D/postfix/maillog"
 	postfix -c "$D/postfix/etc" start >"$D/postfix/start.out" 2>&1 ||
 		failed "postfix start"
-	for p in 2501 2502 2503 2504 2505 2506 2507 2508 2509; do
+	for p in 2501 2502 2503 2504 2505 2506 2507 2508 2509 2510; do
 		wait_for "listening 127.0.0.25 $p && listening '[::1]' $p" ||
 			failed "Postfix is not listening on port $p"
 	done
@@ -174,6 +181,33 @@ start_exim()
 	wait_for '[ -n "$(pid_of "$D/exim/exim.pid")" ]' || failed "no Exim pid file"
 }
 
+# rspamd's stock configuration from the package, our local.d: its paths
+# all point into the package root or the run directory.
+start_rspamd()
+{
+	[ -x "$RSPAMD_ROOT/usr/bin/rspamd" ] ||
+		failed "no rspamd at $RSPAMD_ROOT (tests/deps-debian.sh)"
+	mkdir -p "$D/rspamd/local/local.d" "$D/rspamd/db" "$D/rspamd/run" \
+	    "$D/rspamd/log"
+	cp "$RCV_SRC"/receivers/rspamd/* "$D/rspamd/local/local.d/"
+	s=$RSPAMD_ROOT/usr/share/rspamd
+	LD_LIBRARY_PATH="$RSPAMD_ROOT/usr/lib/rspamd:$RSPAMD_ROOT/usr/lib/x86_64-linux-gnu" \
+	    "$RSPAMD_ROOT/usr/bin/rspamd" -c "$RSPAMD_ROOT/etc/rspamd/rspamd.conf" \
+	    --var="CONFDIR=$RSPAMD_ROOT/etc/rspamd" \
+	    --var="LOCAL_CONFDIR=$D/rspamd/local" --var="SHAREDIR=$s" \
+	    --var="PLUGINSDIR=$s/plugins" --var="RULESDIR=$s/rules" \
+	    --var="LUALIBDIR=$s/lualib" --var="WWWDIR=$s/www" \
+	    --var="DBDIR=$D/rspamd/db" --var="RUNDIR=$D/rspamd/run" \
+	    --var="LOGDIR=$D/rspamd/log" -u root -g root -i \
+	    </dev/null >"$D/rspamd/rspamd.out" 2>&1 ||
+		failed "rspamd did not start"
+	# The first start compiles the hyperscan database: several seconds.
+	READY_MS=60000
+	wait_for "listening 127.0.0.1 11332 && listening 127.0.0.1 11333" ||
+		failed "rspamd is not listening on 11332 and 11333"
+	READY_MS=10000
+}
+
 # Inside the namespace: start, run, stop.
 cmd_inside()
 {
@@ -189,6 +223,9 @@ cmd_inside()
 	if [ "${RCV_NO_EXIM:-}" != 1 ]; then
 		start_exim
 		RCV_EXIM_UP=1
+	fi
+	if [ "${RCV_RSPAMD:-}" = 1 ]; then
+		start_rspamd
 	fi
 	RCV_START_MS=$(($(now_ms) - t0))
 	RCV_DIR=$D RCV_POSTFIX=127.0.0.25 RCV_EXIM=127.0.0.26 RCV_SERVER6=::1

@@ -366,10 +366,10 @@ test_receivers_selection(void **state)
 
 	build(&cases[0], &f);
 	receivers_judge(&f, RECEIVERS_ALL, &r);
-	/* 5 + 3 Postfix, 4 Exim, SpamAssassin, 3 published */
-	assert_int_equal(r.n, 16);
+	/* 5 + 3 Postfix, 4 Exim, SpamAssassin, rspamd, 3 published */
+	assert_int_equal(r.n, 17);
 	receivers_judge(&f, RECEIVERS_DEFAULT, &r);
-	assert_int_equal(r.n, 13);
+	assert_int_equal(r.n, 14);
 	receivers_judge(&f, 0, &r);
 	assert_int_equal(r.n, 0);
 }
@@ -557,6 +557,76 @@ test_receivers_select_names(void **state)
 	assert_string_equal(receivers_outcome_str(RECEIVERS_DEFER), "defer");
 }
 
+/* rspamd's hfilter behind Postfix's milter (the same rows in the lab). */
+static void
+test_receivers_rspamd(void **state)
+{
+	static const struct {
+		size_t row;       /* facts of cases[row] */
+		const char *helo; /* this HELO instead */
+		const char *want; /* "" when none fires */
+	} t[] = {
+	    {0, NULL, ""},
+	    /* Postfix hands no name: no PTR, or the second PTR confirmed */
+	    {1, NULL, "HFILTER_HOSTNAME_UNKNOWN(2.50)"},
+	    {2, NULL, "HFILTER_HOSTNAME_UNKNOWN(2.50)"},
+	    /* a HELO that resolves elsewhere: hfilter never compares */
+	    {0, "elsewhere.receivers.test", ""},
+	    {6, NULL, "HFILTER_HELO_BAREIP(3.00)"},
+	    {10, NULL, "HFILTER_HELO_BAREIP(3.00)"},
+	    /* "[IPv6:...]" without brackets has no dot */
+	    {9, NULL, "HFILTER_HELO_5(3.00)"},
+	    {7, NULL, "HFILTER_HELO_NOT_FQDN(2.00)"},
+	    {8, NULL, "HFILTER_HELO_NOT_FQDN(2.00)"},
+	    /* no A, no AAAA: IP_A, and no MX either */
+	    {11, NULL,
+	        "HFILTER_HELO_IP_A(1.00),HFILTER_HELO_NORES_A_OR_MX(0.30)"},
+	    {0, "mailhost", "HFILTER_HELO_5(3.00)"},
+	    {0, "host-198-18-1-10.pool.receivers.test", "HFILTER_HELO_4(2.50)"},
+	    /* 10/8 is a "bad" address, even at the start of a name */
+	    {0, "10.1.18.198.dsl.receivers.test", "HFILTER_HELO_BADIP(4.50)"},
+	    {0, "nat-1.receivers.test", "HFILTER_HELO_5(3.00)"},
+	    {0, "device.lan", "HFILTER_HELO_5(3.00)"},
+	    /* the generic PTR name weighs as much as the HELO: HELO wins */
+	    {15, "dsl-198-18-1-20.dyn.receivers.test", "HFILTER_HELO_5(3.00)"},
+	    {15, "good10.receivers.test", "HFILTER_HOSTNAME_5(3.00)"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct receivers_facts f;
+		struct receivers_result r;
+
+		build(&cases[t[i].row], &f);
+		if (t[i].helo != NULL) {
+			f.helo = t[i].helo;
+			/* a HELO of its own: the name's DNS as in the lab */
+			f.helo_a.status = DNS_OK;
+			f.helo_a.n = 1;
+			f.helo_a.addr[0] = f.client;
+		}
+		receivers_judge(&f, RECEIVERS_RSPAMD, &r);
+		assert_int_equal(r.n, 1);
+		if (strcmp(r.v[0].text, t[i].want) != 0) {
+			fail_msg("row %zu: want '%s', got '%s'", i, t[i].want,
+			    r.v[0].text);
+		}
+	}
+	/* An MX whose hosts have no address: NORESOLVE_MX */
+	{
+		struct receivers_facts f;
+		struct receivers_result r;
+
+		build(&cases[11], &f);
+		f.helo_mx = DNS_OK;
+		f.helo_mx_noaddr = 1;
+		receivers_judge(&f, RECEIVERS_RSPAMD, &r);
+		assert_string_equal(r.v[0].text,
+		    "HFILTER_HELO_IP_A(1.00),HFILTER_HELO_NORESOLVE_MX(0.20)");
+	}
+}
+
 /* Scores read as scores in the summary and the long output. */
 static void
 test_receivers_score_wording(void **state)
@@ -596,6 +666,7 @@ main(void)
 	    cmocka_unit_test(test_receivers_spamassassin),
 	    cmocka_unit_test(test_receivers_select_names),
 	    cmocka_unit_test(test_receivers_score_wording),
+	    cmocka_unit_test(test_receivers_rspamd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
