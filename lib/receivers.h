@@ -8,12 +8,15 @@
  * order with its forward answers, the HELO name as sent with its answers,
  * the generic-name verdicts), one verdict per receiver rule goes out, with
  * the reply code, enhanced status code and text as the real program writes
- * them. Nothing here prints, allocates or does I/O.
+ * them, or the spam rules that fire with their scores. Nothing here prints
+ * or does I/O; the only memory used beyond the caller's is libc's regcomp()
+ * inside a call, freed before it returns. Thread-safe.
  *
  * "Tested" rules model the program's source and are checked against the
- * real program in tests/integration/receivers.sh (Postfix 3.7, Exim 4.96 of
- * Debian 12; SpamAssassin 4.0.1 in tests/integration/receivers_spam.sh).
- * "Published" rules follow what Gmail, Microsoft and Yahoo
+ * real program in the receivers' lab (tests/lab/receivers.sh):
+ * tests/integration/receivers.sh for Postfix 3.7 and Exim 4.96 of Debian
+ * 12, tests/integration/receivers_spam.sh for SpamAssassin 4.0.1 and
+ * rspamd 3.4. "Published" rules follow what Gmail, Microsoft and Yahoo
  * publish; they cannot be run, and the verdict names its source.
  */
 #ifndef RDNS_RECEIVERS_H
