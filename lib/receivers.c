@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "fcrdns.h"
 #include "receivers.h"
 #include "receivers_rspamd.h"
 #include "receivers_sa.h"
@@ -869,6 +870,85 @@ receivers_facts_init(struct receivers_facts *f)
 	f->helo_a.status = DNS_ERROR;
 	f->helo_aaaa.status = DNS_ERROR;
 	f->helo_mx = DNS_ERROR;
+}
+
+void
+receivers_facts_from_fcrdns(const struct fcrdns_result *r,
+    struct receivers_facts *f)
+{
+	size_t i, k;
+
+	f->client = r->addr;
+	f->ptr_status = r->ptr_status;
+	f->nptr = 0;
+	for (i = 0; i < r->nnames && f->nptr < RECEIVERS_MAX_PTR; i++) {
+		const struct fcrdns_name *n = &r->names[i];
+		struct receivers_ptr *p = &f->ptr[f->nptr++];
+		struct receivers_fwd *own, *other;
+		struct generic_result g;
+
+		snprintf(p->name, sizeof(p->name), "%s",
+		    n->name != NULL ? n->name : "");
+		own = f->client.family == AF_INET6 ? &p->aaaa : &p->a;
+		other = f->client.family == AF_INET6 ? &p->a : &p->aaaa;
+		other->status = DNS_NODATA;
+		other->n = 0;
+		own->n = 0;
+		switch (n->result) {
+		case FCRDNS_NAME_CONFIRMS:
+		case FCRDNS_NAME_OTHER:
+			own->status = DNS_OK;
+			break;
+		case FCRDNS_NAME_NXDOMAIN:
+		case FCRDNS_NAME_INVALID:
+			own->status = DNS_NXDOMAIN;
+			break;
+		case FCRDNS_NAME_NO_ADDRESS:
+			own->status = DNS_NODATA;
+			break;
+		default:
+			own->status = dns_status_unsure(n->status) ? n->status
+			                                           : DNS_ERROR;
+			break;
+		}
+		if (n->result == FCRDNS_NAME_CONFIRMS) {
+			own->addr[own->n++] = f->client;
+		}
+		for (k = 0; k < n->naddr && own->n < RECEIVERS_MAX_ADDR; k++) {
+			own->addr[own->n++] = n->addr[k];
+		}
+		generic_classify(&f->client, p->name, &g);
+		p->generic = g.verdict;
+	}
+}
+
+static void
+take_answer(const struct dns_answer *a, struct receivers_fwd *fw)
+{
+	size_t i;
+
+	fw->n = 0;
+	if (a == NULL) {
+		fw->status = DNS_ERROR;
+		return;
+	}
+	fw->status = a->status;
+	for (i = 0; i < a->nrr && fw->n < RECEIVERS_MAX_ADDR; i++) {
+		if (a->rr[i].type == DNS_T_A || a->rr[i].type == DNS_T_AAAA) {
+			fw->addr[fw->n++] = a->rr[i].addr;
+		}
+	}
+}
+
+void
+receivers_facts_set_helo(struct receivers_facts *f, const char *helo,
+    const struct dns_answer *a, const struct dns_answer *aaaa,
+    const struct dns_answer *mx)
+{
+	f->helo = helo;
+	take_answer(a, &f->helo_a);
+	take_answer(aaaa, &f->helo_aaaa);
+	f->helo_mx = mx != NULL ? mx->status : DNS_ERROR;
 }
 
 void

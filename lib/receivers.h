@@ -81,6 +81,32 @@ struct receivers_facts {
 /* Prepare f for filling: zeroed, every status DNS_ERROR ("not asked"). */
 void receivers_facts_init(struct receivers_facts *f);
 
+struct fcrdns_result;
+
+/*
+ * Fill the client side of f (after receivers_facts_init) from an FCrDNS
+ * walk the plugins already made (lib/fcrdns.h): the address, the PTR
+ * status, the names in answer order with the answer of the client's family
+ * (a name that confirms holds the client's address even when it was beyond
+ * the addresses the walk keeps), and generic_classify() of each name. The
+ * walk asks the client's family only: the other family's answer is set to
+ * DNS_NODATA, which differs from Exim only for a name whose own family
+ * could not tell while the other family has addresses. An invalid name
+ * (not asked by the walk) gets DNS_NXDOMAIN. At most RECEIVERS_MAX_PTR
+ * names are taken.
+ */
+void receivers_facts_from_fcrdns(const struct fcrdns_result *r,
+    struct receivers_facts *f);
+
+/*
+ * Fill the HELO side of f: the HELO as sent (not copied: it must outlive
+ * f) and its A, AAAA and MX answers (lib/dns.h; NULL: not asked). The
+ * addresses of the MX hosts are the caller's: set f->helo_mx_noaddr.
+ */
+void receivers_facts_set_helo(struct receivers_facts *f, const char *helo,
+    const struct dns_answer *a, const struct dns_answer *aaaa,
+    const struct dns_answer *mx);
+
 /* Receivers, as bits of a selection. */
 enum receivers_id {
 	RECEIVERS_POSTFIX = 1u << 0,

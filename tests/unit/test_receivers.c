@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include "fcrdns.h"
 #include "receivers.h"
 
 /*
@@ -627,6 +628,81 @@ test_receivers_rspamd(void **state)
 	}
 }
 
+/* The facts from an FCrDNS walk and DNS answers, as the plugins have them:
+   the same judgement as the hand-built facts of cases[2]. */
+static void
+test_receivers_facts_from_fcrdns(void **state)
+{
+	struct fcrdns_name names[2];
+	struct fcrdns_result walk;
+	struct dns_record rr;
+	struct dns_answer a, none;
+	struct receivers_facts f;
+	struct receivers_result r;
+	const struct receivers_verdict *v;
+	char n0[] = "bad16.receivers.test.", n1[] = "good16.receivers.test.";
+
+	(void)state;
+	memset(names, 0, sizeof(names));
+	memset(&walk, 0, sizeof(walk));
+	assert_int_equal(rdns_addr_parse("198.18.1.16", &walk.addr, NULL), 0);
+	walk.ptr_status = DNS_OK;
+	names[0].name = n0;
+	names[0].result = FCRDNS_NAME_OTHER;
+	names[0].status = DNS_OK;
+	assert_int_equal(rdns_addr_parse("198.18.1.99", &names[0].addr[0],
+	                     NULL),
+	    0);
+	names[0].naddr = 1;
+	/* confirms, but the walk kept none of its addresses */
+	names[1].name = n1;
+	names[1].result = FCRDNS_NAME_CONFIRMS;
+	names[1].status = DNS_OK;
+	walk.names = names;
+	walk.nnames = 2;
+
+	memset(&rr, 0, sizeof(rr));
+	rr.type = DNS_T_A;
+	rr.addr = walk.addr;
+	memset(&a, 0, sizeof(a));
+	a.status = DNS_OK;
+	a.rr = &rr;
+	a.nrr = 1;
+	memset(&none, 0, sizeof(none));
+	none.status = DNS_NODATA;
+
+	receivers_facts_init(&f);
+	receivers_facts_from_fcrdns(&walk, &f);
+	receivers_facts_set_helo(&f, "good16.receivers.test", &a, &none, NULL);
+	assert_int_equal(f.nptr, 2);
+	assert_int_equal(f.ptr[1].a.n, 1);
+	assert_int_equal(f.ptr[1].aaaa.status, DNS_NODATA);
+	assert_int_equal(f.helo_mx, DNS_ERROR);
+	receivers_judge(&f, RECEIVERS_POSTFIX | RECEIVERS_EXIM, &r);
+	v = find(&r, PF_CLI);
+	assert_non_null(v);
+	assert_int_equal(v->code, 450);
+	v = find(&r, EX_REV);
+	assert_non_null(v);
+	assert_int_equal(v->outcome, RECEIVERS_ACCEPT);
+	v = find(&r, EX_HVH);
+	assert_non_null(v);
+	assert_int_equal(v->outcome, RECEIVERS_ACCEPT);
+
+	/* A PTR name that could not be resolved: Exim defers. */
+	names[1].result = FCRDNS_NAME_UNSURE;
+	names[1].status = DNS_SERVFAIL;
+	names[0].result = FCRDNS_NAME_UNSURE;
+	names[0].status = DNS_SERVFAIL;
+	names[0].naddr = 0;
+	receivers_facts_init(&f);
+	receivers_facts_from_fcrdns(&walk, &f);
+	receivers_judge(&f, RECEIVERS_EXIM, &r);
+	v = find(&r, EX_REV);
+	assert_non_null(v);
+	assert_int_equal(v->code, 451);
+}
+
 /* Scores read as scores in the summary and the long output. */
 static void
 test_receivers_score_wording(void **state)
@@ -667,6 +743,7 @@ main(void)
 	    cmocka_unit_test(test_receivers_select_names),
 	    cmocka_unit_test(test_receivers_score_wording),
 	    cmocka_unit_test(test_receivers_rspamd),
+	    cmocka_unit_test(test_receivers_facts_from_fcrdns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
