@@ -76,6 +76,41 @@ apt-get install -y --no-install-recommends \
 apt-get install -y --no-install-recommends $BUILD_ONLY_PKGS \
 	lintian devscripts man-db
 
+# SpamAssassin, a test oracle of the receivers' view
+# (tests/integration/receivers_spam.sh): the rules and the spamassassin
+# script only, no daemon (spamd is a package of its own).
+apt-get install -y --no-install-recommends spamassassin
+
+# rspamd, a test oracle of the receivers' view
+# (tests/integration/receivers_spam.sh): its postinst would start a system
+# daemon, so the package and the two libraries Debian 12 does not have
+# otherwise are unpacked (dpkg -x) into RSPAMD_ROOT, outside the repo, and
+# run from there with LD_LIBRARY_PATH. Skipped when that version is there.
+RSPAMD_ROOT=/opt/rdns-lab/rspamd
+rspamd_want=$(apt-cache policy rspamd | awk '$1 == "Candidate:" { print $2 }')
+rspamd_have=$(cat "$RSPAMD_ROOT/.version" 2>/dev/null || :)
+if [ -x "$RSPAMD_ROOT/usr/bin/rspamd" ] && [ "$rspamd_have" = "$rspamd_want" ]; then
+	echo "deps-debian.sh: rspamd $rspamd_have already in $RSPAMD_ROOT"
+else
+	rspamd_tmp=$(mktemp -d /tmp/rdns-rspamd-deb.XXXXXX)
+	(cd "$rspamd_tmp" && apt-get download -o APT::Sandbox::User=root \
+		rspamd libhyperscan5 libluajit2-5.1-2 libluajit2-5.1-common)
+	mkdir -p "$(dirname "$RSPAMD_ROOT")"
+	rm -rf "$RSPAMD_ROOT.new"
+	for deb in "$rspamd_tmp"/*.deb; do
+		dpkg -x "$deb" "$RSPAMD_ROOT.new"
+	done
+	printf '%s\n' "$rspamd_want" >"$RSPAMD_ROOT.new/.version"
+	rm -rf "$RSPAMD_ROOT" "$rspamd_tmp"
+	mv "$RSPAMD_ROOT.new" "$RSPAMD_ROOT"
+	echo "deps-debian.sh: rspamd $rspamd_want unpacked into $RSPAMD_ROOT"
+fi
+if LD_LIBRARY_PATH="$RSPAMD_ROOT/usr/lib/rspamd:$RSPAMD_ROOT/usr/lib/x86_64-linux-gnu" \
+    ldd "$RSPAMD_ROOT/usr/bin/rspamd" 2>&1 | grep 'not found'; then
+	echo "deps-debian.sh: $RSPAMD_ROOT/usr/bin/rspamd misses libraries" >&2
+	exit 1
+fi
+
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its
 # libraries are, and the package is unpacked (dpkg -x, no maintainer scripts)
