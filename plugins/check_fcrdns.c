@@ -54,8 +54,9 @@ struct fc_config {
 	const char *domains[FC_MAX_DOMAINS]; /* -D, into argv or domain_ascii */
 	char domain_ascii[FC_MAX_DOMAINS][256]; /* an IDN -D as A-labels */
 	size_t ndomains;
-	struct cli_expect expect; /* -e */
-	enum state generic_state; /* --generic */
+	struct cli_expect expect;       /* -e */
+	enum state generic_state;       /* --generic */
+	struct cli_receivers receivers; /* --receivers, --helo */
 };
 
 /* What a run knows. */
@@ -69,7 +70,9 @@ struct fc_check {
 	bool ptr_timed;  /* one was */
 	struct targets targets;
 	struct verdict_tally_sum tally;
-	struct report report; /* --report, or fp NULL */
+	struct report report;   /* --report, or fp NULL */
+	struct dns_batch *helo; /* --receivers --helo: A, AAAA, MX of it */
+	size_t refusing;        /* receivers' rules that would refuse */
 };
 
 static const char usage_text[] =
@@ -112,6 +115,10 @@ print_help(void)
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
+	fputs(cli_help_receivers, stdout);
+	printf(" --helo=NAME\n"
+	       "    With --receivers: the HELO name the mail server sends, "
+	       "judged by the\n    receivers' HELO rules too.\n");
 	fputs(opts_help_output, stdout);
 	fputs(opts_help_tail, stdout);
 	printf("    -vvv shows the same as -vv.\n");
@@ -162,7 +169,12 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'e':
 		return cli_parse_expect(&cfg->expect, arg, err, errlen);
@@ -361,6 +373,16 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		    org != NULL && org->kind == ORIGIN_HOST ? org->host : NULL,
 		    &run->policy, &v);
 		report_address(run, &r[i], &v, out);
+		if (run->cfg->receivers.on) {
+			const struct dns_batch *h = run->helo;
+
+			run->refusing += cli_receivers_report(&run->cfg->common,
+			    &run->cfg->receivers, &r[i],
+			    run->cfg->receivers.helo,
+			    h != NULL ? dns_batch_answer(h, 0) : NULL,
+			    h != NULL ? dns_batch_answer(h, 1) : NULL,
+			    h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+		}
 		if (run->cfg->common.verbose > 1) {
 			explain_result(&r[i], out);
 		}
@@ -470,6 +492,10 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	for (i = 0; i < run.targets.nnotes; i++) {
 		report(&run, &run.targets.notes[i], out);
 	}
+	if (cfg->receivers.on && cfg->receivers.helo != NULL) {
+		run.helo = cli_helo_lookup(&run.res, cfg->receivers.helo,
+		    run.deadline, &run.dns_time);
+	}
 	walk_targets(&run, out);
 	if (run.tally.results == 0) {
 		verdict_set(&v, STATE_UNKNOWN, PIECE_INPUT, FIXER_OPERATOR,
@@ -489,9 +515,14 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	cli_perf_count(out, "partly", run.tally.partial, false, false, 0);
 	cli_perf_count(out, "failed", run.tally.failed, false, false, 0);
 	cli_perf_count(out, "unsure", run.tally.unsure, false, false, 0);
+	if (cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", run.refusing, false,
+		    false, 0);
+	}
 done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 	cli_report_close(&run.report, out);
+	dns_batch_free(run.helo);
 	targets_release(&run.targets);
 }
 
@@ -507,6 +538,10 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
 	    {"expect", required_argument, NULL, 'e'},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
+	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {NULL, 0, NULL, 0},
 	};
@@ -526,5 +561,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_receivers_init(&cfg.receivers);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

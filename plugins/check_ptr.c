@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "fcrdns.h"
 #include "opts.h"
 #include "output.h"
 #include "ptr.h"
@@ -42,8 +43,9 @@ enum ptr_option {
 
 struct ptr_config {
 	struct opts_common common;
-	struct cli_expect expect; /* -e */
-	enum state generic_state; /* --generic */
+	struct cli_expect expect;       /* -e */
+	enum state generic_state;       /* --generic */
+	struct cli_receivers receivers; /* --receivers, --helo */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -64,7 +66,8 @@ struct ptr_check {
 	size_t records;
 	size_t generic;
 	size_t match;
-	double slowest; /* of the answered lookups */
+	double slowest;  /* of the answered lookups */
+	size_t refusing; /* --receivers: rules that would refuse */
 };
 
 static const char usage_text[] =
@@ -97,6 +100,10 @@ print_help(void)
 	printf(" --generic=STATE\n"
 	       "    State when the PTR looks like a provider's generic name "
 	       "(ok, warning,\n    critical; default: warning)\n");
+	fputs(cli_help_receivers, stdout);
+	printf(" --helo=NAME\n"
+	       "    With --receivers: the HELO name the mail server sends, "
+	       "judged by the\n    receivers' HELO rules too.\n");
 	fputs(opts_help_output, stdout);
 	fputs(opts_help_tail, stdout);
 	printf("    -vvv shows the same as -vv.\n");
@@ -142,7 +149,12 @@ static int
 ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct ptr_config *cfg = vcfg;
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'e':
 		return cli_parse_expect(&cfg->expect, arg, err, errlen);
@@ -209,6 +221,10 @@ run_perf(const struct ptr_check *run, struct output *out)
 	cli_perf_count(out, "ptr_records", run->records, none, false, 0);
 	if (run->cfg->expect.n > 0) {
 		cli_perf_count(out, "match", run->match, none, true, n);
+	}
+	if (run->cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", run->refusing, false,
+		    false, 0);
 	}
 	cli_perf_count(out, "generic", run->generic, none, true, n);
 	cli_perf_count(out, "addresses", n, false, false, 0);
@@ -304,6 +320,56 @@ out:
 	free(z);
 }
 
+/*
+ * --receivers: what each receiver would answer. Receivers check FCrDNS,
+ * so the addresses are walked (lib/fcrdns) for it, and the --helo name is
+ * asked A, AAAA and MX.
+ */
+static void
+receivers(struct ptr_check *run, struct output *out)
+{
+	const struct cli_receivers *rv = &run->cfg->receivers;
+	size_t n = run->targets.n;
+	struct rdns_addr *a = calloc(n, sizeof(*a));
+	struct fcrdns_result *r = calloc(n, sizeof(*r));
+	struct dns_batch *h = NULL;
+	struct fcrdns_dns dns;
+	double t0 = clock_now();
+	size_t i;
+
+	fcrdns_dns_init(&dns, &run->res);
+	if (a == NULL || r == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		a[i] = run->targets.t[i].addr;
+	}
+	if (fcrdns_walk(a, n, fcrdns_lookup_dns, &dns, run->deadline, r) != 0) {
+		output_detail(out, "internal error (memory or DNS loop) in the "
+		                   "FCrDNS walk");
+	}
+	run->dns_time += clock_now() - t0;
+	if (rv->helo != NULL) {
+		h = cli_helo_lookup(&run->res, rv->helo, run->deadline,
+		    &run->dns_time);
+	}
+	for (i = 0; i < n; i++) {
+		run->refusing += cli_receivers_report(&run->cfg->common, rv,
+		    &r[i], rv->helo, h != NULL ? dns_batch_answer(h, 0) : NULL,
+		    h != NULL ? dns_batch_answer(h, 1) : NULL,
+		    h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+	}
+out:
+	for (i = 0; r != NULL && i < n; i++) {
+		fcrdns_result_release(&r[i]);
+	}
+	dns_batch_free(h);
+	fcrdns_dns_release(&dns);
+	free(a);
+	free(r);
+}
+
 /* Ask the PTR of every address at once. */
 static void
 lookup(struct ptr_check *run, struct output *out)
@@ -394,6 +460,9 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 			    a->tcp ? ", TCP" : "");
 		}
 	}
+	if (cfg->receivers.on && run.targets.n > 0) {
+		receivers(&run, out);
+	}
 	if (cfg->common.verbose > 0 && run.targets.n > 0) {
 		explain_zones(&run, out);
 	}
@@ -419,6 +488,10 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
+	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
@@ -437,5 +510,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_receivers_init(&cfg.receivers);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -91,6 +91,7 @@ struct hm_config {
 	struct rdns_addr source[HELO_MAX_SOURCES]; /* --source-address */
 	size_t nsource;
 	bool strict;                      /* --strict */
+	struct cli_receivers receivers;   /* --receivers */
 	const char *received;             /* --received FILE, "-": stdin */
 	char reflect_host[RDNS_NAME_MAX]; /* --reflect HOST[:PORT] */
 	unsigned reflect_port;            /* 0: -p's */
@@ -221,6 +222,11 @@ print_help(void)
 	       " --strict\n"
 	       "    Every difference between HELO name and PTR is CRITICAL\n",
 	    HELO_MAX_SOURCES);
+	fputs(cli_help_receivers, stdout);
+	printf(
+	    "    The receivers judge the HELO name that was claimed (banner, "
+	    "--helo,\n    --reflect, --received) and the PTR of its "
+	    "address.\n");
 	fputs(opts_help_output, stdout);
 	fputs(opts_help_tail, stdout);
 	printf("    -vvv adds the SMTP transcript.\n");
@@ -342,6 +348,12 @@ hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	unsigned long v;
 	char shown[64];
 	char host[RDNS_NAME_MAX];
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, false, err, errlen);
+
+	if (rc <= 0) {
+		return rc;
+	}
 
 	switch (opt) {
 	case 'p':
@@ -1081,6 +1093,7 @@ struct hm_perf {
 	double time, connect, greeting, ehlo, ptr;
 	bool have_time, have_connect, have_greeting, have_ehlo, have_ptr;
 	size_t names, match, mismatch, unsure;
+	size_t refusing; /* --receivers: rules that would refuse */
 };
 
 /* Keep the larger of *slowest and v; note that one was measured. */
@@ -1164,6 +1177,10 @@ run_perf(const struct hm_run *run, const struct hm_perf *pf, struct output *out)
 	cli_perf_count(out, "match", pf->match, false, true, pf->names);
 	cli_perf_count(out, "mismatch", pf->mismatch, false, true, pf->names);
 	cli_perf_count(out, "unsure", pf->unsure, false, true, pf->names);
+	if (run->cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", pf->refusing, false,
+		    false, 0);
+	}
 }
 
 /* -vvv: the SMTP transcript, sanitised, one long-output line each. */
@@ -1387,6 +1404,19 @@ finish_check(struct hm_run *run, struct hm_check *c,
 		    dns_status_unsure(r->ptr_status), NULL);
 	}
 	report_check(run, c, r, &v, m);
+	if (cfg->receivers.on) {
+		/* The receivers judge the name as sent, with its A, AAAA, MX.
+		 */
+		struct dns_batch *h = cli_helo_lookup(&run->res, c->name,
+		    run->deadline, &run->dns_time);
+
+		pf->refusing +=
+		    cli_receivers_report(&cfg->common, &cfg->receivers, r,
+		        c->name, h != NULL ? dns_batch_answer(h, 0) : NULL,
+		        h != NULL ? dns_batch_answer(h, 1) : NULL,
+		        h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+		dns_batch_free(h);
+	}
 	if (cfg->common.verbose > 0) {
 		explain_check(run, c, r, zones != NULL ? &zones[c->wi] : NULL,
 		    out);
@@ -1522,6 +1552,9 @@ main(int argc, char *argv[])
 	    {"port", required_argument, NULL, 'p'},
 	    {"ehlo", required_argument, NULL, 'E'},
 	    {"helo", required_argument, NULL, OPT_HELO},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
 	    {"source-address", required_argument, NULL, OPT_SOURCE},
 	    {"strict", no_argument, NULL, OPT_STRICT},
 	    {"received", required_argument, NULL, OPT_RECEIVED},
@@ -1543,6 +1576,7 @@ main(int argc, char *argv[])
 	struct hm_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
+	cli_receivers_init(&cfg.receivers);
 	cfg.port = HELO_DEFAULT_PORT;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -8,9 +8,13 @@
 
 #include "backstop.h"
 #include "cli.h"
+#include "clock.h"
 #include "dns.h"
+#include "fcrdns.h"
 #include "idn.h"
 #include "rdns.h"
+#include "receivers.h"
+#include "receivers_view.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -276,4 +280,110 @@ cli_report_close(struct report *r, struct output *out)
 	if (report_close(r, err, sizeof(err)) != 0) {
 		output_result(out, STATE_UNKNOWN, "%s", err);
 	}
+}
+
+const char cli_help_receivers[] =
+    " --receivers[=LIST]\n"
+    "    Show what each receiver would answer (a line per rule with -v, the\n"
+    "    worst in the status line): postfix, postfix-550, exim,\n"
+    "    spamassassin, rspamd, gmail, microsoft, yahoo, default (all but\n"
+    "    postfix-550; the default) or all, comma-separated. Postfix, Exim,\n"
+    "    SpamAssassin and rspamd are tested against the real programs;\n"
+    "    Gmail, Microsoft and Yahoo follow their published rules.\n"
+    " --receiver-states=OUTCOME=STATE,...\n"
+    "    The state of the worst answer: reject (default critical), defer\n"
+    "    (warning), score (ok).\n";
+
+void
+cli_receivers_init(struct cli_receivers *rv)
+{
+	memset(rv, 0, sizeof(*rv));
+	receivers_policy_init(&rv->policy);
+}
+
+int
+cli_receivers_option(struct cli_receivers *rv, int opt, const char *arg,
+    bool helo_ok, char *err, size_t errlen)
+{
+	switch (opt) {
+	case CLI_OPT_RECEIVERS:
+		rv->on = true;
+		if (arg == NULL) {
+			return 0;
+		}
+		return receivers_select(arg, &rv->policy.select, err, errlen);
+	case CLI_OPT_RECEIVER_STATES:
+		return receivers_policy_parse(arg, &rv->policy, err, errlen);
+	case CLI_OPT_RECEIVERS_HELO:
+		if (!helo_ok) {
+			return 1;
+		}
+		if (idn_to_ascii(arg, rv->helo_ascii, sizeof(rv->helo_ascii),
+		        err, errlen) != 0) {
+			return -1;
+		}
+		rv->helo = rv->helo_ascii;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+size_t
+cli_receivers_report(const struct opts_common *c,
+    const struct cli_receivers *rv, const struct fcrdns_result *r,
+    const char *helo, const struct dns_answer *a, const struct dns_answer *aaaa,
+    const struct dns_answer *mx, struct output *out)
+{
+	static struct receivers_facts f; /* 10 KB: not on the stack */
+	static struct receivers_result res;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	char cause[RECEIVERS_SUMMARY_MAX + 16];
+	char line[RECEIVERS_TEXT_MAX * 2];
+	char shown[RECEIVERS_TEXT_MAX * 2];
+	struct verdict v;
+	size_t i;
+
+	receivers_facts_init(&f);
+	receivers_facts_from_fcrdns(r, &f);
+	if (helo != NULL) {
+		receivers_facts_set_helo(&f, helo, a, aaaa, mx);
+	}
+	receivers_judge(&f, rv->policy.select, &res);
+	if (rdns_addr_format(&r->addr, addr, sizeof(addr)) != 0) {
+		snprintf(addr, sizeof(addr), "?");
+	}
+	receivers_view(&res, &rv->policy, addr, &v, cause, sizeof(cause));
+	output_result_item(out, v.state, v.cause, addr, "%s", v.text);
+	for (i = 0; c->verbose > 0 && i < res.n; i++) {
+		if (receivers_verdict_line(&res.v[i], line, sizeof(line)) ==
+		    0) {
+			output_sanitize(shown, sizeof(shown), line,
+			    strlen(line));
+			output_detail(out, "%s: %s", addr, shown);
+		}
+	}
+	return receivers_count_refused(&res);
+}
+
+struct dns_batch *
+cli_helo_lookup(const struct dns_resolver *r, const char *name, double deadline,
+    double *dns_time)
+{
+	struct dns_batch *b = dns_batch_new(r);
+	double t0 = clock_now();
+
+	if (b == NULL) {
+		return NULL;
+	}
+	/* An address literal or junk is not asked: the answers say error. */
+	if (dns_batch_add(b, name, DNS_T_A) != 0 ||
+	    dns_batch_add(b, name, DNS_T_AAAA) != 1 ||
+	    dns_batch_add(b, name, DNS_T_MX) != 2) {
+		dns_batch_free(b);
+		return NULL;
+	}
+	(void)dns_batch_run(b, deadline);
+	*dns_time += clock_now() - t0;
+	return b;
 }

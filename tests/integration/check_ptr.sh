@@ -131,6 +131,21 @@ expect_same_labels "labels: one address = a name without address" "$ONE" "$OUT"
 run_plugin "$P" -H 198.51.100.10 -t 1 $S
 expect_same_labels "labels: one address = a DNS server that never answers" "$ONE" "$OUT"
 
+# --- the receivers' view (lib/receivers; proven against the real ones in
+# tests/integration/receivers.sh) ---------------------------------------------------
+ptr "--receivers: two PTRs, the confirmed one second" 1 'PTR WARNING - 198.51.100.20: receivers: Postfix reject_unknown_client_hostname would answer 450 4.7.25 | * refusing_rules=1;;;0 *' \
+	-H 198.51.100.20 --receivers=postfix,exim $D
+ptr "--receivers: no PTR" 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)* / 198.51.100.40: receivers: Exim verify = reverse_host_lookup would answer 550, Postfix 450 4.7.1, Gmail 550 5.7.25, Yahoo reject |*' \
+	-H 198.51.100.40 --receivers $D
+run_plugin "$P" -H 198.51.100.40 --receivers --receiver-states=reject=warning $D
+expect_out '*
+[[]WARNING] 198.51.100.40: receivers: *' "--receiver-states: a reject is the state given"
+run_plugin "$P" -H 198.51.100.10 --receivers --helo mail.example.test -v $D
+expect_out '*198.51.100.10: Postfix reject_unknown_helo_hostname (tested): accept*' "--receivers -v: a line per rule"
+expect_out '*198.51.100.10: Gmail * (published rule): accept*' "--receivers -v: published rules marked so"
+ptr "--receivers=nobody" 3 "PTR UNKNOWN - unknown receiver 'nobody'" -H 198.51.100.10 --receivers=nobody $D
+ptr "--receiver-states=reject=maybe" 3 "PTR UNKNOWN - invalid --receiver-states item 'reject=maybe'*" -H 198.51.100.10 --receivers --receiver-states=reject=maybe $D
+
 # --- names and addresses as people type them -------------------------------------
 ptr "-e in Unicode is compared as A-labels" 2 'PTR CRITICAL - 198.51.100.10 -> mail.example.test., expected xn--mil-qla.xn--bcher-kva.example: fix the PTR |*' \
 	-H 198.51.100.10 -e 'mäil.bücher.example' $D

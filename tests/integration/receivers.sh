@@ -52,6 +52,9 @@ inside()
 		*:*) pf=$RCV_SERVER6 ex=$RCV_SERVER6 ;;
 		*) pf=$RCV_POSTFIX ex=$RCV_EXIM ;;
 		esac
+		# The plugin's own --receivers view of the same client and HELO.
+		plug=$("$PLUGINS_DIR/check_fcrdns" -H "$client" --helo "$helo" \
+		    --receivers=all -v -t 10 -s "$RCV_DNS" 2>&1) || :
 		row=
 		while read -r port rule; do
 			case $port in
@@ -65,6 +68,25 @@ inside()
 			*) ok=no; [ "$got" = "$want" ] && ok=yes ;;
 			esac
 			code=$(printf '%s\n' "$got" | awk '{ print $2 ($3 ~ /^[245]\.[0-9]+\.[0-9]+$/ ? " " $3 : "") }')
+			# check_fcrdns --receivers -v: "... RECEIVER RULE (tested):
+			# accept" or ": CODE [ENHANCED] at STAGE: text".
+			_rn=${rule%%|*} _rr=${rule#*|}
+			_rs=${_rr#*|} _rr=${_rr%%|*}
+			pl=$(printf '%s\n' "$plug" | grep -F -- ": $_rn $_rr${_rs:+, $_rs} (tested): " | head -1)
+			pl=${pl#*(tested): }
+			case $pl in
+			accept) pcode=250 ;;
+			*) pcode=$(printf '%s\n' "$pl" | awk '{ print $1 ($2 ~ /^[245]\.[0-9]+\.[0-9]+$/ ? " " $2 : "") }') ;;
+			esac
+			gcode=$(printf '%s\n' "$got" | awk '{ print $2 ($3 ~ /^[245]\.[0-9]+\.[0-9]+$/ ? " " $3 : "") }')
+			# An accept is a 250 whatever its enhanced code.
+			[ "$pcode" = 250 ] && case $got in 'RCPT 250 '*) gcode=250 ;; esac
+			if [ "$pcode" = "$gcode" ]; then
+				_t_ok "$id check_fcrdns --receivers: $_rn $_rr${_rs:+, $_rs} -> $pcode as the real one"
+			else
+				_t_not_ok "$id check_fcrdns --receivers: $_rn $_rr${_rs:+, $_rs}" \
+				    "the plugin said '$pl', the real one answered '$got'"
+			fi
 			if [ $ok = yes ]; then
 				_t_ok "$id $client HELO $helo ($what): ${rule%%|*} ${rule#*|} -> $got"
 			else
