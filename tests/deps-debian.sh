@@ -16,6 +16,8 @@ printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
 apt-get update
 # --no-install-recommends: nothing pulls in daemons we do not start.
 # The stock nsd service is never started (tests run their own instance).
+# unbound and ldnsutils: the recursive resolver and the signed zones of the
+# delegation lab (tests/lab/deleg.sh); its stock service is stopped below.
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev \
@@ -23,7 +25,8 @@ apt-get install -y --no-install-recommends \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
-	clang libclang-rt-14-dev clang-format
+	clang libclang-rt-14-dev clang-format \
+	unbound ldnsutils
 
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its
@@ -67,4 +70,14 @@ fi
 if ! getent passwd Debian-exim >/dev/null; then
 	useradd --system --gid Debian-exim --no-create-home \
 		--home-dir /nonexistent --shell /usr/sbin/nologin Debian-exim
+fi
+# unbound's package starts its service where policy-rc.d allows it; the
+# delegation lab runs its own unbound in a network namespace, and a stock
+# one would hold port 53 and may rewrite resolv.conf: stop and disable it.
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+	systemctl disable --now unbound.service unbound-resolvconf.service \
+		>/dev/null 2>&1 || :
+elif [ -x /etc/init.d/unbound ]; then
+	/etc/init.d/unbound stop >/dev/null 2>&1 || :
+	update-rc.d unbound disable >/dev/null 2>&1 || :
 fi
