@@ -559,6 +559,14 @@ judge_mx(struct fc_run *run, struct output *out, const char *domain,
 		fc_result(run, out, STATE_UNKNOWN, "out of memory");
 		return;
 	}
+	if (a->nrr_more > 0) {
+		/* lib/dns keeps DNS_MAX_RECORDS of an answer: say what is left.
+		 */
+		fc_result(run, out, STATE_UNKNOWN,
+		    "%s: %zu MX hosts, only the first %zu checked (and %zu "
+		    "more)",
+		    domain, a->nrr + a->nrr_more, a->nrr, a->nrr_more);
+	}
 	for (i = 0; i < a->nrr; i++) {
 		if (strcmp(a->rr[i].data, ".") == 0) {
 			null_mx = true;

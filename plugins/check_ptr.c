@@ -222,9 +222,10 @@ join_names(const struct dns_answer *a, char *buf, size_t len)
 		used += sep + n;
 		buf[used] = '\0';
 	}
-	if (i < a->nrr) {
+	if (i < a->nrr || a->nrr_more > 0) {
+		/* nrr_more: records past what lib/dns keeps of an answer. */
 		n = (size_t)snprintf(tail, sizeof(tail), "%s(and %zu more)",
-		    i > 0 ? " " : "", a->nrr - i);
+		    i > 0 ? " " : "", a->nrr - i + a->nrr_more);
 		if (used + n < len) {
 			memcpy(buf + used, tail, n + 1);
 		}
@@ -358,7 +359,7 @@ add_perf(struct ptr_run *run, const struct ptr_target *t,
 
 	memset(&p, 0, sizeof(p));
 	p.label = LABEL("ptr_records");
-	p.value = (double)(a->status == DNS_OK ? a->nrr : 0);
+	p.value = (double)(a->status == DNS_OK ? a->nrr + a->nrr_more : 0);
 	p.decimals = -1;
 	p.has_min = true;
 	output_perf(out, &p);
