@@ -99,6 +99,8 @@ static const struct ptr_case cases[] = {
         "198.51.100.10 -> mail.example.test., but the lookup took 2.500 s"},
 };
 
+static char data_buf[8][RDNS_NAME_TEXT_MAX];
+
 static void
 build(const struct ptr_case *c, struct dns_answer *a, struct dns_record *rr)
 {
@@ -111,7 +113,9 @@ build(const struct ptr_case *c, struct dns_answer *a, struct dns_record *rr)
 	for (i = 0; c->names[i] != NULL; i++) {
 		memset(&rr[i], 0, sizeof(rr[i]));
 		rr[i].type = DNS_T_PTR;
-		snprintf(rr[i].data, sizeof(rr[i].data), "%s", c->names[i]);
+		/* lib/dns sizes data to its text: here a static slot. */
+		rr[i].data = data_buf[i];
+		snprintf(data_buf[i], sizeof(data_buf[i]), "%s", c->names[i]);
 	}
 	a->rr = rr;
 	a->nrr = i;

@@ -1,0 +1,205 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The monitoring-plugins-rdns authors
+# Resources and failover against hostile_dns (tests/lab/hostile_dns.c):
+#
+#  - memory: zones as big as a DNS message holds (1,000 MX hosts with 1,000
+#    addresses each; a /22 whose addresses have 1,000 PTR names each) keep
+#    the plugin's peak RSS under RSS_BOUND_KB, whatever the zone serves;
+#  - failover like a resolver: NOTIMP and FORMERR move on to the next
+#    server, a server that refused (ICMP or RCODE) is asked again within
+#    -t, the message names the server that really failed, and a server
+#    that stayed silent is not waited for again in the next phase;
+#  - our own resources: with 32 file descriptors TCP queries queue; out of
+#    memory is UNKNOWN "out of memory"; a result that cannot be written
+#    exits UNKNOWN with a word on stderr.
+#
+# Servers: 127.0.19.1 answers by mode (see hostile_dns -h); .2 NOTIMP, .3
+# FORMERR, .4 silent, .5 REFUSED (RCODE) for its first 600 ms, .6 starts
+# 1.5 s late (ICMP port unreachable until then), .7 never runs, .8 answers
+# every query well (192.0.2.N -> hN.hostile.test -> 192.0.2.N). They share
+# one port, as --dns-port applies to every server.
+#
+# Environment: HOSTILE_DNS, PLUGINS_DIR, VALGRIND (no RSS, ulimit or
+# timing checks then), SANITIZED (no RSS or ulimit checks: ASan's shadow
+# memory is not the plugin's), CI.
+# shellcheck disable=SC2086 # $S and friends are lists of arguments
+# shellcheck source=tests/integration/lib.sh
+. "${TESTS_SRC:?}/integration/lib.sh"
+
+# The documented bound: no DNS data takes a plugin above 64 MB. (Measured
+# before the record cap: 1.2 GB for each of the two zones below.)
+RSS_BOUND_KB=65536
+
+if [ -z "${HOSTILE_DNS:-}" ]; then
+	HOSTILE_DNS=${PLUGINS_DIR:?}/../tests/lab/hostile_dns
+fi
+[ -x "$HOSTILE_DNS" ] || _t_bail "hostile_dns not built: $HOSTILE_DNS"
+
+R_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rdns-resources.XXXXXX") ||
+	_t_bail "mktemp failed"
+R_PIDS=
+
+# shellcheck disable=SC2317 # run by the EXIT trap
+resources_down()
+{
+	_rrc=$?
+	for _p in $R_PIDS; do
+		kill "$_p" 2>/dev/null || :
+		wait "$_p" 2>/dev/null || :
+	done
+	if [ "$FAILED" -eq 0 ] && [ "$_rrc" -eq 0 ]; then
+		rm -rf "$R_DIR"
+	else
+		echo "# dir kept: $R_DIR"
+	fi
+}
+trap resources_down EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# serve NAME ADDR PORT [ARGS...]: start hostile_dns and wait for its pid
+# file (PORT 0: it picks one, printed into $R_DIR/NAME.port).
+serve()
+{
+	_n=$1 _a=$2 _p=$3
+	shift 3
+	"$HOSTILE_DNS" -a "$_a" -p "$_p" -f "$R_DIR/$_n.pid" -l 300 -q "$@" \
+		</dev/null >"$R_DIR/$_n.port" 2>"$R_DIR/$_n.log" &
+	R_PIDS="$R_PIDS $!"
+	_i=0
+	until [ -s "$R_DIR/$_n.pid" ] &&
+		{ [ "$_p" != 0 ] || [ -s "$R_DIR/$_n.port" ]; }; do
+		kill -0 "$!" 2>/dev/null ||
+			_t_bail "hostile_dns $_n exited: $(cat "$R_DIR/$_n.log")"
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || _t_bail "hostile_dns $_n did not start"
+		sleep 0.05
+	done
+}
+
+serve main 127.0.19.1 0 -n 1000
+P=$(tr -cd 0-9 <"$R_DIR/main.port")
+serve notimp 127.0.19.2 "$P" -m notimp
+serve formerr 127.0.19.3 "$P" -m formerr
+serve silent 127.0.19.4 "$P" -m silent
+serve ok 127.0.19.8 "$P" -m ok
+echo "# hostile_dns on 127.0.19.1-4 and .8, port $P"
+S="--dns-port $P"
+
+# --- memory ---------------------------------------------------------------
+# rss DESC PATTERN ARGS...: check_fcrdns ARGS with its peak RSS measured
+# (under a 1 GB address-space guard, so a regression fails fast).
+rss()
+{
+	_d=$1 _pat=$2
+	shift 2
+	if [ -n "${VALGRIND:-}" ] || [ -n "${SANITIZED:-}" ]; then
+		run_plugin check_fcrdns "$@"
+		expect_line1 "$_pat" "$_d: first line"
+		expect_stderr_empty "$_d: nothing on stderr"
+		skip_test "$_d: peak RSS" "not measurable under valgrind or ASan"
+		return
+	fi
+	run_cmd /usr/bin/time -f '%M' -o "$R_DIR/rss" sh -c \
+		'ulimit -v 1048576; exec "$@"' sh "$PLUGINS_DIR/check_fcrdns" "$@"
+	expect_line1 "$_pat" "$_d: first line"
+	_kb=$(tail -n 1 "$R_DIR/rss" | tr -cd 0-9)
+	if [ -n "$_kb" ] && [ "$_kb" -lt "$RSS_BOUND_KB" ]; then
+		_t_ok "$_d: peak RSS ${_kb} KB < $RSS_BOUND_KB KB"
+	else
+		_t_not_ok "$_d: peak RSS below $RSS_BOUND_KB KB" \
+			"peak RSS: ${_kb:-?} KB ($(cat "$R_DIR/rss"))"
+	fi
+}
+
+rss "1,000 MX hosts x 1,000 A" \
+	'FCRDNS CRITICAL - manymx.hostile.test.: 64 MX hosts, 64 addresses: *' \
+	-D manymx.hostile.test -s 127.0.19.1 $S -t 20
+expect_out '*[[]UNKNOWN] manymx.hostile.test.: 1000 MX hosts, only the first 64 checked (and 936 more)*' \
+	"1,000 MX hosts: the ones not checked are said"
+rss "a /22 with 1,000 PTR names per address" \
+	'FCRDNS CRITICAL - 1024 addresses: 0 confirmed, 1024 failed, worst: 198.18.0.0 -> p0.manyptr.hostile.test. does not exist (NXDOMAIN), *' \
+	-H 198.18.0.0/22 -s 127.0.19.1 $S -t 20
+run_plugin check_ptr -H 192.0.2.28 -s 127.0.19.1 $S -t 5
+expect_line1 'PTR OK - 192.0.2.28 -> p0.manyptr.hostile.test., *, p20.manyptr.hostile.test. (and 979 more) | time=*s;;;0 ptr_records=1000;;;0 *' \
+	"1,000 PTR names: all counted, the first listed, 'and 979 more'"
+
+# --- failover -------------------------------------------------------------
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.2 -s 127.0.19.1 $S -t 5
+expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+	"NOTIMP from the first server: the second answers"
+expect_ms_below 900 "NOTIMP: no waiting"
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.3 -s 127.0.19.1 $S -t 5
+expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+	"FORMERR from the first server: the second answers"
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.2 $S -t 5
+expect_line1 "PTR CRITICAL - 192.0.2.1: could not tell, answer with RCODE 4 (NOTIMP) from 127.0.19.2#$P |*" \
+	"NOTIMP from the only server: named, with the server"
+
+# Started now, so that its 600 ms of REFUSED are still running.
+serve refusing 127.0.19.5 "$P" -r 600
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.5 $S -t 5
+expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+	"REFUSED while starting, then answers: asked again within -t"
+expect_ms_between 900 2500 "REFUSED, then asked again after 1 s"
+
+# ICMP port unreachable for 1.5 s (a resolver restarting), then answers.
+(sleep 1.5 && exec "$HOSTILE_DNS" -a 127.0.19.6 -p "$P" \
+	-f "$R_DIR/late.pid" -l 300 -q </dev/null >/dev/null 2>"$R_DIR/late.log") &
+R_PIDS="$R_PIDS $!"
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.4 -s 127.0.19.6 $S -t 6 -vv
+expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+	"a server refused (ICMP) while restarting: asked again, answers"
+expect_ms_between 1400 4000 "restarting server: answer after its restart, not at -t"
+
+run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.4 -s 127.0.19.7 $S -t 3
+expect_line1 "PTR CRITICAL - 192.0.2.1: could not tell, no answer from 127.0.19.4#$P in time; 127.0.19.7#$P: connection refused (no DNS server on that port) |*" \
+	"the message names the silent server and the one that refused"
+
+# Phase 1 (PTR) learns that 127.0.19.4 is silent; phase 2 (A of h1) asks
+# 127.0.19.1 at once: one retry interval in all, not one per phase.
+run_plugin check_fcrdns -H 192.0.2.1 -s 127.0.19.4 -s 127.0.19.1 $S -t 5
+expect_line1 'FCRDNS OK - 192.0.2.1 -> h1.hostile.test. -> 192.0.2.1 |*' \
+	"a silent first server: FCrDNS still confirmed"
+expect_ms_between 900 1800 "the silent server is waited for once, not per phase"
+
+# --- our own resources ----------------------------------------------------
+if [ -n "${VALGRIND:-}" ] || [ -n "${SANITIZED:-}" ]; then
+	skip_test "32 file descriptors, TCP" "valgrind and ASan need descriptors and memory of their own"
+	skip_test "8 MB of address space" "valgrind and ASan need descriptors and memory of their own"
+else
+	run_cmd sh -c 'ulimit -n 32; exec "$@"' sh "$PLUGINS_DIR/check_fcrdns" \
+		-H 192.0.2.128/25 -s 127.0.19.8 $S --tcp -t 10
+	expect_line1 'FCRDNS OK - 128 addresses: 128 confirmed, 0 failed |*' \
+		"32 file descriptors, 128 TCP queries: every address judged"
+	case $OUT in
+	*"Too many open files"* | *"could not tell"*)
+		_t_not_ok "32 file descriptors: nothing blamed on the server" "$OUT" ;;
+	*) _t_ok "32 file descriptors: nothing blamed on the server" ;;
+	esac
+	run_cmd sh -c 'ulimit -v 8000; exec "$@"' sh "$PLUGINS_DIR/check_fcrdns" \
+		-H 192.0.2.0/24 -s 127.0.19.8 $S -t 5
+	expect_rc 3 "8 MB of address space: exit 3"
+	expect_line1_exact "FCRDNS UNKNOWN - out of memory" \
+		"8 MB of address space: UNKNOWN out of memory"
+fi
+
+run_cmd sh -c 'exec "$@" >/dev/full' sh "$PLUGINS_DIR/check_ptr" \
+	-H 192.0.2.1 -s 127.0.19.1 $S -t 5
+expect_rc 3 "stdout on /dev/full: exit 3, not OK"
+expect_out '' "stdout on /dev/full: nothing written"
+case $ERR in
+"PTR UNKNOWN - cannot write the result: No space left on device") _t_ok "stdout on /dev/full: said on stderr" ;;
+*) _t_not_ok "stdout on /dev/full: said on stderr" "stderr: $ERR" ;;
+esac
+run_cmd sh -c 'exec "$@" >&-' sh "$PLUGINS_DIR/check_ptr" \
+	-H 192.0.2.1 -s 127.0.19.1 $S -t 5
+expect_rc 3 "stdout closed: exit 3"
+case $ERR in
+"PTR UNKNOWN - cannot write the result: Bad file descriptor") _t_ok "stdout closed: said on stderr" ;;
+*) _t_not_ok "stdout closed: said on stderr" "stderr: $ERR" ;;
+esac
+
+finish
