@@ -81,6 +81,7 @@ struct query {
 	double hold[DNS_MAX_SERVERS];
 	unsigned silent; /* bit per server whose timer ran out unanswered */
 	bool fd_wait;    /* Q_WAIT because no descriptor was free */
+	bool pinned;     /* dns_batch_add_at: only q->server is asked */
 	double started;  /* first send, clock_now() */
 	double next_retry;
 	uint8_t lenbuf[2]; /* TCP: the length prefix of the reply */
@@ -1103,8 +1104,8 @@ encode(struct dns_batch *b, struct query *q)
 	memset(buf, 0, 12);
 	buf[0] = (uint8_t)(q->id >> 8);
 	buf[1] = (uint8_t)q->id;
-	buf[2] = 0x01; /* RD */
-	buf[5] = 1;    /* QDCOUNT */
+	buf[2] = b->r->norecurse ? 0x00 : 0x01; /* RD */
+	buf[5] = 1;                             /* QDCOUNT */
 	n += 12;
 	buf[n++] = (uint8_t)(q->ans.qtype >> 8);
 	buf[n++] = (uint8_t)q->ans.qtype;
@@ -1171,6 +1172,15 @@ next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
 		q->silent &= ~(1u << q->server);
 		r->health[q->server].failures++;
 		copy_text(q->hard_error, sizeof(q->hard_error), q->last_error);
+	}
+	if (q->pinned) {
+		/* One server's own answer was asked for: its failure is the
+		   answer, and a timeout only sends the query again. */
+		if (hard) {
+			finish(b, q, st, now);
+			return -1;
+		}
+		return 0;
 	}
 	for (i = 1; i <= r->nsrv; i++) {
 		cand = (q->server + i) % r->nsrv;
@@ -1307,7 +1317,9 @@ start_query(struct dns_batch *b, struct query *q, double now)
 	}
 	if (q->started == 0.0) {
 		q->started = now;
-		q->server = first_server(b->r);
+		if (!q->pinned) {
+			q->server = first_server(b->r);
+		}
 	}
 	start_on_server(b, q, now);
 }
@@ -1566,7 +1578,7 @@ on_retry(struct dns_batch *b, struct query *q, double now)
 	    r->srv[q->server].text);
 	q->silent |= 1u << q->server;
 	r->health[q->server].silences++;
-	if (r->nsrv > 1) {
+	if (r->nsrv > 1 && !q->pinned) {
 		if (next_server(b, q, false, DNS_TIMEOUT, now) == 0) {
 			q->use_tcp = r->tcp;
 			start_on_server(b, q, now);
@@ -1680,6 +1692,24 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 	q->ans.rcode = -1;
 	q->ans.status = DNS_TIMEOUT;
 	return (int)b->n++;
+}
+
+int
+dns_batch_add_at(struct dns_batch *b, const char *qname, uint16_t qtype,
+    size_t server)
+{
+	int idx;
+
+	if (server >= b->r->nsrv) {
+		errno = EINVAL;
+		return -1;
+	}
+	idx = dns_batch_add(b, qname, qtype);
+	if (idx >= 0) {
+		b->q[idx].pinned = true;
+		b->q[idx].server = server;
+	}
+	return idx;
 }
 
 size_t

@@ -128,6 +128,9 @@ struct dns_resolver {
 	 */
 	struct dns_server_health health_store[DNS_MAX_SERVERS];
 	struct dns_server_health *health;
+	/* Queries go out without RD (RFC 1035 4.1.1): for asking
+	 * authoritative servers directly (lib/auth). Default false. */
+	bool norecurse;
 };
 
 /*
@@ -156,6 +159,14 @@ void dns_batch_free(struct dns_batch *b);
  * name is not valid and ENOMEM when memory ran out.
  */
 int dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype);
+/*
+ * dns_batch_add for one server of the resolver only (index into r->srv):
+ * no failover, its REFUSED/SERVFAIL/error is the answer, a timeout sends
+ * again to it. For asking each authoritative server its own copy.
+ * Returns the index, or -1 (bad name or server index, out of memory).
+ */
+int dns_batch_add_at(struct dns_batch *b, const char *qname, uint16_t qtype,
+    size_t server);
 /* Number of queries added so far. */
 size_t dns_batch_count(const struct dns_batch *b);
 /*

@@ -51,6 +51,7 @@ struct fc_config {
 	const char *domains[FC_MAX_DOMAINS]; /* -D, point into argv */
 	size_t ndomains;
 	enum state generic_state; /* --generic */
+	struct cli_auth auth;     /* -A, --lame, --disagree */
 };
 
 /* What a run knows. */
@@ -97,6 +98,7 @@ print_help(void)
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
+	fputs(cli_auth_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        every PTR name resolves back to its address\n"
 	       "  WARNING   several PTRs and only some resolve back; the "
@@ -136,7 +138,11 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
+	int rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'D':
 		if (cfg->ndomains == FC_MAX_DOMAINS) {
@@ -250,6 +256,48 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	}
 }
 
+/* -A: the authoritative servers of the first addresses (lib/auth). */
+static void
+authoritative(struct fc_check *run, const struct fcrdns_result *r, size_t n,
+    struct output *out)
+{
+	struct cli_auth_subject *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	char(*rev)[RDNS_REVERSE_MAX];
+	size_t i;
+	size_t j;
+
+	if (!run->cfg->auth.on || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	rev = calloc(n, sizeof(*rev));
+	if (s == NULL || text == NULL || rev == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (rdns_addr_format(&r[i].addr, text[i], sizeof(text[i])) !=
+		        0 ||
+		    rdns_reverse_name(&r[i].addr, rev[i], sizeof(rev[i])) !=
+		        0) {
+			text[i][0] = rev[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].owner = r[i].ptr_cname != NULL ? r[i].ptr_cname : rev[i];
+		for (j = 0; j < r[i].nnames && j < CLI_AUTH_NAMES; j++) {
+			s[i].names[s[i].nnames++] = r[i].names[j].name;
+		}
+	}
+	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
+	    run->deadline, &run->dns_time, out);
+out:
+	free(s);
+	free(text);
+	free(rev);
+}
+
 /* Judge the results of one chunk, targets base.. of the run. */
 static void
 judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
@@ -278,6 +326,9 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	}
 	if (run->cfg->common.verbose > 0) {
 		explain_zones(run, r, n, out);
+	}
+	if (base == 0) {
+		authoritative(run, r, n, out);
 	}
 }
 
@@ -427,13 +478,14 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    CLI_AUTH_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
 	    "check_fcrdns",
 	    "FCRDNS",
 	    usage_line,
-	    "D:",
+	    "D:" CLI_AUTH_SHORTOPTS,
 	    own,
 	    print_help,
 	    false,
@@ -445,5 +497,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_auth_init(&cfg.auth);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -45,6 +45,7 @@ struct ptr_config {
 	const char *expect[PTR_MAX_EXPECT]; /* -e, point into argv */
 	size_t nexpect;
 	enum state generic_state; /* --generic */
+	struct cli_auth auth;     /* -A, --lame, --disagree */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -61,7 +62,8 @@ struct ptr_check {
 static const char usage_text[] =
     "Usage: check_ptr -H ADDRESS|NAME [-H ...] [-e NAME]... [-s SERVER]...\n"
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
-    "       [-w RANGE] [-c RANGE] [--generic=STATE] [-v]...\n";
+    "       [-w RANGE] [-c RANGE] [--generic=STATE] [-A [--lame=STATE]\n"
+    "       [--disagree=STATE]] [-v]...\n";
 
 static void
 print_help(void)
@@ -81,6 +83,7 @@ print_help(void)
 	       " --generic=STATE\n"
 	       "    State when the PTR looks like a provider's generic name "
 	       "(ok, warning,\n    critical; default: warning)\n");
+	fputs(cli_auth_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        the address has a valid PTR (the expected one with "
 	       "-e)\n"
@@ -115,7 +118,11 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct ptr_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
+	int rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'e':
 		if (cfg->nexpect == PTR_MAX_EXPECT) {
@@ -246,6 +253,47 @@ out:
 	free(z);
 }
 
+/* -A: every authoritative server of each PTR and PTR name (lib/auth). */
+static void
+authoritative(struct ptr_check *run, struct output *out)
+{
+	struct cli_auth_subject *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	size_t n = run->targets.n;
+	size_t i;
+	size_t j;
+
+	if (!run->cfg->auth.on || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	if (s == NULL || text == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *a = answer(run, i);
+
+		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
+		        sizeof(text[i])) != 0) {
+			text[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].owner = a->name;
+		for (j = 0;
+		     a->status == DNS_OK && j < a->nrr && j < CLI_AUTH_NAMES;
+		     j++) {
+			s[i].names[s[i].nnames++] = a->rr[j].data;
+		}
+	}
+	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
+	    run->deadline, &run->dns_time, out);
+out:
+	free(s);
+	free(text);
+}
+
 /* Ask the PTR of every address at once. */
 static void
 lookup(struct ptr_check *run, struct output *out)
@@ -335,6 +383,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	if (cfg->common.verbose > 0 && run.targets.n > 0) {
 		explain_zones(&run, out);
 	}
+	authoritative(&run, out);
 	if (run.targets.n > 1 || cfg->common.nhosts > 1) {
 		memset(&p, 0, sizeof(p));
 		p.label = "addresses";
@@ -361,13 +410,14 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    CLI_AUTH_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
 	    "check_ptr",
 	    "PTR",
 	    usage_line,
-	    "e:",
+	    "e:" CLI_AUTH_SHORTOPTS,
 	    own,
 	    print_help,
 	    true,
@@ -379,5 +429,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_auth_init(&cfg.auth);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -4,11 +4,13 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "backstop.h"
 #include "cli.h"
 #include "dns.h"
+#include "rdns.h"
 #include "verdict.h"
 
 /*
@@ -176,4 +178,133 @@ cli_verdict(const struct opts_common *c, const struct verdict *v,
 	} else if (c->verbose > 0) {
 		output_detail(out, "%s", v->text);
 	}
+}
+
+/* --- the authoritative view ----------------------------------------------- */
+
+const char cli_auth_help_text[] =
+    " -A, --authoritative\n"
+    "    Also ask every authoritative server of the reverse zone (and of "
+    "the\n    zone of each PTR name, for its A/AAAA) directly, and report "
+    "servers\n    that disagree (a change half-propagated, a stale "
+    "secondary) or are lame\n    (REFUSED, no AA, no answer). At most "
+    "8 servers per zone, all at once,\n    within -t.\n"
+    " --lame=STATE\n"
+    "    State of a lame authoritative server (ok, warning, critical;\n"
+    "    default: warning)\n"
+    " --disagree=STATE\n"
+    "    State when authoritative servers disagree (ok, warning, "
+    "critical;\n    default: warning)\n";
+
+void
+cli_auth_init(struct cli_auth *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->policy.lame_state = STATE_WARNING;
+	a->policy.disagree_state = STATE_WARNING;
+	a->policy.timeout_state = STATE_UNKNOWN;
+}
+
+int
+cli_auth_option(struct cli_auth *a, int opt, const char *arg, char *err,
+    size_t errlen)
+{
+	enum state *st;
+	const char *name;
+	enum state v;
+
+	switch (opt) {
+	case 'A':
+		a->on = true;
+		return 0;
+	case CLI_OPT_LAME:
+		st = &a->policy.lame_state;
+		name = "--lame";
+		break;
+	case CLI_OPT_DISAGREE:
+		st = &a->policy.disagree_state;
+		name = "--disagree";
+		break;
+	default:
+		return 1;
+	}
+	if (state_parse(arg, &v) != 0 || v == STATE_UNKNOWN) {
+		snprintf(err, errlen,
+		    "invalid %s: expected ok, warning or critical", name);
+		return -1;
+	}
+	*st = v;
+	a->on = true;
+	return 0;
+}
+
+void
+cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
+    const struct dns_resolver *r, const struct cli_auth_subject *s, size_t n,
+    double deadline, double *dns_time, struct output *out)
+{
+	struct auth_view *v;
+	struct verdict *vd;
+	struct auth_policy pol = a->policy;
+	const char **subj;
+	size_t nv = 0;
+	size_t i;
+	size_t j;
+	size_t k;
+	size_t nd;
+
+	if (!a->on || n == 0) {
+		return;
+	}
+	if (n > CLI_AUTH_MAX_ADDRS) {
+		output_detail(out,
+		    "authoritative view of the first %d of %zu addresses only",
+		    CLI_AUTH_MAX_ADDRS, n);
+		n = CLI_AUTH_MAX_ADDRS;
+	}
+	v = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*v));
+	subj = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*subj));
+	vd = calloc(AUTH_VERDICTS_MAX, sizeof(*vd));
+	if (v == NULL || subj == NULL || vd == NULL) {
+		output_result(out, STATE_UNKNOWN,
+		    "out of memory for the authoritative view");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		v[nv].kind = AUTH_PTR;
+		snprintf(v[nv].name, sizeof(v[nv].name), "%s", s[i].owner);
+		subj[nv++] = s[i].addr;
+		for (j = 0; j < s[i].nnames && j < CLI_AUTH_NAMES; j++) {
+			/* A name asked for an earlier address: once. */
+			for (k = 0; k < nv; k++) {
+				if (v[k].kind == AUTH_ADDR &&
+				    rdns_name_equal(v[k].name, s[i].names[j])) {
+					break;
+				}
+			}
+			if (k < nv ||
+			    rdns_name_check(s[i].names[j]) != RDNS_NAME_VALID) {
+				continue;
+			}
+			v[nv].kind = AUTH_ADDR;
+			snprintf(v[nv].name, sizeof(v[nv].name), "%s",
+			    s[i].names[j]);
+			subj[nv++] = s[i].names[j];
+		}
+	}
+	pol.timeout_state = c->timeout_state;
+	if (auth_lookup(r, 53, v, nv, deadline, dns_time) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "out of memory in the authoritative view");
+	}
+	for (i = 0; i < nv; i++) {
+		nd = auth_judge(&v[i], subj[i], &pol, vd, AUTH_VERDICTS_MAX);
+		for (j = 0; j < nd; j++) {
+			cli_verdict(c, &vd[j], out);
+		}
+	}
+out:
+	free(v);
+	free(subj);
+	free(vd);
 }

@@ -85,4 +85,55 @@ void cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
 void cli_verdict(const struct opts_common *c, const struct verdict *v,
     struct output *out);
 
+/* --- the authoritative view (-A) of check_ptr and check_fcrdns ---------- */
+
+#include "auth.h"
+
+enum cli_auth_option {
+	CLI_OPT_LAME = OPTS_PLUGIN_FIRST + 0x100,
+	CLI_OPT_DISAGREE,
+};
+/* Their getopt entries, for a plugin's longopts table, and the letter. */
+#define CLI_AUTH_LONGOPTS                                                      \
+	{"authoritative", no_argument, NULL, 'A'},                             \
+	    {"lame", required_argument, NULL, CLI_OPT_LAME},                   \
+	{                                                                      \
+		"disagree", required_argument, NULL, CLI_OPT_DISAGREE          \
+	}
+#define CLI_AUTH_SHORTOPTS "A"
+#define CLI_AUTH_MAX_ADDRS 16 /* addresses whose view is taken */
+#define CLI_AUTH_NAMES 2      /* PTR names per address asked forward */
+/* The help text of those options. */
+extern const char cli_auth_help_text[];
+
+struct cli_auth {
+	bool on;                   /* -A */
+	struct auth_policy policy; /* --lame, --disagree, the -t state */
+};
+/* Defaults: off, lame and disagree WARNING. */
+void cli_auth_init(struct cli_auth *a);
+/*
+ * Take -A, --lame or --disagree into a. Returns 1 when opt is not one of
+ * them, 0 when taken, -1 with a reason in err.
+ */
+int cli_auth_option(struct cli_auth *a, int opt, const char *arg, char *err,
+    size_t errlen);
+
+/* One address: its text, the PTR owner name and its PTR names. */
+struct cli_auth_subject {
+	const char *addr;  /* presentation form */
+	const char *owner; /* the PTR owner after CNAMEs */
+	const char *names[CLI_AUTH_NAMES];
+	size_t nnames;
+};
+/*
+ * With -A: take the authoritative view (lib/auth) of the n subjects
+ * (their PTR, and the A/AAAA of their first names) through r before
+ * deadline, and record the verdicts of auth_judge in out. *dns_time grows
+ * by the seconds spent.
+ */
+void cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
+    const struct dns_resolver *r, const struct cli_auth_subject *s, size_t n,
+    double deadline, double *dns_time, struct output *out);
+
 #endif /* RDNS_CLI_H */
