@@ -678,3 +678,50 @@ auth_judge_facts(const struct auth_view *v, struct auth_facts *f)
 		}
 	}
 }
+
+bool
+auth_judge_cache(const struct auth_view *v, const char *subject,
+    const struct dns_answer *a, struct verdict *out)
+{
+	const char *what = v->kind == AUTH_PTR ? "PTR" : "address";
+	const struct auth_server *ref = reference(v);
+	struct auth_facts f;
+	char got[AUTH_DATA_MAX];
+	char s1[32];
+	uint32_t left = 0;
+	size_t i;
+
+	if (ref == NULL || a == NULL || dns_status_unsure(a->status) ||
+	    !v->zone_found) {
+		return false;
+	}
+	auth_judge_facts(v, &f);
+	if (f.outdated > 0) {
+		return false; /* the servers themselves differ: said above */
+	}
+	if (a->status == DNS_OK) {
+		join_sorted(a, NULL, got, sizeof(got));
+		for (i = 0; i < a->nrr; i++) {
+			if (i == 0 || a->rr[i].ttl < left) {
+				left = a->rr[i].ttl;
+			}
+		}
+	} else {
+		snprintf(got, sizeof(got), "%s",
+		    a->status == DNS_NXDOMAIN ? "NXDOMAIN" : "no data");
+		if (a->have_soa) {
+			left = a->soa_ttl < a->soa_minimum ? a->soa_ttl
+			                                   : a->soa_minimum;
+		}
+	}
+	if (strcmp(got, ref->data) == 0) {
+		return false;
+	}
+	verdict_set(out, STATE_OK, PIECE_NONE, FIXER_NONE,
+	    "%s: fixed at the source (%s %s, %s); the resolver (%s) still "
+	    "has %s cached: receivers may see the old answer for up to %u s "
+	    "more",
+	    subject, what, ref->data, serial_text(ref, s1, sizeof(s1)),
+	    a->server[0] != '\0' ? a->server : "?", got, (unsigned)left);
+	return true;
+}

@@ -114,6 +114,18 @@ struct auth_facts {
 size_t auth_judge(const struct auth_view *v, const char *subject,
     const struct auth_policy *p, struct verdict *out, size_t max);
 
+/*
+ * The resolver's answer a for the same name against view v: when every
+ * answering authoritative server agrees on other data than a (the change
+ * is made at the source, the resolver still has the old answer cached),
+ * out is set (STATE_OK, a finding of time, not of fault): "SUBJECT: fixed
+ * at the source (PTR NEW, serial S); the resolver (SERVER) still has OLD
+ * cached: receivers may see the old answer for up to N s more" (N: the
+ * TTL left on a, or its negative TTL, RFC 2308 5). Returns true when set.
+ */
+bool auth_judge_cache(const struct auth_view *v, const char *subject,
+    const struct dns_answer *a, struct verdict *out);
+
 /* Fill f from v. */
 void auth_judge_facts(const struct auth_view *v, struct auth_facts *f);
 

@@ -671,6 +671,13 @@ take_soa(struct dns_answer *out, const ldns_rr *rr)
 		return;
 	}
 	out->soa_serial = ldns_rdf2native_int32(serial);
+	out->soa_ttl = ldns_rr_ttl(rr);
+	if (ldns_rr_rd_count(rr) >= 7 && ldns_rr_rdf(rr, 6) != NULL &&
+	    ldns_rdf_size(ldns_rr_rdf(rr, 6)) == 4) {
+		out->soa_minimum = ldns_rdf2native_int32(ldns_rr_rdf(rr, 6));
+	} else {
+		out->soa_minimum = out->soa_ttl;
+	}
 	out->have_soa = true;
 }
 

@@ -89,10 +89,13 @@ struct dns_answer {
 	char soa_mname[RDNS_NAME_TEXT_MAX];
 	char soa_rname[RDNS_NAME_TEXT_MAX];
 	uint32_t soa_serial;
-	bool aa;        /* authoritative answer */
-	bool tcp;       /* the final reply came over TCP */
-	unsigned sends; /* datagrams and TCP queries sent */
-	double elapsed; /* seconds from the first send to the end */
+	uint32_t soa_ttl;     /* the SOA record's TTL (as the server sent) */
+	uint32_t soa_minimum; /* its MINIMUM field: with soa_ttl, the
+	                         negative TTL (RFC 2308 5) */
+	bool aa;              /* authoritative answer */
+	bool tcp;             /* the final reply came over TCP */
+	unsigned sends;       /* datagrams and TCP queries sent */
+	double elapsed;       /* seconds from the first send to the end */
 	char server[DNS_SERVER_TEXT_MAX]; /* who answered or was tried last */
 	char error[DNS_ERROR_MAX];        /* why, for SERVFAIL .. ERROR */
 };

@@ -38,6 +38,7 @@
 enum ptr_option {
 	OPT_EXPECT = OPTS_PLUGIN_FIRST,
 	OPT_GENERIC,
+	OPT_TTL,
 };
 
 struct ptr_config {
@@ -46,6 +47,7 @@ struct ptr_config {
 	size_t nexpect;
 	enum state generic_state; /* --generic */
 	struct cli_auth auth;     /* -A, --lame, --disagree */
+	bool ttl;                 /* --ttl */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -62,7 +64,8 @@ struct ptr_check {
 static const char usage_text[] =
     "Usage: check_ptr -H ADDRESS|NAME [-H ...] [-e NAME]... [-s SERVER]...\n"
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
-    "       [-w RANGE] [-c RANGE] [--generic=STATE] [-A [--lame=STATE]\n"
+    "       [-w RANGE] [-c RANGE] [--generic=STATE] [--ttl] [-A "
+    "[--lame=STATE]\n"
     "       [--disagree=STATE]] [-v]...\n";
 
 static void
@@ -83,6 +86,12 @@ print_help(void)
 	       " --generic=STATE\n"
 	       "    State when the PTR looks like a provider's generic name "
 	       "(ok, warning,\n    critical; default: warning)\n");
+	printf(" --ttl\n"
+	       "    Say how long a change takes to reach receivers: the PTR's "
+	       "TTL, or\n    for a missing PTR the negative TTL from the SOA "
+	       "(RFC 2308), with\n    perfdata ttl and negative_ttl (U when "
+	       "not applicable). The\n    resolver's TTL is what it still "
+	       "has cached.\n");
 	fputs(cli_auth_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        the address has a valid PTR (the expected one with "
@@ -138,6 +147,9 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
+	case OPT_TTL:
+		cfg->ttl = true;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -189,6 +201,30 @@ add_perf(const struct ptr_check *run, const char *text,
 		p.has_min = p.has_max = true;
 		p.max = 1;
 		output_perf(out, &p);
+	}
+	if (run->cfg->ttl) {
+		memset(&p, 0, sizeof(p));
+		p.label = LABEL("ttl");
+		p.value = f->have_ttl ? (double)f->ttl : 0;
+		p.uom = "s";
+		p.decimals = -1;
+		p.has_min = true;
+		if (f->have_ttl) {
+			output_perf(out, &p);
+		} else {
+			output_perf_unknown(out, &p);
+		}
+		memset(&p, 0, sizeof(p));
+		p.label = LABEL("negative_ttl");
+		p.value = f->have_negative_ttl ? (double)f->negative_ttl : 0;
+		p.uom = "s";
+		p.decimals = -1;
+		p.has_min = true;
+		if (f->have_negative_ttl) {
+			output_perf(out, &p);
+		} else {
+			output_perf_unknown(out, &p);
+		}
 	}
 	if (a->status == DNS_OK) {
 		memset(&p, 0, sizeof(p));
@@ -281,6 +317,7 @@ authoritative(struct ptr_check *run, struct output *out)
 		}
 		s[i].addr = text[i];
 		s[i].owner = a->name;
+		s[i].answer = a;
 		for (j = 0;
 		     a->status == DNS_OK && j < a->nrr && j < CLI_AUTH_NAMES;
 		     j++) {
@@ -370,6 +407,9 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		ptr_judge(addr, text, a, &run.policy, &v);
 		cli_verdict(&cfg->common, &v, out);
 		ptr_judge_facts(addr, a, &run.policy, &f);
+		if (cfg->ttl && ptr_judge_ttl(text, a, &v)) {
+			cli_verdict(&cfg->common, &v, out);
+		}
 		add_perf(&run, text, a, &f, out);
 		if (cfg->common.verbose > 1) {
 			output_detail(out,
@@ -410,6 +450,7 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {"ttl", no_argument, NULL, OPT_TTL},
 	    CLI_AUTH_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};

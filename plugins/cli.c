@@ -247,6 +247,7 @@ cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
 	struct verdict *vd;
 	struct auth_policy pol = a->policy;
 	const char **subj;
+	const struct dns_answer **cached;
 	size_t nv = 0;
 	size_t i;
 	size_t j;
@@ -264,8 +265,9 @@ cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
 	}
 	v = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*v));
 	subj = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*subj));
+	cached = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*cached));
 	vd = calloc(AUTH_VERDICTS_MAX, sizeof(*vd));
-	if (v == NULL || subj == NULL || vd == NULL) {
+	if (v == NULL || subj == NULL || vd == NULL || cached == NULL) {
 		output_result(out, STATE_UNKNOWN,
 		    "out of memory for the authoritative view");
 		goto out;
@@ -273,6 +275,7 @@ cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
 	for (i = 0; i < n; i++) {
 		v[nv].kind = AUTH_PTR;
 		snprintf(v[nv].name, sizeof(v[nv].name), "%s", s[i].owner);
+		cached[nv] = s[i].answer;
 		subj[nv++] = s[i].addr;
 		for (j = 0; j < s[i].nnames && j < CLI_AUTH_NAMES; j++) {
 			/* A name asked for an earlier address: once. */
@@ -302,8 +305,13 @@ cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
 		for (j = 0; j < nd; j++) {
 			cli_verdict(c, &vd[j], out);
 		}
+		if (cached[i] != NULL &&
+		    auth_judge_cache(&v[i], subj[i], cached[i], &vd[0])) {
+			cli_verdict(c, &vd[0], out);
+		}
 	}
 out:
+	free(cached);
 	free(v);
 	free(subj);
 	free(vd);

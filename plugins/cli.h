@@ -125,6 +125,9 @@ struct cli_auth_subject {
 	const char *owner; /* the PTR owner after CNAMEs */
 	const char *names[CLI_AUTH_NAMES];
 	size_t nnames;
+	/* The resolver's PTR answer, or NULL: compared with the servers'
+	   (auth_judge_cache: "fixed at the source, still cached"). */
+	const struct dns_answer *answer;
 };
 /*
  * With -A: take the authoritative view (lib/auth) of the n subjects

@@ -211,6 +211,58 @@ test_auth_no_zone(void **unused)
 	assert_int_equal(auth_judge(&v, "198.18.9.9", &pol, out, 0), 0);
 }
 
+static void
+test_auth_cache(void **unused)
+{
+	struct auth_view v;
+	struct verdict out;
+	struct dns_record rr[1];
+	char data[] = "mail.example.test.";
+	struct dns_answer a;
+
+	(void)unused;
+	view(&v, AUTH_PTR);
+	server(&v, "ns1.example.test.", "198.51.100.11", DNS_OK, true, 8,
+	    "mx-new.example.test.");
+	server(&v, "ns2.example.test.", "198.51.100.12", DNS_OK, true, 8,
+	    "mx-new.example.test.");
+	memset(&a, 0, sizeof(a));
+	memset(rr, 0, sizeof(rr));
+	rr[0].type = DNS_T_PTR;
+	rr[0].ttl = 3417;
+	rr[0].data = data;
+	a.status = DNS_OK;
+	a.rr = rr;
+	a.nrr = 1;
+	snprintf(a.server, sizeof(a.server), "127.0.0.1#53");
+	assert_true(auth_judge_cache(&v, "203.0.113.10", &a, &out));
+	assert_int_equal(out.state, STATE_OK);
+	assert_string_equal(out.text,
+	    "203.0.113.10: fixed at the source (PTR mx-new.example.test., "
+	    "serial 8); the resolver (127.0.0.1#53) still has "
+	    "mail.example.test. cached: receivers may see the old answer "
+	    "for up to 3417 s more");
+	/* The resolver has what the servers have: nothing to say. */
+	snprintf(data, sizeof(data), "mx-new.example.tes");
+	snprintf(v.srv[0].data, sizeof(v.srv[0].data), "%s", data);
+	snprintf(v.srv[1].data, sizeof(v.srv[1].data), "%s", data);
+	assert_false(auth_judge_cache(&v, "203.0.113.10", &a, &out));
+	/* Servers that disagree among themselves: said by auth_judge. */
+	snprintf(v.srv[1].data, sizeof(v.srv[1].data), "other.");
+	assert_false(auth_judge_cache(&v, "203.0.113.10", &a, &out));
+	/* A cached NXDOMAIN: its negative TTL left. */
+	snprintf(v.srv[1].data, sizeof(v.srv[1].data), "%s", data);
+	memset(&a, 0, sizeof(a));
+	a.status = DNS_NXDOMAIN;
+	a.have_soa = true;
+	a.soa_ttl = 120;
+	a.soa_minimum = 900;
+	assert_true(auth_judge_cache(&v, "203.0.113.10", &a, &out));
+	assert_non_null(strstr(out.text, "the resolver (?) still has NXDOMAIN "
+	                                 "cached: receivers may see the old "
+	                                 "answer for up to 120 s more"));
+}
+
 int
 main(void)
 {
@@ -221,6 +273,7 @@ main(void)
 	    cmocka_unit_test(test_auth_same_serial_differs),
 	    cmocka_unit_test(test_auth_lame),
 	    cmocka_unit_test(test_auth_no_zone),
+	    cmocka_unit_test(test_auth_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
