@@ -202,4 +202,35 @@ case $ERR in
 *) _t_not_ok "stdout closed: said on stderr" "stderr: $ERR" ;;
 esac
 
+# --- --received input: bounded in size and in time --------------------------
+MSG=$TESTS_SRC/data/received/postfix-match.eml
+if [ -x "$PLUGINS_DIR/check_smtp_helo_match" ] && [ -f "$MSG" ]; then
+	# 14,000 lines of padding (1.1 MB), then the message and its header.
+	awk 'BEGIN { for (i = 0; i < 14000; i++) printf "X-Pad: %070d\n", 0 }' \
+		>"$R_DIR/big.eml"
+	cat "$MSG" >>"$R_DIR/big.eml"
+	run_plugin check_smtp_helo_match --received "$R_DIR/big.eml" \
+		-s 127.0.19.1 $S -t 5
+	expect_rc 3 "a header past 1 MB: exit 3"
+	expect_line1_exact "SMTP HELO UNKNOWN - --received: no Received header in the message (the message was cut at its size limit of 1 MB: the header may lie beyond it)" \
+		"a header past 1 MB: the cut is said"
+	mkfifo "$R_DIR/fifo"
+	run_plugin check_smtp_helo_match --received "$R_DIR/fifo" \
+		-s 127.0.19.1 $S -t 2
+	expect_rc 3 "a FIFO nobody writes to: exit 3"
+	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR/fifo: nothing came before the deadline" \
+		"a FIFO nobody writes to: said"
+	expect_ms_between 1900 2700 "a FIFO nobody writes to: ends at -t, not at the backstop"
+	run_plugin check_smtp_helo_match --received "$R_DIR" -s 127.0.19.1 $S -t 2
+	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR: it is a directory" \
+		"a directory as the message: said"
+	run_plugin check_smtp_helo_match --received /dev/zero -s 127.0.19.1 $S -t 2
+	expect_rc 3 "/dev/zero as the message: exit 3"
+	expect_line1 "SMTP HELO UNKNOWN - --received: * (the message was cut at its size limit of 1 MB*" \
+		"/dev/zero as the message: ends at the size limit, said"
+	expect_ms_below 1500 "/dev/zero as the message: no waiting"
+else
+	skip_test "--received input" "check_smtp_helo_match or $MSG missing"
+fi
+
 finish
