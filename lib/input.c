@@ -73,8 +73,9 @@ input_read(const char *path, size_t max, double deadline, char **buf,
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "cannot read %s: it is a directory",
-		    what);
+		/* strerror's words, as fopen() would have said it */
+		snprintf(err, errlen, "cannot read %s: %s", what,
+		    strerror(EISDIR));
 		goto fail;
 	}
 	p = malloc(max + 1);

@@ -27,7 +27,7 @@
  * buf:      out; the text, owned by the caller (free()); NULL on error.
  * len:      out; its length.
  * cut:      out; true when the input went on past max bytes.
- * err:      out; why it failed ("it is a directory", "nothing came before
+ * err:      out; why it failed ("Is a directory", "nothing came before
  *           the deadline", strerror), with the name given as "what".
  * what:     in; how the message names the input ("--received FILE").
  *

@@ -222,7 +222,7 @@ if [ -x "$PLUGINS_DIR/check_smtp_helo_match" ] && [ -f "$MSG" ]; then
 		"a FIFO nobody writes to: said"
 	expect_ms_between 1900 2700 "a FIFO nobody writes to: ends at -t, not at the backstop"
 	run_plugin check_smtp_helo_match --received "$R_DIR" -s 127.0.19.1 $S -t 2
-	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR: it is a directory" \
+	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR: Is a directory" \
 		"a directory as the message: said"
 	run_plugin check_smtp_helo_match --received /dev/zero -s 127.0.19.1 $S -t 2
 	expect_rc 3 "/dev/zero as the message: exit 3"
