@@ -1185,6 +1185,11 @@ done:
 		    "DNS: %zu server(s), first %s, %.1f ms of DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
+	if (cfg->common.verbose > 0 && run.res.skipped > 0) {
+		output_detail(out,
+		    "DNS: %u nameserver line(s) not used, the first %s",
+		    run.res.skipped, run.res.skipped_why);
+	}
 	free(run.origin);
 	free(run.t);
 }

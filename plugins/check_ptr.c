@@ -540,6 +540,11 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		    "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
+	if (cfg->common.verbose > 0 && run.res.skipped > 0) {
+		output_detail(out,
+		    "DNS: %u nameserver line(s) not used, the first %s",
+		    run.res.skipped, run.res.skipped_why);
+	}
 out:
 	dns_batch_free(b);
 	free(run.t);

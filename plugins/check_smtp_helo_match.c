@@ -1421,6 +1421,11 @@ helo_run(const struct helo_config *cfg, struct output *out)
 		    "DNS in this run",
 		    run.res.nsrv, run.res.srv[0].text, run.dns_time * 1000.0);
 	}
+	if (cfg->common.verbose > 0 && run.res.skipped > 0) {
+		output_detail(out,
+		    "DNS: %u nameserver line(s) not used, the first %s",
+		    run.res.skipped, run.res.skipped_why);
+	}
 out:
 	for (i = 0; i < nw; i++) {
 		fcrdns_result_release(&wr[i]);

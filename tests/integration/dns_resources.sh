@@ -165,6 +165,28 @@ expect_line1 'FCRDNS OK - 192.0.2.1 -> h1.hostile.test. -> 192.0.2.1 |*' \
 	"a silent first server: FCrDNS still confirmed"
 expect_ms_between 900 1800 "the silent server is waited for once, not per phase"
 
+# --- /etc/resolv.conf, in a mount namespace of our own -----------------------
+# A comment of 510 bytes whose tail reads "nameserver 127.0.19.4" (a
+# 512-byte line buffer made that a server: the silent one), a link-local
+# server on an interface that does not exist, then the server to use.
+{
+	printf '#%0510d' 0 | tr 0 x
+	printf 'nameserver 127.0.19.4\nnameserver fe80::1%%nosuchif0\n'
+	printf 'nameserver 127.0.19.1\n'
+} >"$R_DIR/resolv.conf"
+if unshare -m true 2>/dev/null; then
+	run_cmd unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift &&
+		exec "$@"' sh "$R_DIR/resolv.conf" ${VALGRIND:-} \
+		"$PLUGINS_DIR/check_ptr" -H 192.0.2.1 $S -t 5 -v
+	expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+		"resolv.conf: the tail of a long comment is no server"
+	expect_ms_below 900 "resolv.conf: the silent server of the comment was not asked"
+	expect_out "*DNS: 1 nameserver line(s) not used, the first 'fe80::1%nosuchif0': no such interface*" \
+		"resolv.conf: the link-local server on a missing interface is named"
+else
+	skip_test "resolv.conf in a mount namespace" "unshare -m is not allowed here"
+fi
+
 # --- our own resources ----------------------------------------------------
 if [ -n "${VALGRIND:-}" ] || [ -n "${SANITIZED:-}" ]; then
 	skip_test "32 file descriptors, TCP" "valgrind and ASan need descriptors and memory of their own"
