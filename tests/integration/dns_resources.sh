@@ -122,6 +122,15 @@ expect_out '*[[]UNKNOWN] manymx.hostile.test.: 1000 MX hosts, only the first 64 
 rss "a /22 with 1,000 PTR names per address" \
 	'FCRDNS CRITICAL - 1024 addresses: 0 confirmed, 1024 failed, worst: 198.18.0.0 -> p0.manyptr.hostile.test. does not exist (NXDOMAIN), *' \
 	-H 198.18.0.0/22 -s 127.0.19.1 $S -t 20
+# a.manya.hostile.test has 1,000 A records, 198.19.0.0 upwards: the first
+# 64 are kept, so 198.19.0.5 is confirmed and 198.19.1.0 cannot be told
+# (never "resolves to other addresses only", which would be false).
+run_plugin check_fcrdns -H 198.19.0.5 -s 127.0.19.1 $S -t 5
+expect_line1 'FCRDNS OK - 198.19.0.5 -> a.manya.hostile.test. -> 198.19.0.5 |*' \
+	"a name with 1,000 addresses: one of the first 64 confirms"
+run_plugin check_fcrdns -H 198.19.1.0 -s 127.0.19.1 $S -t 5
+expect_line1 'FCRDNS CRITICAL - 198.19.1.0 -> a.manya.hostile.test.: could not tell its A record, more addresses than are kept of an answer, this one not among them: could not tell whether it resolves back |*' \
+	"a name with 1,000 addresses: past the first 64, could not tell"
 run_plugin check_ptr -H 192.0.2.28 -s 127.0.19.1 $S -t 5
 expect_line1 'PTR OK - 192.0.2.28 -> p0.manyptr.hostile.test., *, p20.manyptr.hostile.test. (and 979 more) | time=*s;;;0 ptr_records=1000;;;0 *' \
 	"1,000 PTR names: all counted, the first listed, 'and 979 more'"
