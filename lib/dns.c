@@ -430,8 +430,8 @@ slurp_resolv_conf(const char *path, char **buf, size_t *len, char *err,
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "cannot read '%.200s': it is a directory",
-		    path);
+		snprintf(err, errlen, "cannot read '%.200s': %s", path,
+		    strerror(EISDIR));
 		goto fail;
 	}
 	if (!S_ISREG(st.st_mode)) {

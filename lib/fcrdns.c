@@ -209,6 +209,16 @@ take_forward(struct fcrdns_name *nm, const struct rdns_addr *addr,
 			nm->addr[nm->naddr++] = *fa;
 		}
 	}
+	nm->naddr_total += a->status == DNS_OK ? a->nrr_more : 0;
+	if (nm->result != FCRDNS_NAME_CONFIRMS && a->status == DNS_OK &&
+	    a->nrr_more > 0) {
+		/* The address may be among those lib/dns did not keep. */
+		nm->result = FCRDNS_NAME_UNSURE;
+		nm->error = dup_text("more addresses than are kept of an "
+		                     "answer, this one not among them",
+		    oom);
+		return;
+	}
 	if (nm->result != FCRDNS_NAME_CONFIRMS && nm->naddr_total > 0) {
 		nm->result = FCRDNS_NAME_OTHER;
 	}

@@ -167,6 +167,11 @@ cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
 		    "DNS: %zu server(s), first %s, %.1f ms of DNS in this run",
 		    r->nsrv, r->srv[0].text, dns_time * 1000.0);
 	}
+	if (c->verbose > 0 && r->skipped > 0) {
+		output_detail(out,
+		    "DNS: %u nameserver line(s) not used, the first %s",
+		    r->skipped, r->skipped_why);
+	}
 }
 
 void

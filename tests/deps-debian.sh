@@ -26,7 +26,9 @@ apt-get install -y --no-install-recommends \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
 	clang libclang-rt-14-dev clang-format \
-	unbound ldnsutils
+	unbound ldnsutils dpkg-dev
+# dpkg-dev: dpkg-source, for tests/fuzz/ldns.sh's `apt-get source ldns`
+# (the fuzz build's instrumented ldns; its deb-src lines are its own).
 
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its

@@ -122,6 +122,15 @@ expect_out '*[[]UNKNOWN] manymx.hostile.test.: 1000 MX hosts, only the first 64 
 rss "a /22 with 1,000 PTR names per address" \
 	'FCRDNS CRITICAL - 1024 addresses: 0 confirmed, 1024 failed, worst: 198.18.0.0 -> p0.manyptr.hostile.test. does not exist (NXDOMAIN), *' \
 	-H 198.18.0.0/22 -s 127.0.19.1 $S -t 20
+# a.manya.hostile.test has 1,000 A records, 198.19.0.0 upwards: the first
+# 64 are kept, so 198.19.0.5 is confirmed and 198.19.1.0 cannot be told
+# (never "resolves to other addresses only", which would be false).
+run_plugin check_fcrdns -H 198.19.0.5 -s 127.0.19.1 $S -t 5
+expect_line1 'FCRDNS OK - 198.19.0.5 -> a.manya.hostile.test. -> 198.19.0.5 |*' \
+	"a name with 1,000 addresses: one of the first 64 confirms"
+run_plugin check_fcrdns -H 198.19.1.0 -s 127.0.19.1 $S -t 5
+expect_line1 'FCRDNS CRITICAL - 198.19.1.0 -> a.manya.hostile.test.: could not tell its A record, more addresses than are kept of an answer, this one not among them: could not tell whether it resolves back |*' \
+	"a name with 1,000 addresses: past the first 64, could not tell"
 run_plugin check_ptr -H 192.0.2.28 -s 127.0.19.1 $S -t 5
 expect_line1 'PTR OK - 192.0.2.28 -> p0.manyptr.hostile.test., *, p20.manyptr.hostile.test. (and 979 more) | time=*s;;;0 ptr_records=1000;;;0 *' \
 	"1,000 PTR names: all counted, the first listed, 'and 979 more'"
@@ -165,6 +174,28 @@ expect_line1 'FCRDNS OK - 192.0.2.1 -> h1.hostile.test. -> 192.0.2.1 |*' \
 	"a silent first server: FCrDNS still confirmed"
 expect_ms_between 900 1800 "the silent server is waited for once, not per phase"
 
+# --- /etc/resolv.conf, in a mount namespace of our own -----------------------
+# A comment of 510 bytes whose tail reads "nameserver 127.0.19.4" (a
+# 512-byte line buffer made that a server: the silent one), a link-local
+# server on an interface that does not exist, then the server to use.
+{
+	printf '#%0510d' 0 | tr 0 x
+	printf 'nameserver 127.0.19.4\nnameserver fe80::1%%nosuchif0\n'
+	printf 'nameserver 127.0.19.1\n'
+} >"$R_DIR/resolv.conf"
+if unshare -m true 2>/dev/null; then
+	run_cmd unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf && shift &&
+		exec "$@"' sh "$R_DIR/resolv.conf" ${VALGRIND:-} \
+		"$PLUGINS_DIR/check_ptr" -H 192.0.2.1 $S -t 5 -v
+	expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+		"resolv.conf: the tail of a long comment is no server"
+	expect_ms_below 900 "resolv.conf: the silent server of the comment was not asked"
+	expect_out "*DNS: 1 nameserver line(s) not used, the first 'fe80::1%nosuchif0': no such interface*" \
+		"resolv.conf: the link-local server on a missing interface is named"
+else
+	skip_test "resolv.conf in a mount namespace" "unshare -m is not allowed here"
+fi
+
 # --- our own resources ----------------------------------------------------
 if [ -n "${VALGRIND:-}" ] || [ -n "${SANITIZED:-}" ]; then
 	skip_test "32 file descriptors, TCP" "valgrind and ASan need descriptors and memory of their own"
@@ -201,5 +232,36 @@ case $ERR in
 "PTR UNKNOWN - cannot write the result: Bad file descriptor") _t_ok "stdout closed: said on stderr" ;;
 *) _t_not_ok "stdout closed: said on stderr" "stderr: $ERR" ;;
 esac
+
+# --- --received input: bounded in size and in time --------------------------
+MSG=$TESTS_SRC/data/received/postfix-match.eml
+if [ -x "$PLUGINS_DIR/check_smtp_helo_match" ] && [ -f "$MSG" ]; then
+	# 14,000 lines of padding (1.1 MB), then the message and its header.
+	awk 'BEGIN { for (i = 0; i < 14000; i++) printf "X-Pad: %070d\n", 0 }' \
+		>"$R_DIR/big.eml"
+	cat "$MSG" >>"$R_DIR/big.eml"
+	run_plugin check_smtp_helo_match --received "$R_DIR/big.eml" \
+		-s 127.0.19.1 $S -t 5
+	expect_rc 3 "a header past 1 MB: exit 3"
+	expect_line1_exact "SMTP HELO UNKNOWN - --received: no Received header in the message (the message was cut at its size limit of 1 MB: the header may lie beyond it)" \
+		"a header past 1 MB: the cut is said"
+	mkfifo "$R_DIR/fifo"
+	run_plugin check_smtp_helo_match --received "$R_DIR/fifo" \
+		-s 127.0.19.1 $S -t 2
+	expect_rc 3 "a FIFO nobody writes to: exit 3"
+	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR/fifo: nothing came before the deadline" \
+		"a FIFO nobody writes to: said"
+	expect_ms_between 1900 2700 "a FIFO nobody writes to: ends at -t, not at the backstop"
+	run_plugin check_smtp_helo_match --received "$R_DIR" -s 127.0.19.1 $S -t 2
+	expect_line1_exact "SMTP HELO UNKNOWN - cannot read --received $R_DIR: Is a directory" \
+		"a directory as the message: said"
+	run_plugin check_smtp_helo_match --received /dev/zero -s 127.0.19.1 $S -t 2
+	expect_rc 3 "/dev/zero as the message: exit 3"
+	expect_line1 "SMTP HELO UNKNOWN - --received: * (the message was cut at its size limit of 1 MB*" \
+		"/dev/zero as the message: ends at the size limit, said"
+	expect_ms_below 1500 "/dev/zero as the message: no waiting"
+else
+	skip_test "--received input" "check_smtp_helo_match or $MSG missing"
+fi
 
 finish

@@ -47,6 +47,8 @@
  *   X.manymx.hostile.test             "manymx": A/AAAA of its MX hosts
  *   D.C.18.198.in-addr.arpa           "manyptr" (198.18.0.0/16, so that a
  *                                     whole prefix has -n PTRs each)
+ *   D.C.19.198.in-addr.arpa           "manya" (198.19.0.0/16: a PTR name
+ *                                     with -n addresses, 198.19.x.y)
  *   anything else                     NXDOMAIN
  * "-m MODE" applies one mode to every query instead.
  *
@@ -197,6 +199,8 @@ static enum action build_many_mx(const struct mode *m, const struct query *q,
     struct msg *out);
 static enum action build_many_ptr(const struct mode *m, const struct query *q,
     struct msg *out);
+static enum action build_many_a(const struct mode *m, const struct query *q,
+    struct msg *out);
 
 /*
  * The modes. num is the last octet of the 192.0.2.N address (and the low
@@ -251,6 +255,8 @@ static const struct mode modes[] = {
         "-n MX hosts mxK.manymx.hostile.test, each with -n A records"},
     {"manyptr", 28, build_many_ptr, ACT_REPLY, TCP_FINE,
         "-n PTR names pK.manyptr.hostile.test (which do not exist)"},
+    {"manya", 29, build_many_a, ACT_REPLY, TCP_FINE,
+        "PTR a.manya.hostile.test, whose A are -n addresses 198.19.x.y"},
 };
 
 #define NMODES (sizeof(modes) / sizeof(modes[0]))
@@ -531,9 +537,9 @@ build_many(const struct mode *md, const struct query *q, struct msg *out)
 	return md->udp;
 }
 
-/* -n A records 198.18.K/256.K%256 (198.18.0.0/15: benchmark space). */
+/* -n A records 198.B.K/256.K%256 (198.18.0.0/15: benchmark space). */
 static void
-put_many_a(struct msg *out, const struct query *q)
+put_many_a(struct msg *out, const struct query *q, uint8_t b)
 {
 	size_t at;
 	unsigned i;
@@ -542,7 +548,7 @@ put_many_a(struct msg *out, const struct query *q)
 		put_qname_ptr(out);
 		at = rr_head(out, 1);
 		put(out,
-		    (const uint8_t[]){198, 18, (uint8_t)(i >> 8), (uint8_t)i},
+		    (const uint8_t[]){198, b, (uint8_t)(i >> 8), (uint8_t)i},
 		    4);
 		rr_end(out, at);
 		count(out, 1);
@@ -570,7 +576,28 @@ build_many_mx(const struct mode *md, const struct query *q, struct msg *out)
 			count(out, 1);
 		}
 	} else if (q->qtype == 1) {
-		put_many_a(out, q);
+		put_many_a(out, q, 18);
+	} else {
+		put_soa(out, q);
+	}
+	return md->udp;
+}
+
+/* PTR: a.manya.hostile.test; its A: -n addresses 198.19.x.y. */
+static enum action
+build_many_a(const struct mode *md, const struct query *q, struct msg *out)
+{
+	size_t at;
+
+	start_reply(out, q, 0, false);
+	if (q->qtype == 12) {
+		put_qname_ptr(out);
+		at = rr_head(out, 12);
+		put_name(out, "a.manya.hostile.test");
+		rr_end(out, at);
+		count(out, 1);
+	} else if (q->qtype == 1) {
+		put_many_a(out, q, 19);
 	} else {
 		put_soa(out, q);
 	}
@@ -901,11 +928,18 @@ mode_of(struct query *q)
 	if (ends_with(n, ".18.198.in-addr.arpa.")) {
 		return mode_by_name("manyptr", 7);
 	}
+	if (ends_with(n, ".19.198.in-addr.arpa.")) {
+		return mode_by_name("manya", 5);
+	}
 	if (!ends_with(n, ".hostile.test.")) {
 		return NULL;
 	}
 	if (ends_with(n, ".manymx.hostile.test.")) {
 		q->num = num_of("manymx");
+		return mode_by_num(q->num);
+	}
+	if (ends_with(n, ".manya.hostile.test.")) {
+		q->num = num_of("manya");
 		return mode_by_num(q->num);
 	}
 	if (n[0] == 'h' && ends_with(n, ".many.hostile.test.") &&
