@@ -41,7 +41,8 @@
  *
  * Query IDs come from getrandom(), never from ldns_resolver_query(), which
  * would initialise OpenSSL (costly, and not needed for a 16-bit ID).
- * Not done here: DNSSEC, EDNS, caching, search lists.
+ * Not done here: DNSSEC validation (with dnssec set, EDNS0+DO goes out
+ * and the AD bit of a validating resolver is read), caching, search lists.
  */
 
 #define UDP_MAX 65535
@@ -843,6 +844,8 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
 	}
 	out->rcode = (int)ldns_pkt_get_rcode(p);
 	out->aa = ldns_pkt_aa(p);
+	out->ad = ldns_pkt_ad(p);
+	out->edns = ldns_pkt_edns(p);
 	if (strlen(qname) < sizeof(out->name)) {
 		memcpy(out->name, qname, strlen(qname) + 1);
 	}
@@ -1093,7 +1096,7 @@ batch_id(struct dns_batch *b)
 static int
 encode(struct dns_batch *b, struct query *q)
 {
-	uint8_t buf[12 + 256 + 4];
+	uint8_t buf[12 + 256 + 4 + 11];
 	size_t n = name_to_wire(q->cur, buf + 12, 256);
 	uint8_t *w;
 	unsigned tries = 0;
@@ -1118,6 +1121,19 @@ encode(struct dns_batch *b, struct query *q)
 	buf[n++] = (uint8_t)q->ans.qtype;
 	buf[n++] = 0;
 	buf[n++] = LDNS_RR_CLASS_IN;
+	if (b->r->checking_disabled) {
+		buf[3] |= 0x10; /* CD (RFC 4035 3.2.2) */
+	}
+	if (b->r->dnssec) {
+		/* OPT (RFC 6891 6.1.2): root owner, 1232 octets (the DNS
+		   flag day's size), version 0, DO (RFC 3225), no options. */
+		static const uint8_t opt[11] = {0x00, 0x00, 0x29, 0x04, 0xd0,
+		    0x00, 0x00, 0x80, 0x00, 0x00, 0x00};
+
+		buf[11] = 1; /* ARCOUNT */
+		memcpy(buf + n, opt, sizeof(opt));
+		n += sizeof(opt);
+	}
 	w = realloc(q->wire, n);
 	if (w == NULL) {
 		return -1;

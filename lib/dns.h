@@ -12,7 +12,8 @@
  * loop-safe, RFC 1034 3.6.2), and stops at the caller's absolute deadline.
  *
  * This is the only module that includes ldns; no ldns type appears here.
- * It does not validate DNSSEC and does not use EDNS.
+ * It does not validate DNSSEC; with dns_resolver.dnssec it sends EDNS0
+ * with DO and reads the AD bit of a validating resolver.
  */
 #ifndef RDNS_DNS_H
 #define RDNS_DNS_H
@@ -93,9 +94,11 @@ struct dns_answer {
 	uint32_t soa_minimum; /* its MINIMUM field: with soa_ttl, the
 	                         negative TTL (RFC 2308 5) */
 	bool aa;              /* authoritative answer */
-	bool tcp;             /* the final reply came over TCP */
-	unsigned sends;       /* datagrams and TCP queries sent */
-	double elapsed;       /* seconds from the first send to the end */
+	bool ad;        /* AD: the resolver validated it (RFC 4035 3.2.3) */
+	bool edns;      /* the reply carried an OPT record (RFC 6891) */
+	bool tcp;       /* the final reply came over TCP */
+	unsigned sends; /* datagrams and TCP queries sent */
+	double elapsed; /* seconds from the first send to the end */
 	char server[DNS_SERVER_TEXT_MAX]; /* who answered or was tried last */
 	char error[DNS_ERROR_MAX];        /* why, for SERVFAIL .. ERROR */
 };
@@ -134,6 +137,11 @@ struct dns_resolver {
 	/* Queries go out without RD (RFC 1035 4.1.1): for asking
 	 * authoritative servers directly (lib/auth). Default false. */
 	bool norecurse;
+	/* EDNS0 (RFC 6891) with DO (RFC 3225) on every query, so that a
+	 * validating resolver sets AD; and CD, to get the data of a zone
+	 * that fails validation (RFC 4035 3.2.2). Default false. */
+	bool dnssec;
+	bool checking_disabled;
 };
 
 /*

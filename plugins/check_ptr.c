@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "dnssec.h"
 #include "opts.h"
 #include "output.h"
 #include "ptr.h"
@@ -39,6 +40,8 @@ enum ptr_option {
 	OPT_EXPECT = OPTS_PLUGIN_FIRST,
 	OPT_GENERIC,
 	OPT_TTL,
+	OPT_DNSSEC,
+	OPT_REQUIRE_SECURE,
 };
 
 struct ptr_config {
@@ -48,6 +51,8 @@ struct ptr_config {
 	enum state generic_state; /* --generic */
 	struct cli_auth auth;     /* -A, --lame, --disagree */
 	bool ttl;                 /* --ttl */
+	bool dnssec;              /* --dnssec, --require-secure */
+	struct dnssec_policy dnssec_policy;
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -59,13 +64,17 @@ struct ptr_check {
 	double dns_time; /* seconds of all DNS of the run */
 	struct targets targets;
 	struct dns_batch *batch; /* PTR query i for targets.t[i] */
+	/* --dnssec: the SERVFAIL answers asked again with CD */
+	struct dns_resolver cd_res;
+	struct dns_batch *cd_batch;
+	int *cd_idx; /* per target: its query in cd_batch, or -1 */
 };
 
 static const char usage_text[] =
     "Usage: check_ptr -H ADDRESS|NAME [-H ...] [-e NAME]... [-s SERVER]...\n"
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
-    "       [-w RANGE] [-c RANGE] [--generic=STATE] [--ttl] [-A "
-    "[--lame=STATE]\n"
+    "       [-w RANGE] [-c RANGE] [--generic=STATE] [--ttl]\n"
+    "       [--dnssec|--require-secure] [-A [--lame=STATE]\n"
     "       [--disagree=STATE]] [-v]...\n";
 
 static void
@@ -92,6 +101,14 @@ print_help(void)
 	       "(RFC 2308), with\n    perfdata ttl and negative_ttl (U when "
 	       "not applicable). The\n    resolver's TTL is what it still "
 	       "has cached.\n");
+	printf(" --dnssec\n"
+	       "    Ask with EDNS0 and the DO bit and report what a validating "
+	       "resolver\n    says of each PTR answer: secure (AD), insecure, "
+	       "or bogus (SERVFAIL,\n    but the data with CD: broken "
+	       "signatures, CRITICAL); perfdata\n    dnssec_secure and "
+	       "dnssec_bogus\n"
+	       " --require-secure\n"
+	       "    --dnssec, and an answer that is not secure is CRITICAL\n");
 	fputs(cli_auth_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        the address has a valid PTR (the expected one with "
@@ -149,6 +166,13 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
 	case OPT_TTL:
 		cfg->ttl = true;
+		return 0;
+	case OPT_REQUIRE_SECURE:
+		cfg->dnssec_policy.require_secure = true;
+		cfg->dnssec = true;
+		return 0;
+	case OPT_DNSSEC:
+		cfg->dnssec = true;
 		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
@@ -331,6 +355,81 @@ out:
 	free(text);
 }
 
+/*
+ * --dnssec: ask the SERVFAIL answers again with CD (RFC 4035 3.2.2): data
+ * then means the zone is bogus, not that the resolver failed.
+ */
+static void
+retry_cd(struct ptr_check *run, struct output *out)
+{
+	char rev[RDNS_REVERSE_MAX];
+	size_t i;
+	size_t nf = 0;
+	double t0;
+
+	for (i = 0; i < run->targets.n; i++) {
+		nf += answer(run, i)->status == DNS_SERVFAIL;
+	}
+	if (nf == 0) {
+		return;
+	}
+	if (cli_resolver(&run->cfg->common, &run->cd_res, out) != 0) {
+		return;
+	}
+	run->cd_res.dnssec = true;
+	run->cd_res.checking_disabled = true;
+	run->cd_batch = dns_batch_new(&run->cd_res);
+	run->cd_idx = calloc(run->targets.n, sizeof(*run->cd_idx));
+	if (run->cd_batch == NULL || run->cd_idx == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		return;
+	}
+	for (i = 0; i < run->targets.n; i++) {
+		run->cd_idx[i] = -1;
+		if (answer(run, i)->status == DNS_SERVFAIL &&
+		    rdns_reverse_name(&run->targets.t[i].addr, rev,
+		        sizeof(rev)) == 0) {
+			run->cd_idx[i] =
+			    dns_batch_add(run->cd_batch, rev, DNS_T_PTR);
+		}
+	}
+	t0 = clock_now();
+	(void)dns_batch_run(run->cd_batch, run->deadline);
+	run->dns_time += clock_now() - t0;
+}
+
+/* --dnssec perfdata: secure and bogus as 0/1, U when it could not tell. */
+static void
+dnssec_perf(const struct ptr_check *run, const char *text,
+    const struct dns_answer *a, const struct dns_answer *cd, struct output *out)
+{
+	char label[RDNS_ADDR_TEXT_MAX + 16];
+	enum dnssec_status s = dnssec_classify(a, cd);
+	const char *names[2] = {"dnssec_secure", "dnssec_bogus"};
+	double values[2] = {s == DNSSEC_SECURE, s == DNSSEC_BOGUS};
+	struct perf p;
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		memset(&p, 0, sizeof(p));
+		if (run->targets.n > 1) {
+			snprintf(label, sizeof(label), "%s_%s", text, names[k]);
+			p.label = label;
+		} else {
+			p.label = names[k];
+		}
+		p.value = values[k];
+		p.decimals = -1;
+		p.has_min = p.has_max = true;
+		p.max = 1;
+		if (s == DNSSEC_UNKNOWN) {
+			output_perf_unknown(out, &p);
+		} else {
+			output_perf(out, &p);
+		}
+	}
+}
+
 /* Ask the PTR of every address at once. */
 static void
 lookup(struct ptr_check *run, struct output *out)
@@ -380,6 +479,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
 		return;
 	}
+	run.res.dnssec = cfg->dnssec;
 	memset(&req, 0, sizeof(req));
 	req.values = cfg->common.hosts;
 	req.nvalues = cfg->common.nhosts;
@@ -397,20 +497,43 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		goto out;
 	}
 	lookup(&run, out);
+	if (cfg->dnssec) {
+		retry_cd(&run, out);
+	}
 	for (i = 0; i < run.targets.n; i++) {
 		const struct rdns_addr *addr = &run.targets.t[i].addr;
 		const struct dns_answer *a = answer(&run, i);
+		const struct dns_answer *cd = NULL;
+		bool said = false;
 
 		if (rdns_addr_format(addr, text, sizeof(text)) != 0) {
 			continue;
 		}
-		ptr_judge(addr, text, a, &run.policy, &v);
-		cli_verdict(&cfg->common, &v, out);
+		if (cfg->dnssec) {
+			cd = run.cd_idx != NULL && run.cd_idx[i] >= 0
+			         ? dns_batch_answer(run.cd_batch,
+			               (size_t)run.cd_idx[i])
+			         : NULL;
+			said = dnssec_classify(a, cd) == DNSSEC_BOGUS;
+		}
+		if (!said) {
+			/* A bogus answer's SERVFAIL is explained below. */
+			ptr_judge(addr, text, a, &run.policy, &v);
+			cli_verdict(&cfg->common, &v, out);
+		}
+		if (cfg->dnssec &&
+		    dnssec_judge(text, "PTR", a, cd, &cfg->dnssec_policy, &v)) {
+			cli_verdict(&cfg->common, &v, out);
+		}
+
 		ptr_judge_facts(addr, a, &run.policy, &f);
 		if (cfg->ttl && ptr_judge_ttl(text, a, &v)) {
 			cli_verdict(&cfg->common, &v, out);
 		}
 		add_perf(&run, text, a, &f, out);
+		if (cfg->dnssec) {
+			dnssec_perf(&run, text, a, cd, out);
+		}
 		if (cfg->common.verbose > 1) {
 			output_detail(out,
 			    "%s: PTR %s -> %s from %s in %.1f ms (%u sent%s)",
@@ -435,6 +558,8 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 out:
 	dns_batch_free(run.batch);
+	dns_batch_free(run.cd_batch);
+	free(run.cd_idx);
 	targets_release(&run.targets);
 }
 
@@ -451,6 +576,8 @@ main(int argc, char *argv[])
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {"ttl", no_argument, NULL, OPT_TTL},
+	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
+	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
 	    CLI_AUTH_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
@@ -471,5 +598,7 @@ main(int argc, char *argv[])
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
 	cli_auth_init(&cfg.auth);
+	cfg.dnssec_policy.insecure_state = STATE_CRITICAL;
+	cfg.dnssec_policy.bogus_state = STATE_CRITICAL;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

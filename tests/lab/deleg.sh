@@ -20,10 +20,16 @@
 #   198.51.100.12    ns2: the same, except an older copy of
 #                    1.18.198.in-addr.arpa (serial 2024010101, PTR of
 #                    198.18.1.10 old.example.test) and of fwd.test
-#   198.51.100.13    ns3: delegated 2.18.198.in-addr.arpa, serves nothing
-#                    (lame: REFUSED)
-#   127.0.0.1:53     unbound, recursive from the root above (root-hints);
-#                    DIR/resolv.conf says "nameserver 127.0.0.1"
+#   198.51.100.13    ns3: delegated 2.18.198.in-addr.arpa (with ns1) and
+#                    3.18.198.in-addr.arpa (alone), serves nothing (lame:
+#                    REFUSED)
+#   127.0.0.1:53     unbound, recursive from the root above (root-hints),
+#                    validating (the root's DS, made at start, is its
+#                    trust anchor); DIR/resolv.conf: "nameserver 127.0.0.1"
+# DNSSEC (signed at every start with ldns-keygen/ldns-signzone, keys in
+# DIR/keys): the root, 5.18.198.in-addr.arpa (secure) and
+# 4.18.198.in-addr.arpa (signatures expired in 2020: bogus); everything
+# else is unsigned below the signed root (insecure).
 #
 # Refuses to run in a network namespace with any interface but lo, or in
 # the mount namespace named by DELEG_HOST_MNTNS (the caller's before it ran
@@ -187,6 +193,44 @@ nsd_conf()
 		start_failed "nsd-checkconf $name: $(cat "$d/checkconf.out")"
 }
 
+# sign_zone DIR ZONE FILE [ldns-signzone options]: a fresh key in DIR/keys
+# for ZONE, FILE replaced by its signed form; the DS goes to DIR/keys/ds.
+sign_zone()
+{
+	kd=$1/keys
+	z=$2
+	f=$3
+	shift 3
+	mkdir -p "$kd"
+	k=$(cd "$kd" && ldns-keygen -a ECDSAP256SHA256 -k "$z" 2>"$kd/keygen.err") ||
+		start_failed "ldns-keygen $z: $(cat "$kd/keygen.err")"
+	ldns-signzone "$@" -f "$f.signed" "$f" "$kd/$k" >"$kd/sign.err" 2>&1 ||
+		start_failed "ldns-signzone $z: $(cat "$kd/sign.err")"
+	mv "$f.signed" "$f"
+	cat "$kd/$k.ds" >>"$kd/ds"
+}
+
+# DNSSEC: 5.18.198.in-addr.arpa signed (secure), 4.18.198.in-addr.arpa
+# signed with signatures that expired in 2020 (bogus), the DS of both in
+# the root, the root signed; its DS is unbound's trust anchor. Keys are
+# made here, at every start, and never leave DIR.
+sign_all()
+{
+	have ldns-keygen && have ldns-signzone ||
+		start_failed "ldns-keygen/ldns-signzone not found (apt-get install ldnsutils)"
+	rm -rf "$DIR/keys"
+	sign_zone "$DIR" 5.18.198.in-addr.arpa "$DIR/ns1/5.18.198.in-addr.arpa.zone"
+	sign_zone "$DIR" 4.18.198.in-addr.arpa "$DIR/ns1/4.18.198.in-addr.arpa.zone" \
+	    -i 20200101000000 -e 20200201000000
+	for z in 5.18.198.in-addr.arpa 4.18.198.in-addr.arpa; do
+		cp "$DIR/ns1/$z.zone" "$DIR/ns2/$z.zone"
+	done
+	cat "$DIR/keys/ds" >>"$DIR/root/root.zone"
+	: >"$DIR/keys/ds"
+	sign_zone "$DIR" . "$DIR/root/root.zone"
+	cp "$DIR/keys/ds" "$DIR/unbound/root.ds"
+}
+
 unbound_conf()
 {
 	d=$DIR/unbound
@@ -208,7 +252,9 @@ server:
 	use-syslog: no
 	verbosity: 1
 	root-hints: "$d/root.hints"
-	module-config: "iterator"
+	module-config: "validator iterator"
+	trust-anchor-file: "$d/root.ds"
+	val-log-level: 2
 	access-control: 127.0.0.0/8 allow
 	do-ip6: yes
 	prefer-ip6: no
@@ -262,6 +308,7 @@ start()
 	    ip -6 addr show lo | grep -q "inet6 $NS1_6/"; then
 		ipv6=yes
 	fi
+	rm -rf "$DIR/root" "$DIR/ns1" "$DIR/ns2" "$DIR/ns3" "$DIR/unbound"
 	for s in $SERVERS unbound; do
 		mkdir -p "$DIR/$s"
 	done
@@ -270,9 +317,7 @@ start()
 	cp "$ZSRC"/zones/*.zone "$DIR/ns2/"
 	cp "$ZSRC"/stale/*.zone "$DIR/ns2/"
 	rm -f "$DIR/ns2/2.18.198.in-addr.arpa.zone"
-	if [ -n "${DELEG_SIGN_HOOK:-}" ]; then
-		"$DELEG_SIGN_HOOK" "$DIR" || start_failed "sign hook failed"
-	fi
+	sign_all
 	nsd_conf root $ROOT
 	if [ $ipv6 = yes ]; then
 		nsd_conf ns1 $NS1 $NS1_6
