@@ -52,6 +52,7 @@ struct fc_config {
 	size_t ndomains;
 	enum state generic_state; /* --generic */
 	struct cli_auth auth;     /* -A, --lame, --disagree */
+	struct cli_drift drift;   /* --state-file, --drift */
 };
 
 /* What a run knows. */
@@ -99,6 +100,7 @@ print_help(void)
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
 	fputs(cli_auth_help_text, stdout);
+	fputs(cli_drift_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        every PTR name resolves back to its address\n"
 	       "  WARNING   several PTRs and only some resolve back; the "
@@ -140,6 +142,10 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	char norm[RDNS_NAME_TEXT_MAX];
 	int rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
+	rc = cli_drift_option(&cfg->drift, opt, arg, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}
@@ -256,6 +262,55 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	}
 }
 
+/* --state-file: what changed since the last run (lib/drift). */
+static void
+drift(struct fc_check *run, const struct fcrdns_result *r, size_t n,
+    struct output *out)
+{
+	static const char *const word[] = {
+	    [FCRDNS_CONFIRMED] = "confirmed",
+	    [FCRDNS_PARTIAL] = "partial",
+	    [FCRDNS_NOT_CONFIRMED] = "failed",
+	    [FCRDNS_UNSURE] = "-",
+	};
+	struct cli_drift_seen *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	const char **names;
+	size_t i;
+	size_t j;
+
+	if (run->cfg->drift.path == NULL || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	names = calloc(n * 64, sizeof(*names));
+	if (s == NULL || text == NULL || names == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (rdns_addr_format(&r[i].addr, text[i], sizeof(text[i])) !=
+		    0) {
+			text[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].forward = word[r[i].verdict];
+		s[i].unsure = r[i].verdict == FCRDNS_UNSURE;
+		s[i].names = &names[i * 64];
+		for (j = 0; j < r[i].nnames && j < 64; j++) {
+			names[i * 64 + j] = r[i].names[j].name;
+		}
+		s[i].nnames = j;
+	}
+	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
+	    out);
+out:
+	free(s);
+	free(text);
+	free(names);
+}
+
 /* -A: the authoritative servers of the first addresses (lib/auth). */
 static void
 authoritative(struct fc_check *run, const struct fcrdns_result *r, size_t n,
@@ -328,7 +383,9 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		explain_zones(run, r, n, out);
 	}
 	if (base == 0) {
+		/* The first chunk: FC_CHUNK is the state file's bound too. */
 		authoritative(run, r, n, out);
+		drift(run, r, n, out);
 	}
 }
 
@@ -480,6 +537,7 @@ main(int argc, char *argv[])
 	    {"domain", required_argument, NULL, 'D'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    CLI_AUTH_LONGOPTS,
+	    CLI_DRIFT_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
@@ -499,5 +557,6 @@ main(int argc, char *argv[])
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
 	cli_auth_init(&cfg.auth);
+	cli_drift_init(&cfg.drift);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

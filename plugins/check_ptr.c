@@ -53,6 +53,7 @@ struct ptr_config {
 	bool ttl;                 /* --ttl */
 	bool dnssec;              /* --dnssec, --require-secure */
 	struct dnssec_policy dnssec_policy;
+	struct cli_drift drift; /* --state-file, --drift */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -75,7 +76,8 @@ static const char usage_text[] =
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
     "       [-w RANGE] [-c RANGE] [--generic=STATE] [--ttl]\n"
     "       [--dnssec|--require-secure] [-A [--lame=STATE]\n"
-    "       [--disagree=STATE]] [-v]...\n";
+    "       [--disagree=STATE]] [--state-file=PATH [--drift=STATE]]\n"
+    "       [-v]...\n";
 
 static void
 print_help(void)
@@ -110,6 +112,7 @@ print_help(void)
 	       " --require-secure\n"
 	       "    --dnssec, and an answer that is not secure is CRITICAL\n");
 	fputs(cli_auth_help_text, stdout);
+	fputs(cli_drift_help_text, stdout);
 	printf("\nStates:\n"
 	       "  OK        the address has a valid PTR (the expected one with "
 	       "-e)\n"
@@ -146,6 +149,10 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	char norm[RDNS_NAME_TEXT_MAX];
 	int rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
+	rc = cli_drift_option(&cfg->drift, opt, arg, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}
@@ -311,6 +318,51 @@ explain_zones(struct ptr_check *run, struct output *out)
 out:
 	free(owners);
 	free(z);
+}
+
+/* --state-file: what changed since the last run (lib/drift). */
+static void
+drift(struct ptr_check *run, struct output *out)
+{
+	struct cli_drift_seen *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	const char **names;
+	size_t n = run->targets.n;
+	size_t i;
+	size_t j;
+
+	if (run->cfg->drift.path == NULL || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	names = calloc(n * 64, sizeof(*names));
+	if (s == NULL || text == NULL || names == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *a = answer(run, i);
+
+		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
+		        sizeof(text[i])) != 0) {
+			text[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].forward = "-";
+		s[i].unsure = dns_status_unsure(a->status);
+		s[i].names = &names[i * 64];
+		for (j = 0; a->status == DNS_OK && j < a->nrr && j < 64; j++) {
+			names[i * 64 + j] = a->rr[j].data;
+		}
+		s[i].nnames = j;
+	}
+	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
+	    out);
+out:
+	free(s);
+	free(text);
+	free(names);
 }
 
 /* -A: every authoritative server of each PTR and PTR name (lib/auth). */
@@ -547,6 +599,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		explain_zones(&run, out);
 	}
 	authoritative(&run, out);
+	drift(&run, out);
 	if (run.targets.n > 1 || cfg->common.nhosts > 1) {
 		memset(&p, 0, sizeof(p));
 		p.label = "addresses";
@@ -579,6 +632,7 @@ main(int argc, char *argv[])
 	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
 	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
 	    CLI_AUTH_LONGOPTS,
+	    CLI_DRIFT_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
@@ -598,6 +652,7 @@ main(int argc, char *argv[])
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
 	cli_auth_init(&cfg.auth);
+	cli_drift_init(&cfg.drift);
 	cfg.dnssec_policy.insecure_state = STATE_CRITICAL;
 	cfg.dnssec_policy.bogus_state = STATE_CRITICAL;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);

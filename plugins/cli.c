@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backstop.h"
 #include "cli.h"
 #include "dns.h"
+#include "drift.h"
 #include "rdns.h"
 #include "verdict.h"
 
@@ -320,4 +322,98 @@ out:
 	free(v);
 	free(subj);
 	free(vd);
+}
+
+/* --- drift ------------------------------------------------------------------
+ */
+
+const char cli_drift_help_text[] =
+    " --state-file=PATH\n"
+    "    Remember, per address, the PTR names and the forward result in "
+    "PATH\n    and report a change since the last run (written "
+    "atomically, locked\n    against overlapping runs, at most 4096 "
+    "addresses; a file that is not\n    ours is never overwritten)\n"
+    " --drift=STATE\n"
+    "    State of such a change (ok, warning, critical; default: "
+    "warning)\n";
+
+void
+cli_drift_init(struct cli_drift *d)
+{
+	d->path = NULL;
+	d->state = STATE_WARNING;
+}
+
+int
+cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
+    size_t errlen)
+{
+	enum state v;
+
+	switch (opt) {
+	case CLI_OPT_STATE_FILE:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "empty --state-file");
+			return -1;
+		}
+		d->path = arg;
+		return 0;
+	case CLI_OPT_DRIFT:
+		if (state_parse(arg, &v) != 0 || v == STATE_UNKNOWN) {
+			snprintf(err, errlen,
+			    "invalid --drift: expected ok, warning or "
+			    "critical");
+			return -1;
+		}
+		d->state = v;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+void
+cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
+    const struct cli_drift_seen *s, size_t n, double deadline,
+    struct output *out)
+{
+	struct drift_db db;
+	struct drift_entry e;
+	struct verdict v;
+	char shown[256];
+	char err[512];
+	char names[DRIFT_NAMES_MAX];
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+
+	if (d->path == NULL) {
+		return;
+	}
+	output_sanitize(shown, sizeof(shown), d->path, strlen(d->path));
+	drift_init(&db);
+	if (drift_open(&db, d->path, deadline, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "state file %s: %s (left as it is)", shown, err);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i].unsure || s[i].addr[0] == '\0') {
+			continue;
+		}
+		drift_names(s[i].names, s[i].nnames, names, sizeof(names));
+		drift_judge(drift_find(&db, s[i].addr), s[i].addr, names,
+		    s[i].forward, now, d->state, &v, &e);
+		cli_verdict(c, &v, out);
+		if (drift_put(&db, &e) != 0) {
+			output_result(out, STATE_UNKNOWN,
+			    "state file %s: out of memory", shown);
+			drift_release(&db);
+			return;
+		}
+	}
+	if (drift_commit(&db, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "state file %s: %s (left as it was)", shown, err);
+	}
+	drift_release(&db);
 }

@@ -139,4 +139,45 @@ void cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
     const struct dns_resolver *r, const struct cli_auth_subject *s, size_t n,
     double deadline, double *dns_time, struct output *out);
 
+/* --- drift (--state-file) of check_ptr and check_fcrdns ----------------- */
+
+enum cli_drift_option {
+	CLI_OPT_STATE_FILE = OPTS_PLUGIN_FIRST + 0x110,
+	CLI_OPT_DRIFT,
+};
+#define CLI_DRIFT_LONGOPTS                                                     \
+	{"state-file", required_argument, NULL, CLI_OPT_STATE_FILE},           \
+	{                                                                      \
+		"drift", required_argument, NULL, CLI_OPT_DRIFT                \
+	}
+extern const char cli_drift_help_text[];
+
+struct cli_drift {
+	const char *path; /* --state-file, NULL: off */
+	enum state state; /* --drift, default WARNING */
+};
+/* Defaults: off, WARNING. */
+void cli_drift_init(struct cli_drift *d);
+/* Take --state-file or --drift: 1 when not one of them, 0, or -1. */
+int cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
+    size_t errlen);
+
+/* What a run saw of one address. */
+struct cli_drift_seen {
+	const char *addr;         /* presentation form */
+	const char *const *names; /* PTR names, nnames */
+	size_t nnames;
+	const char *forward; /* "confirmed", "partial", "failed", "-" */
+	bool unsure;         /* the DNS could not tell: not compared */
+};
+/*
+ * With --state-file: lock and read the state file (lib/drift), judge each
+ * address against what the last run saw, record the verdicts in out and
+ * write the file back atomically. A state file that cannot be used is an
+ * UNKNOWN line naming the file and why, and is left as it was.
+ */
+void cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
+    const struct cli_drift_seen *s, size_t n, double deadline,
+    struct output *out);
+
 #endif /* RDNS_CLI_H */

@@ -100,7 +100,8 @@ fi
 
 # The library, instrumented for coverage but without libFuzzer's main.
 LIBOBJ=
-for m in clock dns generic opts output range rdns received smtp; do
+for m in clock dns drift generic opts output range rdns received smtp \
+    verdict; do
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS_F -fsanitize=fuzzer-no-link $INC \
 	    -c "$SRC/lib/$m.c" -o "$WORK/obj/$m.o" ||
