@@ -34,8 +34,12 @@
  * datagram finds its query by ID, and must then carry the query's question
  * (RFC 5452 9.1) before it is looked at; one poll() wake-up reads every
  * reply waiting. UDP is sent again every `retry` seconds, to the next
- * server in turn; a reply with TC set is asked again over TCP, one
- * connection per query, with the 2-byte length framing of RFC 1035 4.2.2.
+ * server in turn; a server that fails hard (ICMP refused, an error RCODE,
+ * a broken reply) is held back for `retry` seconds and then asked again,
+ * and the resolver's health table tells later batches which servers never
+ * answered, so that each phase of a check does not wait for them again.
+ * A reply with TC set is asked again over TCP, one connection per query
+ * (at most MAX_TCP at once), with the 2-byte framing of RFC 1035 4.2.2.
  * CNAMEs are followed inside a reply and, when the target's data is not in it
  * (an RFC 2317 delegation to another zone), by asking again for the target.
  *

@@ -7,9 +7,18 @@
  * A resolver is a list of servers (given, or the nameserver lines of
  * /etc/resolv.conf) and a port. A batch holds any number of queries, runs
  * up to max_inflight of them at once over one poll() loop, retransmits
- * over UDP, moves to the next server, retries over TCP when an answer is
- * truncated (RFC 1035 4.2.1, RFC 7766), follows CNAME chains (bounded and
- * loop-safe, RFC 1034 3.6.2), and stops at the caller's absolute deadline.
+ * over UDP, moves to the next server (on silence, refusal, or any error
+ * RCODE: SERVFAIL, REFUSED, FORMERR, NOTIMP), asks a server that failed
+ * again after `retry` seconds (DNS_ATTEMPTS failures at most), retries over
+ * TCP when an answer is truncated (RFC 1035 4.2.1, RFC 7766; at most 32
+ * connections at once, the rest queue, as they do when no descriptor is
+ * free), follows CNAME chains (bounded and loop-safe, RFC 1034 3.6.2), and
+ * stops at the caller's absolute deadline.
+ *
+ * Memory is bounded by the plugin, not by the zone: an answer keeps its
+ * first DNS_MAX_RECORDS records (counting the rest), each name in a string
+ * of its own size, so a query costs at most about 7 KB + 64 x (48 B + the
+ * name), and a TCP reply buffer is sized by the reply.
  *
  * This is the only module that includes ldns; no ldns type appears here.
  * It does not validate DNSSEC; with dns_resolver.dnssec it sends EDNS0

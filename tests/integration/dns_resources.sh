@@ -119,9 +119,15 @@ rss "1,000 MX hosts x 1,000 A" \
 	-D manymx.hostile.test -s 127.0.19.1 $S -t 20
 expect_out '*[[]UNKNOWN] manymx.hostile.test.: 1000 MX hosts, only the first 64 checked (and 936 more)*' \
 	"1,000 MX hosts: the ones not checked are said"
-rss "a /22 with 1,000 PTR names per address" \
-	'FCRDNS CRITICAL - 1024 addresses: 0 confirmed, 1024 failed, worst: 198.18.0.0 -> p0.manyptr.hostile.test. does not exist (NXDOMAIN), *' \
-	-H 198.18.0.0/22 -s 127.0.19.1 $S -t 20
+# Valgrind is 50 times slower: there a /26 shows the same code paths.
+if [ -n "${VALGRIND:-}" ]; then
+	PFX=198.18.0.0/26 NPFX=64
+else
+	PFX=198.18.0.0/22 NPFX=1024
+fi
+rss "a /${PFX#*/} with 1,000 PTR names per address" \
+	"FCRDNS CRITICAL - $NPFX addresses: 0 confirmed, $NPFX failed, worst: 198.18.0.0 -> p0.manyptr.hostile.test. does not exist (NXDOMAIN), *" \
+	-H "$PFX" -s 127.0.19.1 $S -t 20
 # a.manya.hostile.test has 1,000 A records, 198.19.0.0 upwards: the first
 # 64 are kept, so 198.19.0.5 is confirmed and 198.19.1.0 cannot be told
 # (never "resolves to other addresses only", which would be false).
