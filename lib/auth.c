@@ -425,6 +425,9 @@ auth_lookup(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
 		}
 	}
 	/* 4: every server, directly; views grouped by DNS_MAX_SERVERS. */
+	if (clock_now() + AUTH_WAIT < deadline) {
+		deadline = clock_now() + AUTH_WAIT;
+	}
 	for (from = 0; from < n; from = to) {
 		nt = 0;
 		for (to = from; to < n; to++) {

@@ -32,6 +32,9 @@
 
 #define AUTH_MAX_SERVERS DNS_MAX_SERVERS /* addresses asked per zone */
 #define AUTH_DATA_MAX 256                /* an answer set as text: "a., b." */
+/* Seconds a server is waited for at most (within the deadline): a
+   resolver moves on after far less, so a server this slow is lame. */
+#define AUTH_WAIT 2.0
 
 /* What is asked of each server. */
 enum auth_kind {
@@ -71,7 +74,9 @@ struct auth_view {
  * Fill the n views (kind and name set by the caller): the zone, NS names
  * and their addresses through the recursive resolver rec, then every
  * server address directly on port (53 unless a lab says otherwise), over
- * UDP with TCP on truncation, before deadline (clock_now() seconds).
+ * UDP with TCP on truncation, before deadline (clock_now() seconds) and
+ * for at most AUTH_WAIT seconds (a silent server is lame, not a reason to
+ * use up -t).
  * *dns_time (may be NULL) grows by the seconds spent. Returns 0, or -1 when
  * memory ran out (the views then say so in error).
  */

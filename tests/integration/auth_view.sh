@@ -11,6 +11,7 @@
 #   198.18.2.10   ns3 is lame (REFUSED)                   WARNING, --lame
 #   203.0.113.20  RFC 2317: the servers of 16/28 asked    OK
 #   203.0.113.12  NXDOMAIN everywhere: the view agrees    CRITICAL (no PTR)
+#   198.18.6.10   ns4 never answers (lame by timeout)     WARNING, within 2 s
 # Needs root, unshare, ip, nsd, unbound and dig; under CI they are required.
 # shellcheck disable=SC2153
 # shellcheck source=tests/integration/lib.sh
@@ -69,6 +70,20 @@ run_plugin check_ptr -H 203.0.113.12 -A
 expect_rc 2 "NXDOMAIN: CRITICAL from the PTR judge"
 expect_out "*[[]OK] 203.0.113.12: the 2 authoritative servers of 113.0.203.in-addr.arpa. (3 addresses) agree: PTR NXDOMAIN, serial 2026120401*" \
 	"NXDOMAIN: every server says so"
+
+# A server that never answers: lame (timeout), waited for AUTH_WAIT (2 s)
+# and never past -t.
+if [ -n "$DELEG_SILENT" ]; then
+	run_plugin check_ptr -H 198.18.6.10 -A
+	expect_rc 1 "silent server: WARNING"
+	expect_line1 "PTR WARNING - 198.18.6.10: ns4.example.test. ($DELEG_SILENT, timeout) is lame for 6.18.198.in-addr.arpa.: the delegation names a server that does not serve the zone |*"
+	expect_ms_between 1800 3500 "silent server: waited for 2 s, not -t (10 s)"
+	run_plugin check_ptr -H 198.18.6.10 -A -t 1
+	expect_rc 1 "silent server, -t 1: still WARNING (lame), not a timeout of the run"
+	expect_ms_between 700 1600 "silent server, -t 1: within -t"
+else
+	skip_test "silent authoritative server" "SILENT_DNS (tests/lab/hostile_dns) not set"
+fi
 
 # Without -A nothing changes: no authoritative server is asked.
 run_plugin check_ptr -H 198.18.2.10

@@ -20,6 +20,9 @@
 #   198.51.100.12    ns2: the same, except an older copy of
 #                    1.18.198.in-addr.arpa (serial 2024010101, PTR of
 #                    198.18.1.10 old.example.test) and of fwd.test
+#   198.51.100.14    ns4: delegated 6.18.198.in-addr.arpa (with ns1), never
+#                    answers (tests/lab/hostile_dns -m silent, when
+#                    SILENT_DNS names that binary; else not started)
 #   198.51.100.13    ns3: delegated 2.18.198.in-addr.arpa (with ns1) and
 #                    3.18.198.in-addr.arpa (alone), serves nothing (lame:
 #                    REFUSED)
@@ -37,7 +40,7 @@
 # addresses to lo and mounts over /etc/resolv.conf, which must only ever
 # happen in a namespace the test created. Nothing is written outside DIR.
 # DIR/deleg.env is sourceable: DELEG_DIR DELEG_ROOT DELEG_NS1 DELEG_NS2
-# DELEG_NS3 DELEG_NS1_6 DELEG_UNBOUND DELEG_RESOLV.
+# DELEG_NS3 DELEG_NS1_6 DELEG_SILENT DELEG_UNBOUND DELEG_RESOLV.
 set -eu
 
 LC_ALL=C
@@ -54,6 +57,7 @@ NS1=198.51.100.11
 NS1_6=2001:db8:53::11
 NS2=198.51.100.12
 NS3=198.51.100.13
+SILENT=198.51.100.14
 UNBOUND=127.0.0.1
 SERVERS="root ns1 ns2 ns3"
 # shellcheck source=tests/lab/common.sh
@@ -139,6 +143,12 @@ print_logs()
 
 stop_all()
 {
+	pid=$(read_pidfile "$DIR/silent.pid")
+	if [ -n "$pid" ] && alive "$pid" &&
+	    tr '\000' '\n' <"/proc/$pid/cmdline" 2>/dev/null |
+	    grep -qxF -- "$DIR/silent.pid"; then
+		kill -TERM "$pid" 2>/dev/null || :
+	fi
 	if [ -f "$DIR/resolv.mounted" ]; then
 		umount /etc/resolv.conf 2>/dev/null || :
 		rm -f "$DIR/resolv.mounted"
@@ -298,7 +308,7 @@ start()
 	own_mntns || start_failed "not in a mount namespace of its own (DELEG_HOST_MNTNS)"
 	mkdir -p "$DIR" || start_failed "cannot create $DIR"
 	ip link set lo up
-	for a in $ROOT $NS1 $NS2 $NS3; do
+	for a in $ROOT $NS1 $NS2 $NS3 $SILENT; do
 		ip addr add "$a/32" dev lo 2>/dev/null ||
 			ip addr show lo | grep -q "inet $a/" ||
 			start_failed "cannot add $a to lo"
@@ -316,7 +326,14 @@ start()
 	cp "$ZSRC"/zones/*.zone "$DIR/ns1/"
 	cp "$ZSRC"/zones/*.zone "$DIR/ns2/"
 	cp "$ZSRC"/stale/*.zone "$DIR/ns2/"
-	rm -f "$DIR/ns2/2.18.198.in-addr.arpa.zone"
+	rm -f "$DIR/ns2/2.18.198.in-addr.arpa.zone" \
+	    "$DIR/ns2/6.18.198.in-addr.arpa.zone"
+	silent=
+	if [ -n "${SILENT_DNS:-}" ] && [ -x "$SILENT_DNS" ]; then
+		"$SILENT_DNS" -m silent -q -a $SILENT -p 53 -f "$DIR/silent.pid" \
+		    -l 600 >"$DIR/silent.log" 2>&1 &
+		silent=$SILENT
+	fi
 	sign_all
 	nsd_conf root $ROOT
 	if [ $ipv6 = yes ]; then
@@ -356,6 +373,7 @@ DELEG_NS1=$NS1
 DELEG_NS1_6=$ns16
 DELEG_NS2=$NS2
 DELEG_NS3=$NS3
+DELEG_SILENT=$silent
 DELEG_UNBOUND=$UNBOUND
 DELEG_RESOLV=$DIR/resolv.conf
 EOF
