@@ -326,6 +326,9 @@ start()
 	cp "$ZSRC"/zones/*.zone "$DIR/ns1/"
 	cp "$ZSRC"/zones/*.zone "$DIR/ns2/"
 	cp "$ZSRC"/stale/*.zone "$DIR/ns2/"
+	# Copies of a read-only source tree (make distcheck) stay writable:
+	# the DS records are appended and the zones signed in place.
+	chmod u+w "$DIR"/root/*.zone "$DIR"/ns1/*.zone "$DIR"/ns2/*.zone
 	rm -f "$DIR/ns2/2.18.198.in-addr.arpa.zone" \
 	    "$DIR/ns2/6.18.198.in-addr.arpa.zone"
 	silent=
