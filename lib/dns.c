@@ -58,6 +58,8 @@
  * queue for a free one. */
 #define MAX_TCP 32
 #define RESOLV_CONF_MAX (1024 * 1024) /* larger is not a resolv.conf */
+#define SCOPE_CHARS                                                            \
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
 
 enum qstate {
 	Q_QUEUED,
@@ -371,7 +373,10 @@ add_server(struct dns_resolver *r, const char *text, unsigned port, char *why,
 			    "link-local");
 			return -1;
 		}
-		if (scope[0] == '\0' || strlen(scope) >= IF_NAMESIZE) {
+		/* A plain interface name: the kernel would take "lo:x" (an
+		 * alias) for lo, and the text goes into messages. */
+		if (scope[0] == '\0' || strlen(scope) >= IF_NAMESIZE ||
+		    strspn(scope, SCOPE_CHARS) != strlen(scope)) {
 			snprintf(why, whylen, "no such interface");
 			return -1;
 		}

@@ -60,9 +60,13 @@ ref_addr(const char *text, struct rdns_addr *a, unsigned *scope)
 	if (pct == NULL) {
 		return true;
 	}
+	/* Interface names as ip(8) shows them: no alias (':'), no '%'. */
 	if (a->family != AF_INET6 || a->bytes[0] != 0xfe ||
 	    (a->bytes[1] & 0xc0) != 0x80 || pct[1] == '\0' ||
-	    strlen(pct + 1) >= IF_NAMESIZE) {
+	    strlen(pct + 1) >= IF_NAMESIZE ||
+	    strspn(pct + 1,
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789_.-") != strlen(pct + 1)) {
 		return false;
 	}
 	*scope = if_nametoindex(pct + 1);
