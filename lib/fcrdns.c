@@ -105,6 +105,7 @@ take_ptr(struct fcrdns_result *r, const struct dns_answer *a, bool *oom)
 
 	r->ptr_status = a->status;
 	r->ptr_elapsed = a->elapsed;
+	r->ptr_ad = a->ad;
 	if (a->cname_hops > 0) {
 		r->ptr_cname = dup_text(a->name, oom);
 	}

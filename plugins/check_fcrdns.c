@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "dnssec.h"
 #include "fcrdns.h"
 #include "fcrdns_judge.h"
 #include "opts.h"
@@ -44,6 +45,8 @@
 
 enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
+	OPT_DNSSEC,
+	OPT_REQUIRE_SECURE,
 };
 
 struct fc_config {
@@ -53,6 +56,8 @@ struct fc_config {
 	enum state generic_state; /* --generic */
 	struct cli_auth auth;     /* -A, --lame, --disagree */
 	struct cli_drift drift;   /* --state-file, --drift */
+	bool dnssec;              /* --dnssec, --require-secure */
+	struct dnssec_policy dnssec_policy;
 };
 
 /* What a run knows. */
@@ -65,6 +70,7 @@ struct fc_check {
 	double ptr_max;  /* slowest PTR lookup */
 	struct targets targets;
 	struct verdict_tally_sum tally;
+	size_t dnssec_count[4]; /* --dnssec: addresses per dnssec_status */
 };
 
 static const char usage_text[] =
@@ -99,6 +105,14 @@ print_help(void)
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
+	printf(" --dnssec\n"
+	       "    Ask with EDNS0 and the DO bit and report what a validating "
+	       "resolver\n    says of each PTR answer: secure (AD), insecure, "
+	       "or bogus (SERVFAIL,\n    but the data with CD: broken "
+	       "signatures, CRITICAL); perfdata\n    dnssec_secure, "
+	       "dnssec_insecure, dnssec_bogus (addresses)\n"
+	       " --require-secure\n"
+	       "    --dnssec, and an answer that is not secure is CRITICAL\n");
 	fputs(cli_auth_help_text, stdout);
 	fputs(cli_drift_help_text, stdout);
 	printf("\nStates:\n"
@@ -166,6 +180,13 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
+	case OPT_REQUIRE_SECURE:
+		cfg->dnssec_policy.require_secure = true;
+		cfg->dnssec = true;
+		return 0;
+	case OPT_DNSSEC:
+		cfg->dnssec = true;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -260,6 +281,76 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 		    dns_status_str(r->names[i].status),
 		    r->names[i].elapsed * 1000.0);
 	}
+}
+
+/*
+ * --dnssec: what the validating resolver said of each PTR answer of a
+ * chunk; the SERVFAIL ones asked again with CD (RFC 4035 3.2.2), so that
+ * bogus is told apart from a failure.
+ */
+static void
+dnssec_chunk(struct fc_check *run, const struct fcrdns_result *r, size_t n,
+    struct output *out)
+{
+	struct dns_resolver cd_res;
+	struct dns_batch *b = NULL;
+	int *q = calloc(n, sizeof(*q));
+	char text[RDNS_ADDR_TEXT_MAX];
+	char rev[RDNS_REVERSE_MAX];
+	struct dns_answer a;
+	struct verdict v;
+	size_t nf = 0;
+	size_t i;
+	double t0;
+
+	if (q == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		q[i] = -1;
+		nf += r[i].ptr_status == DNS_SERVFAIL;
+	}
+	if (nf > 0 && cli_resolver(&run->cfg->common, &cd_res, out) == 0) {
+		cd_res.dnssec = true;
+		cd_res.checking_disabled = true;
+		b = dns_batch_new(&cd_res);
+	}
+	for (i = 0; b != NULL && i < n; i++) {
+		if (r[i].ptr_status != DNS_SERVFAIL ||
+		    rdns_reverse_name(&r[i].addr, rev, sizeof(rev)) != 0) {
+			continue;
+		}
+		q[i] = dns_batch_add(b,
+		    r[i].ptr_cname != NULL ? r[i].ptr_cname : rev, DNS_T_PTR);
+	}
+	if (b != NULL) {
+		t0 = clock_now();
+		(void)dns_batch_run(b, run->deadline);
+		run->dns_time += clock_now() - t0;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *cd =
+		    q[i] >= 0 ? dns_batch_answer(b, (size_t)q[i]) : NULL;
+
+		if (rdns_addr_format(&r[i].addr, text, sizeof(text)) != 0) {
+			continue;
+		}
+		/* What the walk kept of the PTR answer is all the judge
+		   reads: its status, AD and the server asked. */
+		memset(&a, 0, sizeof(a));
+		a.status = r[i].ptr_status;
+		a.ad = r[i].ptr_ad;
+		snprintf(a.server, sizeof(a.server), "%s",
+		    run->res.nsrv > 0 ? run->res.srv[0].text : "?");
+		run->dnssec_count[dnssec_classify(&a, cd)]++;
+		if (dnssec_judge(text, "PTR", &a, cd, &run->cfg->dnssec_policy,
+		        &v)) {
+			cli_verdict(&run->cfg->common, &v, out);
+		}
+	}
+	dns_batch_free(b);
+	free(q);
 }
 
 /* --state-file: what changed since the last run (lib/drift). */
@@ -382,6 +473,9 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	if (run->cfg->common.verbose > 0) {
 		explain_zones(run, r, n, out);
 	}
+	if (run->cfg->dnssec) {
+		dnssec_chunk(run, r, n, out);
+	}
 	if (base == 0) {
 		/* The first chunk: FC_CHUNK is the state file's bound too. */
 		authoritative(run, r, n, out);
@@ -489,6 +583,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
 		return;
 	}
+	run.res.dnssec = cfg->dnssec;
 	memset(&req, 0, sizeof(req));
 	req.values = cfg->common.hosts;
 	req.nvalues = cfg->common.nhosts;
@@ -519,6 +614,14 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	add_count(out, "addresses", (double)run.targets.n, NULL, NULL);
 	add_count(out, "confirmed", (double)run.tally.confirmed, NULL, NULL);
 	add_count(out, "failed", (double)run.tally.failed, NULL, NULL);
+	if (cfg->dnssec) {
+		add_count(out, "dnssec_secure",
+		    (double)run.dnssec_count[DNSSEC_SECURE], NULL, NULL);
+		add_count(out, "dnssec_insecure",
+		    (double)run.dnssec_count[DNSSEC_INSECURE], NULL, NULL);
+		add_count(out, "dnssec_bogus",
+		    (double)run.dnssec_count[DNSSEC_BOGUS], NULL, NULL);
+	}
 done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 	targets_release(&run.targets);
@@ -536,6 +639,8 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
+	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
 	    CLI_AUTH_LONGOPTS,
 	    CLI_DRIFT_LONGOPTS,
 	    {NULL, 0, NULL, 0},
@@ -558,5 +663,7 @@ main(int argc, char *argv[])
 	cfg.generic_state = STATE_WARNING;
 	cli_auth_init(&cfg.auth);
 	cli_drift_init(&cfg.drift);
+	cfg.dnssec_policy.insecure_state = STATE_CRITICAL;
+	cfg.dnssec_policy.bogus_state = STATE_CRITICAL;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

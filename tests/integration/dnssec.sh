@@ -56,6 +56,20 @@ expect_rc 2
 expect_line1 "PTR CRITICAL - 198.18.3.10: could not tell, SERVFAIL from 127.0.0.1#53 | time=*s;;;0 ptr_records=0;;;0 dnssec_secure=U;;;0;1 dnssec_bogus=U;;;0;1" \
 	"plain SERVFAIL with --dnssec: could not tell, DNSSEC perfdata U"
 
+# check_fcrdns --dnssec: the same three, counted in perfdata.
+run_plugin check_fcrdns -H 198.18.5.10 -H 203.0.113.10 -H 198.18.4.10 --dnssec
+expect_rc 2 "check_fcrdns --dnssec with a bogus zone: CRITICAL"
+expect_out "*[[]OK] 198.18.5.10: the PTR answer is DNSSEC-validated (secure: AD from 127.0.0.1#53)*" \
+	"check_fcrdns: secure"
+expect_out "*[[]OK] 203.0.113.10: the PTR answer is not DNSSEC-validated (insecure: no AD from 127.0.0.1#53)*" \
+	"check_fcrdns: insecure"
+expect_out "*[[]CRITICAL] 198.18.4.10: the PTR answer fails DNSSEC validation (bogus): 127.0.0.1#53 says SERVFAIL, with checking disabled bogus.example.test.*" \
+	"check_fcrdns: bogus"
+expect_out "* addresses=3;;;0 * dnssec_secure=1;;;0 dnssec_insecure=1;;;0 dnssec_bogus=1;;;0*" \
+	"check_fcrdns: the counts add up to the addresses"
+run_plugin check_fcrdns -H 203.0.113.10 --require-secure
+expect_rc 2 "check_fcrdns --require-secure, insecure: CRITICAL"
+
 # Without --dnssec no EDNS goes out: the output of before.
 run_plugin check_ptr -H 198.18.5.10
 expect_line1 "PTR OK - 198.18.5.10 -> secure.example.test. | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1" \
