@@ -202,6 +202,38 @@ else
 	skip_test "resolv.conf in a mount namespace" "unshare -m is not allowed here"
 fi
 
+# A link-local server from resolv.conf, in a network namespace of our own:
+# a veth pair, fe80::53 on v0, hostile_dns bound to fe80::53%v0.
+printf 'nameserver fe80::53%%v0\n' >"$R_DIR/resolv-ll.conf"
+if unshare -n -m true 2>/dev/null; then
+	run_cmd unshare -n -m sh -c '
+		d=$1 hd=$2 port=$3
+		shift 3
+		ip link set lo up &&
+		ip link add v0 type veth peer name v1 &&
+		ip link set v0 up && ip link set v1 up &&
+		ip -6 addr add fe80::53/64 dev v0 nodad &&
+		mount --bind "$d/resolv-ll.conf" /etc/resolv.conf || exit 90
+		"$hd" -a "fe80::53%v0" -p "$port" -f "$d/ll.pid" -l 60 -q \
+			</dev/null >/dev/null 2>"$d/ll.log" &
+		i=0
+		while [ ! -s "$d/ll.pid" ] && [ $i -lt 100 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+		"$@"
+		rc=$?
+		kill "$(cat "$d/ll.pid")" 2>/dev/null
+		exit $rc' sh "$R_DIR" "$HOSTILE_DNS" 5353 ${VALGRIND:-} \
+		"$PLUGINS_DIR/check_ptr" -H 192.0.2.1 --dns-port 5353 -t 5 -v
+	expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
+		"resolv.conf: a link-local server with %v0 answers"
+	expect_out '*DNS: 1 server(s), first fe80::53%v0#5353,*' \
+		"resolv.conf: the link-local server is named with its interface"
+else
+	skip_test "a link-local server in a network namespace" "unshare -n -m is not allowed here"
+fi
+
 # --- our own resources ----------------------------------------------------
 if [ -n "${VALGRIND:-}" ] || [ -n "${SANITIZED:-}" ]; then
 	skip_test "32 file descriptors, TCP" "valgrind and ASan need descriptors and memory of their own"
