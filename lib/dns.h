@@ -7,12 +7,22 @@
  * A resolver is a list of servers (given, or the nameserver lines of
  * /etc/resolv.conf) and a port. A batch holds any number of queries, runs
  * up to max_inflight of them at once over one poll() loop, retransmits
- * over UDP, moves to the next server, retries over TCP when an answer is
- * truncated (RFC 1035 4.2.1, RFC 7766), follows CNAME chains (bounded and
- * loop-safe, RFC 1034 3.6.2), and stops at the caller's absolute deadline.
+ * over UDP, moves to the next server (on silence, refusal, or any error
+ * RCODE: SERVFAIL, REFUSED, FORMERR, NOTIMP), asks a server that failed
+ * again after `retry` seconds (DNS_ATTEMPTS failures at most), retries over
+ * TCP when an answer is truncated (RFC 1035 4.2.1, RFC 7766; at most 32
+ * connections at once, the rest queue, as they do when no descriptor is
+ * free), follows CNAME chains (bounded and loop-safe, RFC 1034 3.6.2), and
+ * stops at the caller's absolute deadline.
+ *
+ * Memory is bounded by the plugin, not by the zone: an answer keeps its
+ * first DNS_MAX_RECORDS records (counting the rest), each name in a string
+ * of its own size, so a query costs at most about 7 KB + 64 x (48 B + the
+ * name), and a TCP reply buffer is sized by the reply.
  *
  * This is the only module that includes ldns; no ldns type appears here.
- * It does not validate DNSSEC and does not use EDNS.
+ * It does not validate DNSSEC; with dns_resolver.dnssec it sends EDNS0
+ * with DO and reads the AD bit of a validating resolver.
  */
 #ifndef RDNS_DNS_H
 #define RDNS_DNS_H
@@ -25,7 +35,9 @@
 
 #include "rdns.h"
 
-#define DNS_MAX_SERVERS 8
+#define DNS_MAX_SERVERS 8      /* -s options, or nameserver lines used */
+#define DNS_MAX_RECORDS 64     /* records kept per answer; see nrr_more */
+#define DNS_ATTEMPTS 2         /* rounds over the servers after hard failures */
 #define DNS_MAX_CNAME 16       /* CNAME hops followed before giving up */
 #define DNS_SERVER_TEXT_MAX 64 /* "[2001:db8::53]#65535" */
 #define DNS_ERROR_MAX 256
@@ -56,13 +68,19 @@ enum dns_status {
 	DNS_ERROR,   /* anything else: bad reply, network error, loop */
 };
 
+/*
+ * One record kept from an answer. data is sized to its text (a zone can
+ * serve names of 1,000 escaped characters, but most are short), and owned
+ * by the answer: dns_answer_release() frees it with the array.
+ */
 struct dns_record {
 	uint16_t type;
+	uint16_t pref; /* MX preference */
 	uint32_t ttl;
-	uint16_t pref;         /* MX preference */
 	struct rdns_addr addr; /* A and AAAA */
-	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD) */
-	char data[RDNS_NAME_TEXT_MAX];
+	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD);
+	 * always a NUL-terminated string, never NULL in a kept record */
+	char *data;
 };
 
 struct dns_answer {
@@ -73,13 +91,20 @@ struct dns_answer {
 	char name[RDNS_NAME_TEXT_MAX];  /* the final name after CNAMEs */
 	unsigned cname_hops;            /* CNAMEs followed */
 	struct dns_record *rr; /* owned; nrr records of qtype at name */
-	size_t nrr;
-	bool have_soa; /* an SOA came in the answer or authority */
+	size_t nrr;            /* at most DNS_MAX_RECORDS */
+	size_t nrr_more; /* records of qtype at name beyond the cap: counted,
+	                    not kept (so a caller can say "and N more") */
+	bool have_soa;   /* an SOA came in the answer or authority */
 	char zone[RDNS_NAME_TEXT_MAX]; /* the SOA's owner: the zone */
 	char soa_mname[RDNS_NAME_TEXT_MAX];
 	char soa_rname[RDNS_NAME_TEXT_MAX];
 	uint32_t soa_serial;
-	bool aa;        /* authoritative answer */
+	uint32_t soa_ttl;     /* the SOA record's TTL (as the server sent) */
+	uint32_t soa_minimum; /* its MINIMUM field: with soa_ttl, the
+	                         negative TTL (RFC 2308 5) */
+	bool aa;              /* authoritative answer */
+	bool ad;        /* AD: the resolver validated it (RFC 4035 3.2.3) */
+	bool edns;      /* the reply carried an OPT record (RFC 6891) */
 	bool tcp;       /* the final reply came over TCP */
 	unsigned sends; /* datagrams and TCP queries sent */
 	double elapsed; /* seconds from the first send to the end */
@@ -93,18 +118,50 @@ struct dns_server {
 	char text[DNS_SERVER_TEXT_MAX]; /* "127.0.0.1#5300" */
 };
 
+/*
+ * What the batches of one run learnt about a server, so that a later batch
+ * (the next phase of a check) does not wait for a silent server again.
+ */
+struct dns_server_health {
+	unsigned answers;  /* replies taken from it */
+	unsigned silences; /* retransmission timers that ran out on it */
+	unsigned failures; /* hard failures: refused, error RCODEs, I/O */
+};
+
 struct dns_resolver {
 	struct dns_server srv[DNS_MAX_SERVERS];
 	size_t nsrv;
 	bool tcp;              /* TCP only */
 	unsigned max_inflight; /* queries at once, default 256 */
 	double retry;          /* seconds before a UDP query is sent again */
+	unsigned skipped;      /* resolv.conf nameserver lines not used */
+	char skipped_why[DNS_ERROR_MAX]; /* the first of them, and why */
+	/*
+	 * Written by the batches through a const resolver: health points at
+	 * health_store of this very struct (set by dns_resolver_init), so a
+	 * resolver must not be copied after init.
+	 */
+	struct dns_server_health health_store[DNS_MAX_SERVERS];
+	struct dns_server_health *health;
+	/* Queries go out without RD (RFC 1035 4.1.1): for asking
+	 * authoritative servers directly (lib/auth). Default false. */
+	bool norecurse;
+	/* EDNS0 (RFC 6891) with DO (RFC 3225) on every query, so that a
+	 * validating resolver sets AD; and CD, to get the data of a zone
+	 * that fails validation (RFC 4035 3.2.2). Default false. */
+	bool dnssec;
+	bool checking_disabled;
 };
 
 /*
  * Set up r from the text addresses in servers (n of them), or, when n is 0,
  * from the "nameserver" lines of resolv_conf (NULL: /etc/resolv.conf). port
- * applies to every server. Returns 0, or -1 with a reason in err.
+ * applies to every server. Lines are read whole, however long; the first
+ * DNS_MAX_SERVERS usable servers are taken (as glibc takes MAXNS = 3, we
+ * take more: an explicit list of up to 8 is common in test labs). Link-local
+ * IPv6 servers with a %scope (fe80::1%eth0) are used with that interface;
+ * entries that cannot be used are counted in r->skipped with the reason of
+ * the first in r->skipped_why. Returns 0, or -1 with a reason in err.
  */
 int dns_resolver_init(struct dns_resolver *r, const char *const *servers,
     size_t n, unsigned port, bool tcp, const char *resolv_conf, char *err,
@@ -118,10 +175,18 @@ struct dns_batch *dns_batch_new(const struct dns_resolver *r);
 void dns_batch_free(struct dns_batch *b);
 /*
  * Queue a query for qname (presentation form, \DDD escapes allowed) and
- * qtype. Returns its index (0, 1, ...) or -1 when the name is not valid or
- * memory ran out.
+ * qtype. Returns its index (0, 1, ...), or -1 with errno EINVAL when the
+ * name is not valid and ENOMEM when memory ran out.
  */
 int dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype);
+/*
+ * dns_batch_add for one server of the resolver only (index into r->srv):
+ * no failover, its REFUSED/SERVFAIL/error is the answer, a timeout sends
+ * again to it. For asking each authoritative server its own copy.
+ * Returns the index, or -1 (bad name or server index, out of memory).
+ */
+int dns_batch_add_at(struct dns_batch *b, const char *qname, uint16_t qtype,
+    size_t server);
 /* Number of queries added so far. */
 size_t dns_batch_count(const struct dns_batch *b);
 /*

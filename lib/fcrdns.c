@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,7 @@ take_ptr(struct fcrdns_result *r, const struct dns_answer *a, bool *oom)
 
 	r->ptr_status = a->status;
 	r->ptr_elapsed = a->elapsed;
+	r->ptr_ad = a->ad;
 	if (a->cname_hops > 0) {
 		r->ptr_cname = dup_text(a->name, oom);
 	}
@@ -207,6 +209,16 @@ take_forward(struct fcrdns_name *nm, const struct rdns_addr *addr,
 		if (nm->naddr < FCRDNS_MAX_KEEP) {
 			nm->addr[nm->naddr++] = *fa;
 		}
+	}
+	nm->naddr_total += a->status == DNS_OK ? a->nrr_more : 0;
+	if (nm->result != FCRDNS_NAME_CONFIRMS && a->status == DNS_OK &&
+	    a->nrr_more > 0) {
+		/* The address may be among those lib/dns did not keep. */
+		nm->result = FCRDNS_NAME_UNSURE;
+		nm->error = dup_text("more addresses than are kept of an "
+		                     "answer, this one not among them",
+		    oom);
+		return;
 	}
 	if (nm->result != FCRDNS_NAME_CONFIRMS && nm->naddr_total > 0) {
 		nm->result = FCRDNS_NAME_OTHER;
@@ -437,6 +449,12 @@ fcrdns_lookup_dns(void *ctx, const struct fcrdns_query *q, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		idx[i] = dns_batch_add(d->batch, q[i].qname, q[i].qtype);
+		if (idx[i] < 0 && errno == ENOMEM) {
+			/* Ours, not the name's: say so, and fail the walk. */
+			snprintf(d->refused.error, sizeof(d->refused.error),
+			    "out of memory");
+			rc = -1;
+		}
 	}
 	if (dns_batch_count(d->batch) > 0 &&
 	    dns_batch_run(d->batch, deadline) != 0) {

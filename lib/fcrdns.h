@@ -99,6 +99,8 @@ struct fcrdns_result {
 	char *zone;         /* the reverse zone (SOA owner), or NULL; owned */
 	char *zone_contact; /* the SOA RNAME, or NULL; owned */
 	double ptr_elapsed; /* seconds of the PTR query */
+	bool
+	    ptr_ad; /* its answer had AD (asked with DO: dns_resolver.dnssec) */
 	struct fcrdns_name *names; /* nnames entries; owned */
 	size_t nnames;
 	size_t nconfirm; /* names that confirm */

@@ -9,9 +9,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "dns.h"
 #include "idn.h"
 #include "opts.h"
 #include "rdns.h"
+
+/* The help text says "up to 8": the option limit and the resolver's. */
+_Static_assert(OPTS_MAX_SERVERS == 8 && DNS_MAX_SERVERS == 8,
+    "update the -s help text");
 
 /*
  * opts: parsing of the shared plugin options (-H -s -t -w -c -4 -6 -v -V
@@ -44,9 +49,9 @@ const char opts_help_text[] =
     "    address of the name is checked (-4/-6 restrict). Repeatable. Names\n"
     "    may be written in Unicode (IDN): they are asked as A-labels.\n"
     " -s, --dns-server=ADDRESS\n"
-    "    DNS server to ask (IPv4 or IPv6 address; repeatable, tried in "
-    "order).\n"
-    "    Default: the nameserver lines of /etc/resolv.conf.\n"
+    "    DNS server to ask (IPv4 or IPv6 address, fe80::1%eth0 for a\n"
+    "    link-local one; repeatable up to 8 times, tried in order).\n"
+    "    Default: the nameserver lines of /etc/resolv.conf (the first 8).\n"
     " --dns-port=PORT\n"
     "    UDP/TCP port of the DNS servers (default: 53)\n"
     " --tcp\n"
@@ -260,8 +265,17 @@ static enum opts_result
 add_server(struct opts_common *c, const char *arg, char *err, size_t errlen)
 {
 	struct rdns_addr a;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	size_t n = strcspn(arg, "%");
 
-	if (rdns_addr_parse(arg, &a, NULL) != 0) {
+	/* fe80::1%eth0: the scope is checked when the resolver is set up. */
+	if (n >= sizeof(addr)) {
+		n = 0;
+	}
+	memcpy(addr, arg, n);
+	addr[n] = '\0';
+	if (rdns_addr_parse(addr, &a, NULL) != 0 ||
+	    (arg[n] == '%' && a.family != AF_INET6)) {
 		char host[RDNS_ADDR_TEXT_MAX];
 		const char *port = NULL;
 

@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,8 +386,9 @@ perf_label(struct sbuf *b, const char *label)
 	}
 }
 
-int
-output_perf(struct output *o, const struct perf *p)
+/* output_perf, or with unknown its value as U (no unit). */
+static int
+perf_write(struct output *o, const struct perf *p, bool unknown)
 {
 	/* Any range that range_parse() accepts, any finite number. */
 	char num[RANGE_NUMBER_MAX];
@@ -418,7 +420,7 @@ output_perf(struct output *o, const struct perf *p)
 		range_format_number(p->max, fields[3], sizeof(fields[3]));
 		last = 3;
 	}
-	if (p->unknown) {
+	if (unknown || p->unknown) {
 		/* The guidelines' value for "could not be determined". */
 		snprintf(num, sizeof(num), "U");
 	} else if (p->decimals >= 0) {
@@ -436,7 +438,7 @@ output_perf(struct output *o, const struct perf *p)
 	perf_label(&b, p->label);
 	sbuf_str(&b, "=");
 	sbuf_str(&b, num);
-	if (p->uom != NULL && !p->unknown) {
+	if (p->uom != NULL && !unknown && !p->unknown) {
 		sbuf_str(&b, p->uom);
 	}
 	for (i = 0; i <= last; i++) {
@@ -764,7 +766,30 @@ output_exit(struct output *o, FILE *fp)
 		fputs(text, fp);
 		free(text);
 	}
-	fflush(fp);
+	/*
+	 * A result nobody can read is no result: stdout on a full disk or
+	 * closed. Say so where it may still be seen, and exit UNKNOWN rather
+	 * than a state whose text was lost.
+	 */
+	if (fflush(fp) != 0 || ferror(fp)) {
+		int e = errno;
+
+		fprintf(stderr, "%s UNKNOWN - cannot write the result: %s\n",
+		    o->service, strerror(e));
+		st = STATE_UNKNOWN;
+	}
 	output_release(o);
 	return (int)st;
+}
+
+int
+output_perf(struct output *o, const struct perf *p)
+{
+	return perf_write(o, p, false);
+}
+
+int
+output_perf_unknown(struct output *o, const struct perf *p)
+{
+	return perf_write(o, p, true);
 }

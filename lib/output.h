@@ -158,6 +158,11 @@ void output_summary(struct output *o, const char *fmt, ...)
  * formatted (then o->oom or nothing is added).
  */
 int output_perf(struct output *o, const struct perf *p);
+/*
+ * The same for a value that was not measured: printed as U, without the
+ * unit (the guidelines' "U"), so that the set of labels stays the same.
+ */
+int output_perf_unknown(struct output *o, const struct perf *p);
 
 /*
  * Copy len bytes of untrusted text into dst (size dstlen, always
@@ -175,7 +180,8 @@ char *output_render(const struct output *o);
 
 /*
  * Print to fp what output_render() gives (a fixed UNKNOWN line when out of
- * memory), release o and return the exit code 0..3.
+ * memory), release o and return the exit code 0..3: 3 (UNKNOWN), with a
+ * line on stderr, when fp cannot take the text (a full disk, a closed fd).
  */
 int output_exit(struct output *o, FILE *fp);
 

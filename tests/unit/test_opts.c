@@ -31,6 +31,10 @@ test_opts_handle_table(void **unused)
 	    {'s', "::1", OPTS_OK},
 	    {'s', "localhost", OPTS_ERROR},
 	    {'s', "127.0.0.1#53", OPTS_ERROR},
+	    /* A scope on IPv6 only; the interface is checked later. */
+	    {'s', "fe80::1%eth0", OPTS_OK},
+	    {'s', "127.0.0.1%lo", OPTS_ERROR},
+	    {'s', "%lo", OPTS_ERROR},
 	    {OPTS_DNS_PORT, "5300", OPTS_OK},
 	    {OPTS_DNS_PORT, "0", OPTS_ERROR},
 	    {OPTS_DNS_PORT, "65536", OPTS_ERROR},

@@ -178,6 +178,27 @@ test_output_render_escapes_forgery(void **unused)
 	output_release(&o);
 }
 
+/* A value not measured is U, without its unit; the other fields stay. */
+static void
+test_output_perf_unknown(void **unused)
+{
+	struct output o;
+	char *s;
+	struct perf p = {"ttl", 42, "s", -1, NULL, true, 0, false, 0, false};
+
+	(void)unused;
+	output_init(&o, "PTR");
+	output_result(&o, STATE_OK, "x");
+	assert_int_equal(output_perf_unknown(&o, &p), 0);
+	p.label = "negative_ttl";
+	assert_int_equal(output_perf(&o, &p), 0);
+	s = output_render(&o);
+	assert_non_null(s);
+	assert_string_equal(s, "PTR OK - x | ttl=U;;;0 negative_ttl=42s;;;0\n");
+	free(s);
+	output_release(&o);
+}
+
 static void
 test_output_perf_fields(void **unused)
 {
@@ -263,6 +284,21 @@ test_output_explicit_summary_and_exit(void **unused)
 	assert_int_equal(o.state, STATE_OK);
 }
 
+/* An OK result that cannot be written is UNKNOWN, not OK (exit 0). */
+static void
+test_output_exit_write_error(void **unused)
+{
+	struct output o;
+	FILE *fp = fopen("/dev/full", "w");
+
+	(void)unused;
+	assert_non_null(fp);
+	output_init(&o, "PTR");
+	output_result(&o, STATE_OK, "192.0.2.1 -> mail.example.test.");
+	assert_int_equal(output_exit(&o, fp), 3);
+	fclose(fp);
+}
+
 static void
 test_output_long_line_cap(void **unused)
 {
@@ -299,6 +335,8 @@ main(void)
 	    cmocka_unit_test(test_output_summary_cap),
 	    cmocka_unit_test(test_output_explicit_summary_and_exit),
 	    cmocka_unit_test(test_output_long_line_cap),
+	    cmocka_unit_test(test_output_exit_write_error),
+	    cmocka_unit_test(test_output_perf_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,6 +83,7 @@ static void
 test_verdict_join_names(void **unused)
 {
 	struct dns_record rr[3];
+	char names[3][32];
 	struct dns_answer a;
 	char buf[64];
 	size_t i;
@@ -91,8 +92,9 @@ test_verdict_join_names(void **unused)
 	memset(&a, 0, sizeof(a));
 	memset(rr, 0, sizeof(rr));
 	for (i = 0; i < 3; i++) {
-		snprintf(rr[i].data, sizeof(rr[i].data),
-		    "name%zu.example.test.", i);
+		rr[i].data = names[i];
+		snprintf(names[i], sizeof(names[i]), "name%zu.example.test.",
+		    i);
 	}
 	a.rr = rr;
 	a.nrr = 3;
