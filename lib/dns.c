@@ -1368,6 +1368,51 @@ server_failed(struct dns_batch *b, struct query *q, enum dns_status st,
 }
 
 /*
+ * Server si served an answer for the first time: it is up, so the queries
+ * held back after its error RCODE ask it again now, where that RCODE will
+ * be final, instead of waiting out the hold.
+ */
+static void
+wake_held(struct dns_batch *b, size_t si, double now)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct query *q = &b->q[i];
+
+		if (q->st == Q_WAIT && !q->fd_wait && q->server == si &&
+		    q->hard[si] > 0) {
+			q->next_retry = now;
+		}
+	}
+}
+
+/*
+ * The server answered q with an error RCODE. While it may be restarting
+ * (it served nothing yet) it is held back and asked again; once it served
+ * others or failed again after a hold, its RCODE is its answer and only
+ * the other servers are asked: a /16 it refuses costs one hold, not one
+ * per window of queries.
+ */
+static void
+rcode_failed(struct dns_batch *b, struct query *q, enum dns_status st,
+    double now)
+{
+	struct dns_server_health *h = &b->r->health[q->server];
+
+	if (q->hard[q->server] > 0) {
+		h->rcode_final = true;
+	}
+	if (h->served > 0 || h->rcode_final) {
+		q->hard[q->server] = DNS_ATTEMPTS - 1;
+	}
+	if (next_server(b, q, true, st, now) == 0) {
+		q->use_tcp = b->r->tcp;
+		start_on_server(b, q, now);
+	}
+}
+
+/*
  * A reply arrived for q. Returns true when q moved on (finished, asked
  * again elsewhere), false when the reply was not for q and q keeps waiting.
  */
@@ -1425,7 +1470,7 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 		snprintf(q->last_error, sizeof(q->last_error), "%s from %s",
 		    dns_status_str(a->status), from);
 		a->error[0] = '\0';
-		server_failed(b, q, a->status, now);
+		rcode_failed(b, q, a->status, now);
 		return true;
 	}
 	if (a->status == DNS_ERROR && a->rcode > 0 &&
@@ -1437,8 +1482,11 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 		snprintf(q->last_error, sizeof(q->last_error), "%.120s from %s",
 		    a->error, from);
 		a->error[0] = '\0';
-		server_failed(b, q, DNS_ERROR, now);
+		rcode_failed(b, q, DNS_ERROR, now);
 		return true;
+	}
+	if (a->status != DNS_ERROR && b->r->health[q->server].served++ == 0) {
+		wake_held(b, q->server, now);
 	}
 	if (a->status == DNS_ERROR && a->error[0] != '\0') {
 		char why[DNS_ERROR_MAX];

@@ -126,6 +126,10 @@ struct dns_server_health {
 	unsigned answers;  /* replies taken from it */
 	unsigned silences; /* retransmission timers that ran out on it */
 	unsigned failures; /* hard failures: refused, error RCODEs, I/O */
+	unsigned served;   /* answers that were not an error RCODE */
+	/* Its error RCODEs are its answer, not a restart: it served others,
+	 * or refused again after being held back once. */
+	bool rcode_final;
 };
 
 struct dns_resolver {
