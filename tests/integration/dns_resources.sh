@@ -85,7 +85,8 @@ serve notimp 127.0.19.2 "$P" -m notimp
 serve formerr 127.0.19.3 "$P" -m formerr
 serve silent 127.0.19.4 "$P" -m silent
 serve ok 127.0.19.8 "$P" -m ok
-echo "# hostile_dns on 127.0.19.1-4 and .8, port $P"
+serve refusedall 127.0.19.9 "$P" -m refused
+echo "# hostile_dns on 127.0.19.1-4, .8 and .9, port $P"
 S="--dns-port $P"
 
 # --- memory ---------------------------------------------------------------
@@ -159,6 +160,13 @@ run_plugin check_ptr -H 192.0.2.1 -s 127.0.19.5 $S -t 5
 expect_line1 'PTR OK - 192.0.2.1 -> h1.hostile.test. |*' \
 	"REFUSED while starting, then answers: asked again within -t"
 expect_ms_between 900 2500 "REFUSED, then asked again after 1 s"
+
+# A server that refuses every query is held back once, not once per
+# window of 256 queries: a /22 (4 windows) ends in about 1 s, not 4 s.
+run_plugin check_fcrdns -H 198.18.0.0/22 -s 127.0.19.9 $S -t 10
+expect_line1 "FCRDNS CRITICAL - 1024 addresses: 0 confirmed, 0 failed, 1024 could not tell, worst: 198.18.0.0: could not tell, REFUSED from 127.0.19.9#$P |*" \
+	"a server that refuses all: every address could not tell, REFUSED named"
+expect_ms_between 900 2500 "a server that refuses all: one hold, not one per window"
 
 # ICMP port unreachable for 1.5 s (a resolver restarting), then answers.
 (sleep 1.5 && exec "$HOSTILE_DNS" -a 127.0.19.6 -p "$P" \
