@@ -84,7 +84,7 @@ printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
 if LDNS_DIR=$(CLANG=$CLANG sh "$SRC/tests/fuzz/ldns.sh" "$WORK/ldns" \
     2>"$WORK/ldns.err"); then
 	INC="-I$LDNS_DIR/include $INC"
-	LIBS="$LDNS_DIR/lib/libldns.a -lm"
+	LIBS="$LDNS_DIR/lib/libldns.a -lidn2 -lpsl -lm"
 	echo "run.sh: ldns from Debian's source, instrumented: $LDNS_DIR"
 else
 	case ${CI:-} in

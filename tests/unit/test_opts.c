@@ -27,6 +27,13 @@ test_opts_handle_table(void **unused)
 	static const struct opt_case cases[] = {
 	    {'H', "192.0.2.1", OPTS_OK},
 	    {'H', "", OPTS_ERROR},
+	    {'H',
+	        "b\xc3\xbc"
+	        "cher.example",
+	        OPTS_OK}, /* an IDN */
+	    /* U+034F maps to nothing: no name left (found by fuzz_opts) */
+	    {'H', "\xcd\x8f", OPTS_ERROR},
+	    {'H', "\xe2\x80\x8b\xcd\x8f", OPTS_ERROR},
 	    {'s', "127.0.0.1", OPTS_OK},
 	    {'s', "::1", OPTS_OK},
 	    {'s', "localhost", OPTS_ERROR},
