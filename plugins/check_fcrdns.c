@@ -44,7 +44,11 @@
 
 #define FC_MAX_ADDRESSES 65536
 #define FC_MAX_DOMAINS 16
-#define FC_CHUNK 4096 /* addresses per walk: bounds the memory */
+/* Addresses per walk: with at most 64 records kept per answer and the
+ * forward queries asked in slices (lib/fcrdns), a chunk of 1024 keeps a
+ * hostile zone under the documented 64 MB. */
+#define FC_CHUNK 1024
+#define FC_STATE_MAX 4096 /* addresses the state file and -A look at */
 
 enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
@@ -587,8 +591,8 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	if (run->cfg->dnssec) {
 		dnssec_chunk(run, r, n, out);
 	}
-	if (base == 0) {
-		/* The first chunk: FC_CHUNK is the state file's bound too. */
+	if (base < FC_STATE_MAX) {
+		/* The first chunks: each merges into the state file. */
 		authoritative(run, r, n, out);
 		drift(run, r, n, out);
 	}
