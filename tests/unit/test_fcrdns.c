@@ -405,24 +405,9 @@ test_fcrdns_all_at_once(void **state)
 /* A zone without a table: 10.0.0.I has 16 PTR names nI-J.example.test.,
  * each with the address 10.0.0.I; the largest lookup is recorded. */
 struct gen_log {
-	size_t calls;
+	struct fake_log f; /* calls, and the answers of the last round */
 	size_t max_n;
-	struct dns_answer *last;
-	size_t nlast;
 };
-
-static void
-gen_release(struct gen_log *log)
-{
-	size_t i;
-
-	for (i = 0; i < log->nlast; i++) {
-		dns_answer_release(&log->last[i]);
-	}
-	free(log->last);
-	log->last = NULL;
-	log->nlast = 0;
-}
 
 static int
 gen_lookup(void *ctx, const struct fcrdns_query *qs, size_t n, double deadline,
@@ -435,14 +420,14 @@ gen_lookup(void *ctx, const struct fcrdns_query *qs, size_t n, double deadline,
 	unsigned k;
 
 	(void)deadline;
-	gen_release(log);
-	log->calls++;
+	fake_release(&log->f);
+	log->f.calls++;
 	log->max_n = n > log->max_n ? n : log->max_n;
-	log->last = calloc(n, sizeof(*log->last));
-	assert_non_null(log->last);
-	log->nlast = n;
+	log->f.last = calloc(n, sizeof(*log->f.last));
+	assert_non_null(log->f.last);
+	log->f.nlast = n;
 	for (i = 0; i < n; i++) {
-		struct dns_answer *q = &log->last[i];
+		struct dns_answer *q = &log->f.last[i];
 		bool ptr = qs[i].qtype == DNS_T_PTR;
 		char data[64];
 
@@ -495,8 +480,8 @@ test_fcrdns_forward_slices(void **state)
 		assert_int_equal(rdns_addr_parse(text, &a[i], NULL), 0);
 	}
 	assert_int_equal(fcrdns_walk(a, 100, gen_lookup, &log, 0.0, r), 0);
-	gen_release(&log);
-	assert_int_equal(log.calls,
+	fake_release(&log.f);
+	assert_int_equal(log.f.calls,
 	    1 + (1600 + FCRDNS_SLICE - 1) / FCRDNS_SLICE);
 	assert_true(log.max_n <= FCRDNS_SLICE);
 	for (i = 0; i < 100; i++) {
