@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "dns.h"
 #include "rdns.h"
+#include "text.h"
 
 /*
  * dns: stub-resolver queries for the plugins.
@@ -1351,6 +1352,7 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 {
 	const struct dns_resolver *r = b->r;
 	const struct dns_server *s;
+	char ebuf[128];
 	int fd;
 
 	for (;;) {
@@ -1391,7 +1393,8 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 			 * descriptor (or memory) that a finishing query frees.
 			 */
 			snprintf(q->last_error, sizeof(q->last_error),
-			    "cannot open a socket: %s", strerror(errno));
+			    "cannot open a socket: %s",
+			    text_strerror(errno, ebuf, sizeof(ebuf)));
 			q->st = Q_WAIT;
 			q->fd_wait = true;
 			q->next_retry = now + FD_WAIT;
@@ -1401,7 +1404,7 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 		    s->text,
 		    errno == ECONNREFUSED
 		        ? "connection refused (no DNS server on that port)"
-		        : strerror(errno));
+		        : text_strerror(errno, ebuf, sizeof(ebuf)));
 		if (next_server(b, q, true, DNS_ERROR, now) != 0) {
 			return;
 		}
@@ -1590,6 +1593,7 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 	size_t i;
 	struct query *q;
 	char why[DNS_ERROR_MAX];
+	char ebuf[128];
 
 	for (;;) {
 		n = recv(b->ufd[si], buf, sizeof(buf), 0);
@@ -1601,7 +1605,7 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 			    errno == ECONNREFUSED
 			        ? "connection refused (no DNS server on that "
 			          "port)"
-			        : strerror(errno));
+			        : text_strerror(errno, ebuf, sizeof(ebuf)));
 			for (i = 0; i < b->n; i++) {
 				q = &b->q[i];
 				if (q->st == Q_UDP && q->server == si) {
@@ -1642,13 +1646,15 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 	int err = 0;
 	socklen_t elen = sizeof(err);
 	size_t total = q->wirelen + 2;
+	char ebuf[128];
 
 	if (q->st == Q_TCP_CONNECT) {
 		if (getsockopt(q->fd, SOL_SOCKET, SO_ERROR, &err, &elen) != 0) {
 			err = errno;
 		}
 		if (err != 0) {
-			tcp_failed(b, q, strerror(err), now);
+			tcp_failed(b, q, text_strerror(err, ebuf, sizeof(ebuf)),
+			    now);
 			return;
 		}
 		q->st = Q_TCP_IO;
@@ -1667,7 +1673,9 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 		}
 		if (k < 0) {
 			if (!io_again()) {
-				tcp_failed(b, q, strerror(errno), now);
+				tcp_failed(b, q,
+				    text_strerror(errno, ebuf, sizeof(ebuf)),
+				    now);
 			}
 			return;
 		}
@@ -1686,7 +1694,9 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 		}
 		if (k < 0) {
 			if (!io_again()) {
-				tcp_failed(b, q, strerror(errno), now);
+				tcp_failed(b, q,
+				    text_strerror(errno, ebuf, sizeof(ebuf)),
+				    now);
 			}
 			return;
 		}

@@ -27,12 +27,13 @@ text_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-void
+const char *
 text_strerror(int e, char *buf, size_t len)
 {
 	if (len == 0) {
-		return;
+		return "";
 	}
 	snprintf(buf, len, "%s", strerror(e));
 	buf[0] = text_lower(buf[0]);
+	return buf;
 }

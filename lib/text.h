@@ -22,8 +22,9 @@ char text_lower(char c);
 
 /*
  * strerror(e) with its first letter lowercased, as the suite's errors are
- * written ("connection refused"), into buf (always NUL-terminated).
+ * written ("connection refused"), into buf (always NUL-terminated, len > 0);
+ * returns buf.
  */
-void text_strerror(int e, char *buf, size_t len);
+const char *text_strerror(int e, char *buf, size_t len);
 
 #endif /* RDNS_TEXT_H */
