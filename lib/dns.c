@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <net/if.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_RANDOM_H
@@ -45,12 +47,16 @@
 #define UDP_MAX 65535
 #define DEFAULT_INFLIGHT 256
 #define DEFAULT_RETRY 1.0
+#define FD_WAIT 0.02 /* seconds between tries when no descriptor is free */
+#define RESOLV_CONF_MAX (1024 * 1024) /* larger is not a resolv.conf */
 
 enum qstate {
 	Q_QUEUED,
 	Q_UDP,
 	Q_TCP_CONNECT,
 	Q_TCP_IO,
+	Q_WAIT, /* no socket now: start again at next_retry (a server that
+	           failed is held back, or no file descriptor was free) */
 	Q_DONE,
 };
 
@@ -63,15 +69,23 @@ struct query {
 	char cur[RDNS_NAME_TEXT_MAX]; /* the name asked now */
 	uint8_t *wire;                /* the encoded query, owned */
 	size_t wirelen;
-	size_t server;   /* index of the server asked now */
-	unsigned failed; /* bit per server that failed hard */
+	size_t server; /* index of the server asked now */
+	/* Hard failures (refused, error RCODE, I/O error) per server: a
+	 * server is held back for `retry` seconds after one, and not asked
+	 * after DNS_ATTEMPTS of them (glibc's RES_DFLRETRY is 2 too). */
+	uint8_t hard[DNS_MAX_SERVERS];
+	double hold[DNS_MAX_SERVERS];
+	unsigned silent; /* bit per server whose timer ran out unanswered */
+	bool fd_wait;    /* Q_WAIT because no descriptor was free */
 	double started;  /* first send, clock_now() */
 	double next_retry;
-	uint8_t *in; /* TCP reply buffer, owned */
-	size_t in_have;
-	size_t in_need;  /* 2, then 2 + length */
-	size_t out_sent; /* TCP bytes sent of 2 + wirelen */
+	uint8_t lenbuf[2]; /* TCP: the length prefix of the reply */
+	uint8_t *in;       /* TCP: the reply, sized by its length, owned */
+	size_t in_have;    /* TCP: bytes read of 2 + length */
+	size_t in_need;    /* TCP: 2, then 2 + length */
+	size_t out_sent;   /* TCP bytes sent of 2 + wirelen */
 	char last_error[DNS_ERROR_MAX];
+	char hard_error[DNS_ERROR_MAX]; /* the last hard failure, named */
 	struct dns_answer ans;
 };
 
@@ -80,6 +94,7 @@ struct dns_batch {
 	struct query *q;
 	size_t n;
 	size_t cap;
+	double deadline;          /* of the run in progress */
 	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
 	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
 	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
@@ -267,7 +282,8 @@ dname_new(const char *text)
 }
 
 static void
-server_text(const struct sockaddr_storage *sa, char *out, size_t outlen)
+server_text(const struct sockaddr_storage *sa, const char *scope, char *out,
+    size_t outlen)
 {
 	char host[INET6_ADDRSTRLEN] = "?";
 	unsigned port = 0;
@@ -283,46 +299,211 @@ server_text(const struct sockaddr_storage *sa, char *out, size_t outlen)
 		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
 		port = ntohs(s6->sin6_port);
 	}
-	snprintf(out, outlen, "%s#%u", host, port);
+	snprintf(out, outlen, "%s%s%.16s#%u", host, scope[0] != '\0' ? "%" : "",
+	    scope, port);
 }
 
 /* --- resolver set-up ------------------------------------------------------ */
 
-static int
-add_server(struct dns_resolver *r, const char *text, unsigned port)
+/* Printable bytes only, cut at 40: for naming an entry we could not use. */
+static void
+entry_text(const char *in, char *out, size_t outlen)
 {
+	size_t o = 0;
+
+	for (; *in != '\0' && o + 5 < outlen && o < 40; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (c > 0x20 && c < 0x7f && c != '\\') {
+			out[o++] = (char)c;
+		} else {
+			o += (size_t)snprintf(out + o, outlen - o, "\\%03u", c);
+		}
+	}
+	out[o] = '\0';
+}
+
+/*
+ * One server from its text: an address, or a link-local IPv6 address with
+ * "%interface" (or "%index"), as in resolv.conf(5) and getaddrinfo. Returns
+ * 0, or -1 with the reason in why.
+ */
+static int
+add_server(struct dns_resolver *r, const char *text, unsigned port, char *why,
+    size_t whylen)
+{
+	char addr[RDNS_ADDR_TEXT_MAX];
+	const char *pct = strchr(text, '%');
+	const char *scope = "";
+	unsigned scope_id = 0;
 	struct rdns_addr a;
 	struct dns_server *s;
+	size_t n = pct != NULL ? (size_t)(pct - text) : strlen(text);
 
-	if (rdns_addr_parse(text, &a, NULL) != 0) {
+	if (n == 0 || n >= sizeof(addr)) {
+		snprintf(why, whylen, "not an IP address");
 		return -1;
+	}
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	if (rdns_addr_parse(addr, &a, NULL) != 0) {
+		snprintf(why, whylen, "not an IP address");
+		return -1;
+	}
+	if (pct != NULL) {
+		scope = pct + 1;
+		/* fe80::/10: only link-local addresses have a scope. */
+		if (a.family != AF_INET6 || a.bytes[0] != 0xfe ||
+		    (a.bytes[1] & 0xc0) != 0x80) {
+			snprintf(why, whylen,
+			    "a scope (%%) on an address that is not IPv6 "
+			    "link-local");
+			return -1;
+		}
+		if (scope[0] == '\0' || strlen(scope) >= IF_NAMESIZE) {
+			snprintf(why, whylen, "no such interface");
+			return -1;
+		}
+		scope_id = if_nametoindex(scope);
+		if (scope_id == 0 &&
+		    strspn(scope, "0123456789") == strlen(scope)) {
+			scope_id = (unsigned)strtoul(scope, NULL, 10);
+		}
+		if (scope_id == 0) {
+			snprintf(why, whylen, "no such interface");
+			return -1;
+		}
 	}
 	s = &r->srv[r->nsrv];
 	memset(s, 0, sizeof(*s));
 	s->salen = rdns_addr_sockaddr(&a, port, &s->sa);
-	server_text(&s->sa, s->text, sizeof(s->text));
+	if (scope_id != 0) {
+		((struct sockaddr_in6 *)&s->sa)->sin6_scope_id = scope_id;
+	}
+	server_text(&s->sa, scope, s->text, sizeof(s->text));
 	r->nsrv++;
 	return 0;
 }
 
-/* The "nameserver ADDRESS" lines of a resolv.conf(5) file, in order. */
+/* A nameserver entry we do not use: counted, and the first one named. */
+static void
+skip_entry(struct dns_resolver *r, const char *entry, const char *why)
+{
+	char shown[64];
+
+	if (r->skipped++ == 0) {
+		entry_text(entry, shown, sizeof(shown));
+		snprintf(r->skipped_why, sizeof(r->skipped_why), "'%s': %.100s",
+		    shown, why);
+	}
+}
+
+/*
+ * The whole of a resolv.conf, NUL-terminated, in *buf (owned by the
+ * caller). Only a regular file is read: a FIFO or a device (/dev/zero)
+ * could block or never end, and a directory is a mistake worth naming.
+ */
+static int
+slurp_resolv_conf(const char *path, char **buf, size_t *len, char *err,
+    size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	char *p = NULL;
+	size_t have = 0;
+	ssize_t k;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot read '%.200s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "cannot read '%.200s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "cannot read '%.200s': it is a directory",
+		    path);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen,
+		    "cannot read '%.200s': not a regular file (%s)", path,
+		    S_ISFIFO(st.st_mode)   ? "a FIFO"
+		    : S_ISSOCK(st.st_mode) ? "a socket"
+		                           : "a device");
+		goto fail;
+	}
+	if (st.st_size > RESOLV_CONF_MAX) {
+		snprintf(err, errlen,
+		    "cannot read '%.200s': larger than %d bytes", path,
+		    RESOLV_CONF_MAX);
+		goto fail;
+	}
+	/* The size may change under us: read to the end, within the cap. */
+	p = malloc(RESOLV_CONF_MAX + 1);
+	if (p == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	while (have < RESOLV_CONF_MAX) {
+		k = read(fd, p + have, RESOLV_CONF_MAX - have);
+		if (k < 0 && errno == EINTR) {
+			continue;
+		}
+		if (k < 0) {
+			snprintf(err, errlen, "cannot read '%.200s': %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (k == 0) {
+			break;
+		}
+		have += (size_t)k;
+	}
+	close(fd);
+	p[have] = '\0';
+	*buf = p;
+	*len = have;
+	return 0;
+fail:
+	free(p);
+	close(fd);
+	return -1;
+}
+
+/*
+ * The "nameserver ADDRESS" lines of a resolv.conf(5) file, in order, each
+ * line read whole (as glibc does): text after a '#' or ';' is a comment
+ * however long the line is.
+ */
 static int
 read_resolv_conf(struct dns_resolver *r, const char *path, unsigned port,
     char *err, size_t errlen)
 {
-	FILE *fp = fopen(path, "r");
-	char line[512];
+	char *buf = NULL;
+	size_t len = 0;
+	size_t pos = 0;
+	char why[DNS_ERROR_MAX];
 
-	if (fp == NULL) {
-		snprintf(err, errlen, "cannot read '%s': %s", path,
-		    strerror(errno));
+	if (slurp_resolv_conf(path, &buf, &len, err, errlen) != 0) {
 		return -1;
 	}
-	while (r->nsrv < DNS_MAX_SERVERS && fgets(line, sizeof(line), fp)) {
-		char *p = line;
+	while (pos < len) {
+		char *line = buf + pos;
+		char *nl = memchr(line, '\n', len - pos);
+		char *p;
 		char *addr;
 
-		p += strspn(p, " \t");
+		if (nl != NULL) {
+			*nl = '\0';
+			pos = (size_t)(nl - buf) + 1;
+		} else {
+			pos = len;
+		}
+		p = line + strspn(line, " \t");
 		if (strncmp(p, "nameserver", 10) != 0 ||
 		    (p[10] != ' ' && p[10] != '\t')) {
 			continue;
@@ -332,14 +513,31 @@ read_resolv_conf(struct dns_resolver *r, const char *path, unsigned port,
 		addr = p;
 		p += strcspn(p, " \t\r\n#;");
 		*p = '\0';
-		/* Unusable entries (scoped link-local, names) are skipped. */
-		(void)add_server(r, addr, port);
+		if (r->nsrv == DNS_MAX_SERVERS) {
+			snprintf(why, sizeof(why),
+			    "only the first %d servers "
+			    "are used",
+			    DNS_MAX_SERVERS);
+			skip_entry(r, addr, why);
+			continue;
+		}
+		if (add_server(r, addr, port, why, sizeof(why)) != 0) {
+			skip_entry(r, addr, why);
+		}
 	}
-	fclose(fp);
+	free(buf);
 	if (r->nsrv == 0) {
-		snprintf(err, errlen,
-		    "no usable nameserver line in '%s' (name one with -s)",
-		    path);
+		if (r->skipped > 0) {
+			snprintf(err, errlen,
+			    "no usable nameserver line in '%.200s' (%s; name "
+			    "one with -s)",
+			    path, r->skipped_why);
+		} else {
+			snprintf(err, errlen,
+			    "no usable nameserver line in '%.200s' (name one "
+			    "with -s)",
+			    path);
+		}
 		return -1;
 	}
 	return 0;
@@ -351,7 +549,10 @@ dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
 {
 	size_t i;
 
+	char why[DNS_ERROR_MAX];
+
 	memset(r, 0, sizeof(*r));
+	r->health = r->health_store;
 	r->tcp = tcp;
 	r->max_inflight = DEFAULT_INFLIGHT;
 	r->retry = DEFAULT_RETRY;
@@ -370,9 +571,10 @@ dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (add_server(r, servers[i], port) != 0) {
+		if (add_server(r, servers[i], port, why, sizeof(why)) != 0) {
 			snprintf(err, errlen,
-			    "invalid DNS server address '%.60s'", servers[i]);
+			    "invalid DNS server address '%.60s' (%s)",
+			    servers[i], why);
 			return -1;
 		}
 	}
@@ -381,23 +583,26 @@ dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
 
 /* --- reply parsing ------------------------------------------------------ */
 
+/*
+ * Keep one record of the type asked for. Only the first DNS_MAX_RECORDS
+ * of an answer are kept, each with its text sized to fit; the rest are
+ * counted in nrr_more. So no zone can make an answer cost more than about
+ * DNS_MAX_RECORDS x (48 + 1 KB) here, whatever it serves. Returns -1 only
+ * when memory ran out.
+ */
 static int
 push_record(struct dns_answer *out, const ldns_rr *rr)
 {
+	struct dns_record rec;
 	struct dns_record *nr;
-	struct dns_record *rec;
 	const ldns_rdf *rd;
+	char text[RDNS_NAME_TEXT_MAX];
 	uint16_t type = (uint16_t)ldns_rr_get_type(rr);
+	size_t n;
 
-	nr = realloc(out->rr, (out->nrr + 1) * sizeof(*nr));
-	if (nr == NULL) {
-		return -1;
-	}
-	out->rr = nr;
-	rec = &nr[out->nrr];
-	memset(rec, 0, sizeof(*rec));
-	rec->type = type;
-	rec->ttl = ldns_rr_ttl(rr);
+	memset(&rec, 0, sizeof(rec));
+	rec.type = type;
+	rec.ttl = ldns_rr_ttl(rr);
 	if (type == DNS_T_A || type == DNS_T_AAAA) {
 		size_t want = type == DNS_T_A ? 4 : 16;
 
@@ -405,30 +610,43 @@ push_record(struct dns_answer *out, const ldns_rr *rr)
 		if (rd == NULL || ldns_rdf_size(rd) != want) {
 			return 0; /* skip a malformed address */
 		}
-		rec->addr.family = type == DNS_T_A ? AF_INET : AF_INET6;
-		memcpy(rec->addr.bytes, ldns_rdf_data(rd), want);
-		if (rdns_addr_format(&rec->addr, rec->data,
-		        sizeof(rec->data)) != 0) {
+		rec.addr.family = type == DNS_T_A ? AF_INET : AF_INET6;
+		memcpy(rec.addr.bytes, ldns_rdf_data(rd), want);
+		if (rdns_addr_format(&rec.addr, text, sizeof(text)) != 0) {
 			return 0;
 		}
 	} else if (type == DNS_T_MX) {
 		rd = ldns_rr_rdf(rr, 0);
 		if (rd == NULL || ldns_rdf_size(rd) != 2 ||
-		    dname_text(ldns_rr_rdf(rr, 1), rec->data,
-		        sizeof(rec->data)) != 0) {
+		    dname_text(ldns_rr_rdf(rr, 1), text, sizeof(text)) != 0) {
 			return 0;
 		}
-		rec->pref = ldns_rdf2native_int16(rd);
+		rec.pref = ldns_rdf2native_int16(rd);
 	} else if (type == DNS_T_PTR || type == DNS_T_NS ||
 	           type == DNS_T_CNAME) {
-		if (dname_text(ldns_rr_rdf(rr, 0), rec->data,
-		        sizeof(rec->data)) != 0) {
+		if (dname_text(ldns_rr_rdf(rr, 0), text, sizeof(text)) != 0) {
 			return 0;
 		}
 	} else {
 		return 0; /* types we do not read: not kept */
 	}
-	out->nrr++;
+	if (out->nrr >= DNS_MAX_RECORDS) {
+		out->nrr_more++;
+		return 0;
+	}
+	n = strlen(text) + 1;
+	rec.data = malloc(n);
+	if (rec.data == NULL) {
+		return -1;
+	}
+	memcpy(rec.data, text, n);
+	nr = realloc(out->rr, (out->nrr + 1) * sizeof(*nr));
+	if (nr == NULL) {
+		free(rec.data);
+		return -1;
+	}
+	out->rr = nr;
+	nr[out->nrr++] = rec;
 	return 0;
 }
 
@@ -629,8 +847,11 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
 		goto out;
 	default:
 		out->status = DNS_ERROR;
-		snprintf(out->error, sizeof(out->error), "answer with RCODE %d",
-		    out->rcode);
+		snprintf(out->error, sizeof(out->error),
+		    "answer with RCODE %d%s", out->rcode,
+		    out->rcode == LDNS_RCODE_FORMERR   ? " (FORMERR)"
+		    : out->rcode == LDNS_RCODE_NOTIMPL ? " (NOTIMP)"
+		                                       : "");
 		goto out;
 	}
 
@@ -648,7 +869,7 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
 	}
 
 	sec = ldns_pkt_answer(p);
-	before = out->nrr;
+	before = out->nrr + out->nrr_more;
 	for (i = 0; sec != NULL && i < ldns_rr_list_rr_count(sec); i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(sec, i);
 
@@ -677,7 +898,7 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
 	}
 	if (out->rcode == LDNS_RCODE_NXDOMAIN) {
 		out->status = DNS_NXDOMAIN;
-	} else if (out->nrr > before ||
+	} else if (out->nrr + out->nrr_more > before ||
 	           (qtype == DNS_T_SOA && out->have_soa && out->nrr > 0)) {
 		out->status = DNS_OK;
 	} else {
@@ -895,9 +1116,39 @@ encode(struct dns_batch *b, struct query *q)
 	return 0;
 }
 
+/* Has server si answered nothing in this run while failing or staying
+ * silent? Then new queries start elsewhere: a later phase of the check
+ * does not wait for it again. It is still asked when the others fail. */
+static bool
+server_dead(const struct dns_resolver *r, size_t si)
+{
+	const struct dns_server_health *h = &r->health[si];
+
+	return h->answers == 0 && (h->silences > 0 || h->failures > 0);
+}
+
+/* The first server, in order, that is not dead; 0 when all are. */
+static size_t
+first_server(const struct dns_resolver *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsrv; i++) {
+		if (!server_dead(r, i)) {
+			return i;
+		}
+	}
+	return 0;
+}
+
 /*
- * Move q to the next server that has not failed it; mark the current one
- * failed first when hard is set. Returns -1 (and ends q) when none is left.
+ * Move q to the next server that may be asked now; mark the current one
+ * failed first when hard is set (its reason is in q->last_error). A
+ * server that failed is held back for `retry` seconds and then asked
+ * again (a resolver that restarts refuses for a moment), up to
+ * DNS_ATTEMPTS failures. Returns 0 with q->server set, 1 when q waits
+ * (Q_WAIT) for a held server, or -1 when q ended with status st because
+ * no server is left or none can be asked again before the deadline.
  */
 static int
 next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
@@ -906,19 +1157,43 @@ next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
 	const struct dns_resolver *r = b->r;
 	size_t i;
 	size_t cand;
+	size_t wait_for = r->nsrv;
 
 	if (hard) {
-		q->failed |= 1u << q->server;
+		q->hard[q->server]++;
+		q->hold[q->server] = now + r->retry;
+		q->silent &= ~(1u << q->server);
+		r->health[q->server].failures++;
+		copy_text(q->hard_error, sizeof(q->hard_error), q->last_error);
 	}
 	for (i = 1; i <= r->nsrv; i++) {
 		cand = (q->server + i) % r->nsrv;
-		if ((q->failed & (1u << cand)) == 0) {
+		if (q->hard[cand] >= DNS_ATTEMPTS) {
+			continue;
+		}
+		if (q->hold[cand] <= now) {
 			q->server = cand;
 			return 0;
 		}
+		if (wait_for == r->nsrv || q->hold[cand] < q->hold[wait_for]) {
+			wait_for = cand;
+		}
 	}
-	finish(b, q, st, now);
-	return -1;
+	if (wait_for == r->nsrv || q->hold[wait_for] >= b->deadline) {
+		if (q->hard_error[0] != '\0') {
+			copy_text(q->last_error, sizeof(q->last_error),
+			    q->hard_error);
+		}
+		finish(b, q, st, now);
+		return -1;
+	}
+	close_query_io(q);
+	q->server = wait_for;
+	q->use_tcp = r->tcp;
+	q->fd_wait = false;
+	q->st = Q_WAIT;
+	q->next_retry = q->hold[wait_for];
+	return 1;
 }
 
 /* Open a connected non-blocking socket to s; -1 with errno on failure. */
@@ -982,6 +1257,19 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 				return;
 			}
 		}
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			/*
+			 * Our resource, not the server's fault: wait for a
+			 * descriptor (or memory) that a finishing query frees.
+			 */
+			snprintf(q->last_error, sizeof(q->last_error),
+			    "cannot open a socket: %s", strerror(errno));
+			q->st = Q_WAIT;
+			q->fd_wait = true;
+			q->next_retry = now + FD_WAIT;
+			return;
+		}
 		snprintf(q->last_error, sizeof(q->last_error), "%s: %s",
 		    s->text,
 		    errno == ECONNREFUSED
@@ -1004,6 +1292,7 @@ start_query(struct dns_batch *b, struct query *q, double now)
 	}
 	if (q->started == 0.0) {
 		q->started = now;
+		q->server = first_server(b->r);
 	}
 	start_on_server(b, q, now);
 }
@@ -1032,6 +1321,9 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 	enum dns_parse_result res;
 
 	res = dns_parse_reply(w, n, q->id, q->cur, a->qtype, a);
+	if (res != DNS_PARSE_MISMATCH) {
+		b->r->health[q->server].answers++;
+	}
 	switch (res) {
 	case DNS_PARSE_MISMATCH:
 		if (!q->use_tcp) {
@@ -1059,7 +1351,10 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 	case DNS_PARSE_FOLLOW:
 		copy_text(q->cur, sizeof(q->cur), a->name);
 		a->have_soa = false;
-		q->failed = 0;
+		memset(q->hard, 0, sizeof(q->hard));
+		memset(q->hold, 0, sizeof(q->hold));
+		q->silent = 0;
+		q->hard_error[0] = '\0';
 		q->use_tcp = b->r->tcp;
 		start_query(b, q, now);
 		return true;
@@ -1072,6 +1367,18 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 		    dns_status_str(a->status), from);
 		a->error[0] = '\0';
 		server_failed(b, q, a->status, now);
+		return true;
+	}
+	if (a->status == DNS_ERROR && a->rcode > 0 &&
+	    a->rcode != LDNS_RCODE_NXDOMAIN) {
+		/*
+		 * FORMERR, NOTIMP and the other error RCODEs say "not me":
+		 * ask the next server, as glibc does for NOTIMP.
+		 */
+		snprintf(q->last_error, sizeof(q->last_error), "%.120s from %s",
+		    a->error, from);
+		a->error[0] = '\0';
+		server_failed(b, q, DNS_ERROR, now);
 		return true;
 	}
 	if (a->status == DNS_ERROR && a->error[0] != '\0') {
@@ -1167,11 +1474,6 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 			tcp_failed(b, q, strerror(err), now);
 			return;
 		}
-		q->in = malloc(UDP_MAX + 2);
-		if (q->in == NULL) {
-			tcp_failed(b, q, "out of memory", now);
-			return;
-		}
 		q->st = Q_TCP_IO;
 		q->in_need = 2;
 	}
@@ -1195,7 +1497,11 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 		q->out_sent += (size_t)k;
 	}
 	while (q->st == Q_TCP_IO) {
-		k = recv(q->fd, q->in + q->in_have, q->in_need - q->in_have, 0);
+		/* The length first, then a buffer of just that size. */
+		k = q->in_need == 2
+		        ? recv(q->fd, q->lenbuf + q->in_have, 2 - q->in_have, 0)
+		        : recv(q->fd, q->in + (q->in_have - 2),
+		              q->in_need - q->in_have, 0);
 		if (k == 0) {
 			tcp_failed(b, q, "connection closed before the answer",
 			    now);
@@ -1212,14 +1518,20 @@ on_tcp(struct dns_batch *b, struct query *q, double now)
 			continue;
 		}
 		if (q->in_need == 2) {
-			q->in_need = 2 + ((size_t)q->in[0] << 8 | q->in[1]);
+			q->in_need =
+			    2 + ((size_t)q->lenbuf[0] << 8 | q->lenbuf[1]);
 			if (q->in_need < 2 + 12) {
 				tcp_failed(b, q, "reply too short", now);
 				return;
 			}
+			q->in = malloc(q->in_need - 2);
+			if (q->in == NULL) {
+				tcp_failed(b, q, "out of memory", now);
+				return;
+			}
 			continue;
 		}
-		handle_reply(b, q, q->in + 2, q->in_need - 2, now);
+		handle_reply(b, q, q->in, q->in_need - 2, now);
 		return;
 	}
 }
@@ -1230,11 +1542,20 @@ on_retry(struct dns_batch *b, struct query *q, double now)
 {
 	const struct dns_resolver *r = b->r;
 
+	if (q->st == Q_WAIT) {
+		/* A held server's time came, or a descriptor may be free. */
+		start_on_server(b, q, now);
+		return;
+	}
 	snprintf(q->last_error, sizeof(q->last_error), "no answer from %s",
 	    r->srv[q->server].text);
-	if (r->nsrv > 1 && next_server(b, q, false, DNS_TIMEOUT, now) == 0) {
-		q->use_tcp = r->tcp;
-		start_on_server(b, q, now);
+	q->silent |= 1u << q->server;
+	r->health[q->server].silences++;
+	if (r->nsrv > 1) {
+		if (next_server(b, q, false, DNS_TIMEOUT, now) == 0) {
+			q->use_tcp = r->tcp;
+			start_on_server(b, q, now);
+		}
 		return;
 	}
 	if (q->st == Q_UDP && b->ufd[q->server] >= 0 &&
@@ -1272,12 +1593,18 @@ dns_batch_new(const struct dns_resolver *r)
 void
 dns_answer_release(struct dns_answer *a)
 {
+	size_t i;
+
 	if (a == NULL) {
 		return;
+	}
+	for (i = 0; a->rr != NULL && i < a->nrr; i++) {
+		free(a->rr[i].data);
 	}
 	free(a->rr);
 	a->rr = NULL;
 	a->nrr = 0;
+	a->nrr_more = 0;
 }
 
 void
@@ -1313,12 +1640,14 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 
 	if (strlen(qname) >= RDNS_NAME_TEXT_MAX ||
 	    name_to_wire(qname, check, sizeof(check)) == 0) {
+		errno = EINVAL;
 		return -1;
 	}
 	if (b->n == b->cap) {
 		ncap = b->cap == 0 ? 16 : b->cap * 2;
 		nq = realloc(b->q, ncap * sizeof(*nq));
 		if (nq == NULL) {
+			errno = ENOMEM;
 			return -1;
 		}
 		b->q = nq;
@@ -1356,40 +1685,77 @@ active(const struct query *q)
 	return q->st != Q_QUEUED && q->st != Q_DONE;
 }
 
-/* The deadline passed: every open query ends "could not tell". */
+/* "a, b or c": the servers whose bit is set in mask. */
 static void
-expire_all(struct dns_batch *b, double now)
+server_list(const struct dns_resolver *r, unsigned mask, char *out,
+    size_t outlen)
 {
-	const struct dns_resolver *r = b->r;
-	size_t i;
-	size_t k;
-	char list[DNS_ERROR_MAX] = "";
 	size_t used = 0;
+	size_t k;
+	size_t left = 0;
+	int w;
 
-	for (k = 0; k < r->nsrv && used < sizeof(list); k++) {
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s",
-		    k == 0 ? "" : (k + 1 == r->nsrv ? " or " : ", "),
+	out[0] = '\0';
+	for (k = 0; k < r->nsrv; k++) {
+		left += (mask & (1u << k)) != 0 ? 1 : 0;
+	}
+	for (k = 0; k < r->nsrv && used < outlen; k++) {
+		if ((mask & (1u << k)) == 0) {
+			continue;
+		}
+		left--;
+		w = snprintf(out + used, outlen - used, "%s%s",
+		    used == 0 ? "" : (left == 0 ? " or " : ", "),
 		    r->srv[k].text);
-
 		if (w < 0) {
 			break;
 		}
 		used += (size_t)w;
 	}
+}
+
+/*
+ * The deadline passed: every open query ends "could not tell", naming
+ * what really happened: the servers that stayed silent, and the last one
+ * that failed outright (refused, an error RCODE), or our own shortage.
+ */
+static void
+expire_all(struct dns_batch *b, double now)
+{
+	const struct dns_resolver *r = b->r;
+	size_t i;
+	char list[DNS_ERROR_MAX];
+
 	for (i = 0; i < b->n; i++) {
 		struct query *q = &b->q[i];
+		unsigned silent = q->silent;
 
 		if (q->st == Q_DONE) {
 			continue;
 		}
-		if (q->failed != 0 && q->last_error[0] != '\0') {
-			/* Keep the hard failure seen on the way. */
+		if (q->st == Q_UDP || q->st == Q_TCP_CONNECT ||
+		    q->st == Q_TCP_IO) {
+			silent |= 1u << q->server;
+		}
+		server_list(r, silent, list, sizeof(list));
+		if (q->st == Q_WAIT && q->fd_wait) {
 			snprintf(q->ans.error, sizeof(q->ans.error),
-			    "%.120s, then no answer from the others in time",
-			    q->last_error);
-		} else {
+			    "%.120s, until the deadline", q->last_error);
+		} else if (q->st == Q_QUEUED) {
+			snprintf(q->ans.error, sizeof(q->ans.error),
+			    "not asked before the deadline");
+		} else if (silent != 0 && q->hard_error[0] != '\0') {
+			snprintf(q->ans.error, sizeof(q->ans.error),
+			    "no answer from %.90s in time; %.120s", list,
+			    q->hard_error);
+		} else if (silent != 0) {
 			snprintf(q->ans.error, sizeof(q->ans.error),
 			    "no answer from %.200s in time", list);
+		} else {
+			snprintf(q->ans.error, sizeof(q->ans.error),
+			    "%.160s, and no time left to ask again",
+			    q->hard_error[0] != '\0' ? q->hard_error
+			                             : q->last_error);
 		}
 		finish(b, q, DNS_TIMEOUT, now);
 	}
@@ -1421,6 +1787,9 @@ poll_set(struct dns_batch *b, struct pollfd *pfd, size_t *kind, size_t cap,
 		if (q->st == Q_UDP) {
 			waiting[q->server] = true;
 			continue;
+		}
+		if (q->st == Q_WAIT) {
+			continue; /* no socket: woken by next_retry */
 		}
 		if (np == cap) {
 			continue;
@@ -1461,6 +1830,7 @@ dns_batch_run(struct dns_batch *b, double deadline)
 	double wake;
 	int rc = 0;
 
+	b->deadline = deadline;
 	if (pfd == NULL || kind == NULL || r->nsrv == 0) {
 		rc = -1;
 		goto out;
@@ -1484,11 +1854,11 @@ dns_batch_run(struct dns_batch *b, double deadline)
 		}
 		wake = deadline;
 		np = poll_set(b, pfd, kind, cap, &wake);
-		if (np == 0 && next >= b->n) {
+		if (inflight == 0 && next >= b->n) {
 			break;
 		}
-		if (np > 0 &&
-		    poll(pfd, (nfds_t)np, clock_remaining_ms(wake)) < 0 &&
+		/* With nothing to poll (queries in Q_WAIT), this sleeps. */
+		if (poll(pfd, (nfds_t)np, clock_remaining_ms(wake)) < 0 &&
 		    errno != EINTR) {
 			rc = -1;
 			goto out;
@@ -1547,6 +1917,11 @@ dns_lookup(const struct dns_resolver *r, const char *qname, uint16_t qtype,
 		return -1;
 	}
 	idx = dns_batch_add(b, qname, qtype);
+	if (idx < 0 && errno == ENOMEM) {
+		snprintf(out->error, sizeof(out->error), "out of memory");
+		dns_batch_free(b);
+		return -1;
+	}
 	if (idx < 0) {
 		snprintf(out->error, sizeof(out->error),
 		    "'%.200s' is not a valid DNS name", qname);

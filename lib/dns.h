@@ -25,7 +25,9 @@
 
 #include "rdns.h"
 
-#define DNS_MAX_SERVERS 8
+#define DNS_MAX_SERVERS 8      /* -s options, or nameserver lines used */
+#define DNS_MAX_RECORDS 64     /* records kept per answer; see nrr_more */
+#define DNS_ATTEMPTS 2         /* rounds over the servers after hard failures */
 #define DNS_MAX_CNAME 16       /* CNAME hops followed before giving up */
 #define DNS_SERVER_TEXT_MAX 64 /* "[2001:db8::53]#65535" */
 #define DNS_ERROR_MAX 256
@@ -56,13 +58,19 @@ enum dns_status {
 	DNS_ERROR,   /* anything else: bad reply, network error, loop */
 };
 
+/*
+ * One record kept from an answer. data is sized to its text (a zone can
+ * serve names of 1,000 escaped characters, but most are short), and owned
+ * by the answer: dns_answer_release() frees it with the array.
+ */
 struct dns_record {
 	uint16_t type;
+	uint16_t pref; /* MX preference */
 	uint32_t ttl;
-	uint16_t pref;         /* MX preference */
 	struct rdns_addr addr; /* A and AAAA */
-	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD) */
-	char data[RDNS_NAME_TEXT_MAX];
+	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD);
+	 * always a NUL-terminated string, never NULL in a kept record */
+	char *data;
 };
 
 struct dns_answer {
@@ -73,8 +81,10 @@ struct dns_answer {
 	char name[RDNS_NAME_TEXT_MAX];  /* the final name after CNAMEs */
 	unsigned cname_hops;            /* CNAMEs followed */
 	struct dns_record *rr; /* owned; nrr records of qtype at name */
-	size_t nrr;
-	bool have_soa; /* an SOA came in the answer or authority */
+	size_t nrr;            /* at most DNS_MAX_RECORDS */
+	size_t nrr_more; /* records of qtype at name beyond the cap: counted,
+	                    not kept (so a caller can say "and N more") */
+	bool have_soa;   /* an SOA came in the answer or authority */
 	char zone[RDNS_NAME_TEXT_MAX]; /* the SOA's owner: the zone */
 	char soa_mname[RDNS_NAME_TEXT_MAX];
 	char soa_rname[RDNS_NAME_TEXT_MAX];
@@ -93,18 +103,42 @@ struct dns_server {
 	char text[DNS_SERVER_TEXT_MAX]; /* "127.0.0.1#5300" */
 };
 
+/*
+ * What the batches of one run learnt about a server, so that a later batch
+ * (the next phase of a check) does not wait for a silent server again.
+ */
+struct dns_server_health {
+	unsigned answers;  /* replies taken from it */
+	unsigned silences; /* retransmission timers that ran out on it */
+	unsigned failures; /* hard failures: refused, error RCODEs, I/O */
+};
+
 struct dns_resolver {
 	struct dns_server srv[DNS_MAX_SERVERS];
 	size_t nsrv;
 	bool tcp;              /* TCP only */
 	unsigned max_inflight; /* queries at once, default 256 */
 	double retry;          /* seconds before a UDP query is sent again */
+	unsigned skipped;      /* resolv.conf nameserver lines not used */
+	char skipped_why[DNS_ERROR_MAX]; /* the first of them, and why */
+	/*
+	 * Written by the batches through a const resolver: health points at
+	 * health_store of this very struct (set by dns_resolver_init), so a
+	 * resolver must not be copied after init.
+	 */
+	struct dns_server_health health_store[DNS_MAX_SERVERS];
+	struct dns_server_health *health;
 };
 
 /*
  * Set up r from the text addresses in servers (n of them), or, when n is 0,
  * from the "nameserver" lines of resolv_conf (NULL: /etc/resolv.conf). port
- * applies to every server. Returns 0, or -1 with a reason in err.
+ * applies to every server. Lines are read whole, however long; the first
+ * DNS_MAX_SERVERS usable servers are taken (as glibc takes MAXNS = 3, we
+ * take more: an explicit list of up to 8 is common in test labs). Link-local
+ * IPv6 servers with a %scope (fe80::1%eth0) are used with that interface;
+ * entries that cannot be used are counted in r->skipped with the reason of
+ * the first in r->skipped_why. Returns 0, or -1 with a reason in err.
  */
 int dns_resolver_init(struct dns_resolver *r, const char *const *servers,
     size_t n, unsigned port, bool tcp, const char *resolv_conf, char *err,
@@ -118,8 +152,8 @@ struct dns_batch *dns_batch_new(const struct dns_resolver *r);
 void dns_batch_free(struct dns_batch *b);
 /*
  * Queue a query for qname (presentation form, \DDD escapes allowed) and
- * qtype. Returns its index (0, 1, ...) or -1 when the name is not valid or
- * memory ran out.
+ * qtype. Returns its index (0, 1, ...), or -1 with errno EINVAL when the
+ * name is not valid and ENOMEM when memory ran out.
  */
 int dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype);
 /* Number of queries added so far. */

@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,6 +438,12 @@ fcrdns_lookup_dns(void *ctx, const struct fcrdns_query *q, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		idx[i] = dns_batch_add(d->batch, q[i].qname, q[i].qtype);
+		if (idx[i] < 0 && errno == ENOMEM) {
+			/* Ours, not the name's: say so, and fail the walk. */
+			snprintf(d->refused.error, sizeof(d->refused.error),
+			    "out of memory");
+			rc = -1;
+		}
 	}
 	if (dns_batch_count(d->batch) > 0 &&
 	    dns_batch_run(d->batch, deadline) != 0) {

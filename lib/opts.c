@@ -9,8 +9,13 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "dns.h"
 #include "opts.h"
 #include "rdns.h"
+
+/* The help text says "up to 8": the option limit and the resolver's. */
+_Static_assert(OPTS_MAX_SERVERS == 8 && DNS_MAX_SERVERS == 8,
+    "update the -s help text");
 
 /*
  * opts: parsing of the shared plugin options (-H -s -t -w -c -4 -6 -v -V
@@ -39,9 +44,9 @@ const char opts_help_text[] =
     "    IPv4 or IPv6 address to check, or a host name: then every A and AAAA\n"
     "    address of the name is checked (-4/-6 restrict). Repeatable.\n"
     " -s, --dns-server=ADDRESS\n"
-    "    DNS server to ask (IPv4 or IPv6 address; repeatable, tried in "
-    "order).\n"
-    "    Default: the nameserver lines of /etc/resolv.conf.\n"
+    "    DNS server to ask (IPv4 or IPv6 address, fe80::1%eth0 for a\n"
+    "    link-local one; repeatable up to 8 times, tried in order).\n"
+    "    Default: the nameserver lines of /etc/resolv.conf (the first 8).\n"
     " --dns-port=PORT\n"
     "    UDP/TCP port of the DNS servers (default: 53)\n"
     " --tcp\n"

@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -503,7 +504,18 @@ output_exit(struct output *o, FILE *fp)
 		fputs(text, fp);
 		free(text);
 	}
-	fflush(fp);
+	/*
+	 * A result nobody can read is no result: stdout on a full disk or
+	 * closed. Say so where it may still be seen, and exit UNKNOWN rather
+	 * than a state whose text was lost.
+	 */
+	if (fflush(fp) != 0 || ferror(fp)) {
+		int e = errno;
+
+		fprintf(stderr, "%s UNKNOWN - cannot write the result: %s\n",
+		    o->service, strerror(e));
+		st = STATE_UNKNOWN;
+	}
 	output_release(o);
 	return (int)st;
 }

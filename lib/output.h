@@ -128,7 +128,8 @@ char *output_render(const struct output *o);
 
 /*
  * Print to fp what output_render() gives (a fixed UNKNOWN line when out of
- * memory), release o and return the exit code 0..3.
+ * memory), release o and return the exit code 0..3: 3 (UNKNOWN), with a
+ * line on stderr, when fp cannot take the text (a full disk, a closed fd).
  */
 int output_exit(struct output *o, FILE *fp);
 

@@ -307,8 +307,9 @@ walk_targets(struct fc_check *run, struct output *out)
 		t0 = clock_now();
 		if (fcrdns_walk(a, n, fcrdns_lookup_dns, &dns, run->deadline,
 		        r) != 0) {
-			output_detail(out,
-			    "internal error (memory or DNS loop) in the walk");
+			/* The walk fails only when memory (or poll) failed:
+			 * UNKNOWN "out of memory", not per-address verdicts. */
+			out->oom = true;
 		}
 		run->dns_time += clock_now() - t0;
 		fcrdns_dns_release(&dns);

@@ -1263,8 +1263,8 @@ lookup_checks(struct hm_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 	t0 = clock_now();
 	if (fcrdns_walk(wa, nw, fcrdns_lookup_dns, fd, run->deadline, wr) !=
 	    0) {
-		output_detail(out, "internal error (memory or DNS loop) in the "
-		                   "FCrDNS walk");
+		/* Only memory (or poll) makes the walk fail: UNKNOWN. */
+		out->oom = true;
 	}
 	run->dns_time += clock_now() - t0;
 	for (i = 0; i < run->nc; i++) {

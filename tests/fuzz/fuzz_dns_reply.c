@@ -108,8 +108,8 @@ check(enum dns_parse_result res, const struct dns_answer *a, uint16_t qtype)
 		}
 		/* AAAA data is address text: ':' is fine there. */
 		if (qtype == DNS_T_AAAA
-		        ? !safe_text(a->rr[i].data, sizeof(a->rr[i].data))
-		        : !name_text(a->rr[i].data, sizeof(a->rr[i].data))) {
+		        ? !safe_text(a->rr[i].data, RDNS_NAME_TEXT_MAX)
+		        : !name_text(a->rr[i].data, RDNS_NAME_TEXT_MAX)) {
 			abort();
 		}
 	}

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <net/if.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -608,9 +611,21 @@ test_dns_lookup_refused_fast(void **unused)
 	srv_start(&s, SRV_SILENT);
 	srv_stop(&s);
 	resolver_for(&r, &s);
+	r.retry = 0.2;
 	t0 = clock_now();
 	assert_int_equal(dns_lookup(&r, QN, DNS_T_PTR, t0 + 5, &a), 0);
-	assert_true(clock_now() - t0 < 1.0);
+	/* Asked again once after `retry` (a restart may be under way), then
+	 * given up long before the deadline. */
+	assert_true(clock_now() - t0 >= 0.2 && clock_now() - t0 < 1.0);
+	assert_int_equal(a.sends, DNS_ATTEMPTS);
+	assert_int_equal(a.status, DNS_ERROR);
+	assert_non_null(strstr(a.error, "connection refused"));
+	dns_answer_release(&a);
+	/* A held server is not waited for when the deadline comes first. */
+	t0 = clock_now();
+	assert_int_equal(dns_lookup(&r, QN, DNS_T_PTR, t0 + 0.1, &a), 0);
+	assert_true(clock_now() - t0 < 0.1);
+	assert_int_equal(a.sends, 1);
 	assert_int_equal(a.status, DNS_ERROR);
 	assert_non_null(strstr(a.error, "connection refused"));
 	dns_answer_release(&a);
@@ -746,15 +761,24 @@ test_dns_resolver_init(void **unused)
 	assert_true(fd >= 0);
 	fp = fdopen(fd, "w");
 	fputs("# comment\nsearch example.test\nnameserver 127.0.0.9\n"
-	      "nameserver fe80::1%eth0\nnameserver\t::1 # trailing\n",
+	      "nameserver fe80::1%nosuchif0\nnameserver fe80::2%lo\n"
+	      "nameserver\t::1 # trailing\n",
 	    fp);
 	fclose(fp);
 	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
 	                     sizeof(err)),
 	    0);
-	assert_int_equal(r.nsrv, 2);
+	assert_int_equal(r.nsrv, 3);
 	assert_string_equal(r.srv[0].text, "127.0.0.9#53");
-	assert_string_equal(r.srv[1].text, "::1#53");
+	/* A link-local server with its interface works... */
+	assert_string_equal(r.srv[1].text, "fe80::2%lo#53");
+	assert_int_equal(((struct sockaddr_in6 *)&r.srv[1].sa)->sin6_scope_id,
+	    if_nametoindex("lo"));
+	assert_string_equal(r.srv[2].text, "::1#53");
+	/* ...and one whose interface does not exist is named as skipped. */
+	assert_int_equal(r.skipped, 1);
+	assert_string_equal(r.skipped_why,
+	    "'fe80::1%nosuchif0': no such interface");
 	fp = fopen(path, "w");
 	fputs("search example.test\n", fp);
 	fclose(fp);
@@ -767,6 +791,117 @@ test_dns_resolver_init(void **unused)
 	                     sizeof(err)),
 	    -1);
 	assert_non_null(strstr(err, "cannot read"));
+}
+
+/* A zone serving 100 PTR names per address: 64 kept, 36 counted. */
+static void
+test_dns_parse_record_cap(void **unused)
+{
+	struct pkt p;
+	struct dns_answer a;
+	char target[64];
+	unsigned i;
+
+	(void)unused;
+	header(&p, 0x4242, RESP, 1, 100, 0);
+	question(&p, QN, DNS_T_PTR);
+	for (i = 0; i < 100; i++) {
+		snprintf(target, sizeof(target), "m%u.example.test", i);
+		rr_name(&p, QN, DNS_T_PTR, target);
+	}
+	assert_true(p.n < sizeof(p.b));
+	assert_int_equal(parse(&p, 0x4242, QN, DNS_T_PTR, &a), DNS_PARSE_DONE);
+	assert_int_equal(a.status, DNS_OK);
+	assert_int_equal(a.nrr, DNS_MAX_RECORDS);
+	assert_int_equal(a.nrr_more, 100 - DNS_MAX_RECORDS);
+	/* The first ones in order, each its own string. */
+	assert_string_equal(a.rr[0].data, "m0.example.test.");
+	assert_string_equal(a.rr[DNS_MAX_RECORDS - 1].data,
+	    "m63.example.test.");
+	dns_answer_release(&a);
+	assert_int_equal(a.nrr, 0);
+	assert_int_equal(a.nrr_more, 0);
+	assert_null(a.rr);
+}
+
+static void
+write_file(const char *path, const char *text, size_t len)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* resolv.conf as glibc reads it: whole lines, and only regular files. */
+static void
+test_dns_resolv_conf_hostile(void **unused)
+{
+	struct dns_resolver r;
+	char err[256];
+	char dir[] = "/tmp/test_dns_dir_XXXXXX";
+	char path[300];
+	char text[2048];
+	size_t n = 0;
+	size_t i;
+	double t0;
+
+	(void)unused;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/resolv.conf", dir);
+
+	/* A comment of 510 bytes whose tail reads "nameserver X" (at the
+	 * 512th byte a fgets(512) loop would start a new "line"). */
+	text[n++] = '#';
+	for (i = 0; i < 510; i++) {
+		text[n++] = 'x';
+	}
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+	    "nameserver 127.0.0.11\nnameserver 127.0.0.10\n");
+	write_file(path, text, n);
+	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
+	                     sizeof(err)),
+	    0);
+	assert_int_equal(r.nsrv, 1);
+	assert_string_equal(r.srv[0].text, "127.0.0.10#53");
+
+	/* Nine servers: the first eight are used, the ninth named. */
+	n = 0;
+	for (i = 1; i <= 9; i++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+		    "nameserver 127.0.0.%zu\n", i);
+	}
+	write_file(path, text, n);
+	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
+	                     sizeof(err)),
+	    0);
+	assert_int_equal(r.nsrv, DNS_MAX_SERVERS);
+	assert_string_equal(r.srv[7].text, "127.0.0.8#53");
+	assert_int_equal(r.skipped, 1);
+	assert_string_equal(r.skipped_why,
+	    "'127.0.0.9': only the first 8 servers are used");
+
+	/* A directory, a FIFO nobody writes to, and an endless device each
+	 * say what they are, at once. */
+	t0 = clock_now();
+	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, dir, err,
+	                     sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "it is a directory"));
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, path, err,
+	                     sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "not a regular file (a FIFO)"));
+	assert_int_equal(dns_resolver_init(&r, NULL, 0, 53, false, "/dev/zero",
+	                     err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "not a regular file (a device)"));
+	assert_true(clock_now() - t0 < 0.5);
+	unlink(path);
+	rmdir(dir);
 }
 
 int
@@ -783,6 +918,8 @@ main(void)
 	    cmocka_unit_test(test_dns_parse_hostile_names),
 	    cmocka_unit_test(test_dns_batch_add_names),
 	    cmocka_unit_test(test_dns_resolver_init),
+	    cmocka_unit_test(test_dns_parse_record_cap),
+	    cmocka_unit_test(test_dns_resolv_conf_hostile),
 	    cmocka_unit_test(test_dns_lookup_silent_deadline),
 	    cmocka_unit_test(test_dns_lookup_refused_fast),
 	    cmocka_unit_test(test_dns_lookup_truncated_uses_tcp),

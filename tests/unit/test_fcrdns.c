@@ -186,7 +186,8 @@ fake_lookup(void *ctx, const struct fcrdns_query *qs, size_t n, double deadline,
 			struct dns_record *rr = &q->rr[j];
 
 			rr->type = q->qtype;
-			snprintf(rr->data, sizeof(rr->data), "%s", f->data[j]);
+			rr->data = strdup(f->data[j]); /* owned by q */
+			assert_non_null(rr->data);
 			if (q->qtype == DNS_T_A || q->qtype == DNS_T_AAAA) {
 				assert_int_equal(rdns_addr_parse(f->data[j],
 				                     &rr->addr, NULL),

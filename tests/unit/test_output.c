@@ -261,6 +261,21 @@ test_output_explicit_summary_and_exit(void **unused)
 	assert_int_equal(o.state, STATE_OK);
 }
 
+/* An OK result that cannot be written is UNKNOWN, not OK (exit 0). */
+static void
+test_output_exit_write_error(void **unused)
+{
+	struct output o;
+	FILE *fp = fopen("/dev/full", "w");
+
+	(void)unused;
+	assert_non_null(fp);
+	output_init(&o, "PTR");
+	output_result(&o, STATE_OK, "192.0.2.1 -> mail.example.test.");
+	assert_int_equal(output_exit(&o, fp), 3);
+	fclose(fp);
+}
+
 static void
 test_output_long_line_cap(void **unused)
 {
@@ -297,6 +312,7 @@ main(void)
 	    cmocka_unit_test(test_output_summary_cap),
 	    cmocka_unit_test(test_output_explicit_summary_and_exit),
 	    cmocka_unit_test(test_output_long_line_cap),
+	    cmocka_unit_test(test_output_exit_write_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
