@@ -88,8 +88,7 @@ test_mx_judge_table(void **unused)
 		for (j = 0; c->rec[j].name != NULL; j++) {
 			memset(&rr[j], 0, sizeof(rr[j]));
 			rr[j].pref = (uint16_t)c->rec[j].pref;
-			snprintf(rr[j].data, sizeof(rr[j].data), "%s",
-			    c->rec[j].name);
+			rr[j].data = (char *)c->rec[j].name;
 		}
 		a.rr = rr;
 		a.nrr = j;

@@ -111,7 +111,7 @@ build(const struct ptr_case *c, struct dns_answer *a, struct dns_record *rr)
 	for (i = 0; c->names[i] != NULL; i++) {
 		memset(&rr[i], 0, sizeof(rr[i]));
 		rr[i].type = DNS_T_PTR;
-		snprintf(rr[i].data, sizeof(rr[i].data), "%s", c->names[i]);
+		rr[i].data = (char *)c->names[i];
 	}
 	a->rr = rr;
 	a->nrr = i;

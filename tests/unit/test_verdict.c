@@ -90,9 +90,12 @@ test_verdict_join_names(void **unused)
 	(void)unused;
 	memset(&a, 0, sizeof(a));
 	memset(rr, 0, sizeof(rr));
+	static char names[3][32];
+
 	for (i = 0; i < 3; i++) {
-		snprintf(rr[i].data, sizeof(rr[i].data),
-		    "name%zu.example.test.", i);
+		snprintf(names[i], sizeof(names[i]), "name%zu.example.test.",
+		    i);
+		rr[i].data = names[i];
 	}
 	a.rr = rr;
 	a.nrr = 3;
