@@ -15,6 +15,7 @@
 #include "dns.h"
 #include "fcrdns.h"
 #include "fcrdns_judge.h"
+#include "orgdomain.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
@@ -44,6 +45,9 @@
 
 enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
+	/* issue 17: SPF senders */
+	OPT_SPF,
+	OPT_SPF_THIRD_PARTY,
 };
 
 struct fc_config {
@@ -51,6 +55,10 @@ struct fc_config {
 	const char *domains[FC_MAX_DOMAINS]; /* -D, point into argv */
 	size_t ndomains;
 	enum state generic_state; /* --generic */
+	/* --- issue 17: SPF senders ------------------------------------- */
+	const char *spf[FC_MAX_DOMAINS]; /* --spf, point into argv */
+	size_t nspf;
+	bool spf_third_party; /* --spf-third-party */
 };
 
 /* What a run knows. */
@@ -67,9 +75,34 @@ struct fc_check {
 
 static const char usage_text[] =
     "Usage: check_fcrdns -H ADDRESS|NAME|PREFIX [-H ...] [-D DOMAIN]...\n"
+    "       [--spf DOMAIN [--spf-third-party]]...\n"
     "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
     "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]"
     " [-v]...\n";
+
+/* --- issue 17: SPF senders (help) ----------------------------------------- */
+static void
+print_help_spf(void)
+{
+	printf(" --spf=DOMAIN\n"
+	       "    Check every address DOMAIN's SPF record lets send "
+	       "(RFC 7208), with\n    its include: and redirect= records: "
+	       "ip4/ip6 (at most %d addresses\n    per run), a and mx "
+	       "(with their prefix lengths). A record over the\n    "
+	       "receivers' limits (10 DNS-querying terms, 2 void lookups), "
+	       "two SPF\n    records, a syntax error or an include loop is "
+	       "CRITICAL (permerror).\n    exists:, ptr and macros that "
+	       "depend on the sender are named, not\n    guessed. Each "
+	       "address line names the SPF terms that brought it in.\n"
+	       "    (repeatable)\n"
+	       " --spf-third-party\n"
+	       "    Also check the senders of includes into another "
+	       "organisation's domain\n    (registrable domain by the "
+	       "Public Suffix List: an ESP, Google,\n    Microsoft); by "
+	       "default they are named and not checked, as their\n    "
+	       "PTRs are not yours to fix.\n",
+	    FC_MAX_ADDRESSES);
+}
 
 static void
 print_help(void)
@@ -97,6 +130,7 @@ print_help(void)
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
+	print_help_spf();
 	printf("\nStates:\n"
 	       "  OK        every PTR name resolves back to its address\n"
 	       "  WARNING   several PTRs and only some resolve back; the "
@@ -121,7 +155,8 @@ print_help(void)
 	       "  check_fcrdns -H 198.51.100.10\n"
 	       "  check_fcrdns -H mail.example.com -s 127.0.0.1\n"
 	       "  check_fcrdns -D example.com -t 20\n"
-	       "  check_fcrdns -H 198.51.100.0/24 -H 2001:db8::/120\n");
+	       "  check_fcrdns -H 198.51.100.0/24 -H 2001:db8::/120\n"
+	       "  check_fcrdns --spf example.com -t 30\n");
 }
 
 /* One line, no '|': it is printed as plugin output. */
@@ -154,6 +189,24 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
+	/* --- issue 17: SPF senders ------------------------------------- */
+	case OPT_SPF:
+		if (cfg->nspf == FC_MAX_DOMAINS) {
+			snprintf(err, errlen, "too many --spf (at most %d)",
+			    FC_MAX_DOMAINS);
+			return -1;
+		}
+		if (rdns_name_check(arg) != RDNS_NAME_VALID) {
+			output_sanitize(norm, sizeof(norm), arg, strlen(arg));
+			snprintf(err, errlen,
+			    "invalid domain '%.200s' for --spf", norm);
+			return -1;
+		}
+		cfg->spf[cfg->nspf++] = arg;
+		return 0;
+	case OPT_SPF_THIRD_PARTY:
+		cfg->spf_third_party = true;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -165,9 +218,10 @@ fc_finish(void *vcfg, char *err, size_t errlen)
 {
 	const struct fc_config *cfg = vcfg;
 
-	if (cfg->common.nhosts == 0 && cfg->ndomains == 0) {
+	if (cfg->common.nhosts == 0 && cfg->ndomains == 0 && cfg->nspf == 0) {
 		snprintf(err, errlen,
-		    "-H ADDRESS, NAME or PREFIX, or -D DOMAIN is required");
+		    "-H ADDRESS, NAME or PREFIX, -D DOMAIN or --spf DOMAIN "
+		    "is required");
 		return -1;
 	}
 	return targets_check_prefixes(cfg->common.hosts, cfg->common.nhosts,
@@ -390,6 +444,12 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	req.prefixes = true;
 	req.max = FC_MAX_ADDRESSES;
 	req.timeout_state = cfg->common.timeout_state;
+	/* --- issue 17: SPF senders ------------------------------------- */
+	req.spf = cfg->spf;
+	req.nspf = cfg->nspf;
+	req.spf_third_party = cfg->spf_third_party;
+	req.registrable = orgdomain_registrable;
+	/* ---------------------------------------------------------------- */
 	(void)targets_collect(&run.targets, &req, &run.res, run.deadline);
 	run.dns_time += run.targets.dns_time;
 	for (i = 0; i < run.targets.nnotes; i++) {
@@ -428,6 +488,8 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {"spf", required_argument, NULL, OPT_SPF},
+	    {"spf-third-party", no_argument, NULL, OPT_SPF_THIRD_PARTY},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {

@@ -18,7 +18,7 @@ apt-get update
 # The stock nsd service is never started (tests run their own instance).
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
-	libldns-dev libcmocka-dev \
+	libldns-dev libcmocka-dev libpsl-dev publicsuffix dnsperf \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
