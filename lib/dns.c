@@ -48,6 +48,10 @@
 #define DEFAULT_INFLIGHT 256
 #define DEFAULT_RETRY 1.0
 #define FD_WAIT 0.02 /* seconds between tries when no descriptor is free */
+/* TCP connections of a batch at once: a truncation storm must not open
+ * hundreds at a resolver (unbound's outgoing-num-tcp is 10); the others
+ * queue for a free one. */
+#define MAX_TCP 32
 #define RESOLV_CONF_MAX (1024 * 1024) /* larger is not a resolv.conf */
 
 enum qstate {
@@ -95,6 +99,7 @@ struct dns_batch {
 	size_t n;
 	size_t cap;
 	double deadline;          /* of the run in progress */
+	unsigned ntcp;            /* TCP connections open */
 	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
 	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
 	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
@@ -1001,11 +1006,12 @@ copy_text(char *dst, size_t len, const char *src)
 }
 
 static void
-close_query_io(struct query *q)
+close_query_io(struct dns_batch *b, struct query *q)
 {
 	if (q->fd >= 0) {
 		close(q->fd);
 		q->fd = -1;
+		b->ntcp--;
 	}
 	free(q->in);
 	q->in = NULL;
@@ -1035,7 +1041,7 @@ finish(struct dns_batch *b, struct query *q, enum dns_status st, double now)
 	q->ans.elapsed = q->started > 0.0 ? now - q->started : 0.0;
 	q->st = Q_DONE;
 	release_id(b, q);
-	close_query_io(q);
+	close_query_io(b, q);
 	free(q->wire);
 	q->wire = NULL;
 }
@@ -1244,7 +1250,7 @@ next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
 		finish(b, q, st, now);
 		return -1;
 	}
-	close_query_io(q);
+	close_query_io(b, q);
 	q->server = wait_for;
 	q->use_tcp = r->tcp;
 	q->fd_wait = false;
@@ -1293,12 +1299,21 @@ start_on_server(struct dns_batch *b, struct query *q, double now)
 	int fd;
 
 	for (;;) {
-		close_query_io(q);
+		close_query_io(b, q);
 		s = &r->srv[q->server];
 		copy_text(q->ans.server, sizeof(q->ans.server), s->text);
+		if (q->use_tcp && b->ntcp >= MAX_TCP) {
+			snprintf(q->last_error, sizeof(q->last_error),
+			    "waiting for one of %d TCP connections", MAX_TCP);
+			q->st = Q_WAIT;
+			q->fd_wait = true;
+			q->next_retry = now + FD_WAIT;
+			return;
+		}
 		if (q->use_tcp) {
 			q->fd = open_socket(s, SOCK_STREAM);
 			if (q->fd >= 0) {
+				b->ntcp++;
 				q->st = Q_TCP_CONNECT;
 				q->ans.sends++;
 				q->next_retry = now + r->retry;
@@ -1673,7 +1688,7 @@ dns_batch_free(struct dns_batch *b)
 		return;
 	}
 	for (i = 0; i < b->n; i++) {
-		close_query_io(&b->q[i]);
+		close_query_io(b, &b->q[i]);
 		free(b->q[i].wire);
 		dns_answer_release(&b->q[i].ans);
 	}
