@@ -509,6 +509,47 @@ take_spf(struct targets *t, const struct targets_request *req,
 	spf_expansion_release(&x);
 }
 
+/* The rows of an inventory file, each its own origin. */
+static void
+take_inventory(struct targets *t, const struct targets_request *req)
+{
+	const struct inventory *inv = req->inventory;
+	char prefix[RDNS_NAME_TEXT_MAX];
+	struct verdict *v;
+	size_t i;
+	size_t n;
+	int o;
+
+	for (i = 0; i < inv->n && !t->too_many && !t->oom; i++) {
+		const struct inventory_row *row = &inv->rows[i];
+
+		if ((req->family != AF_UNSPEC &&
+		        row->addr.family != req->family)) {
+			continue;
+		}
+		inventory_row_prefix(req->inventory_name, row, prefix,
+		    sizeof(prefix));
+		n = strlen(prefix);
+		if (n >= 2) {
+			prefix[n - 2] = '\0'; /* without ": " */
+		}
+		o = add_origin(t, ORIGIN_INVENTORY, prefix, NULL, (unsigned)i);
+		if (o < 0) {
+			break;
+		}
+		n = t->n;
+		if (add_addr(t, &row->addr, o, req->max) == 0 && t->n == n &&
+		    (v = new_note(t)) != NULL) {
+			verdict_set(v, STATE_UNKNOWN, PIECE_INPUT,
+			    FIXER_OPERATOR,
+			    "%s: the address is also given otherwise (-H, "
+			    "--spf): checked once, without the row's PTR and "
+			    "HELO",
+			    prefix);
+		}
+	}
+}
+
 int
 targets_collect(struct targets *t, const struct targets_request *req,
     const struct dns_resolver *r, double deadline)
@@ -552,6 +593,9 @@ targets_collect(struct targets *t, const struct targets_request *req,
 	}
 	run_batch(t, b2, deadline);
 	take_mx_hosts(t, req, b2, mq, nmq);
+	if (req->inventory != NULL) {
+		take_inventory(t, req);
+	}
 	for (i = 0; i < req->nspf && !t->oom; i++) {
 		if (rdns_name_normalize(req->spf[i], dom, sizeof(dom)) == 0) {
 			take_spf(t, req, dom, r, deadline);
@@ -619,6 +663,9 @@ targets_origin_prefix(const struct targets *t, int origin, char *buf,
 		break;
 	case ORIGIN_SPF:
 		snprintf(buf, len, "%s SPF %s: ", o->domain, o->host);
+		break;
+	case ORIGIN_INVENTORY:
+		snprintf(buf, len, "%s: ", o->host);
 		break;
 	}
 }

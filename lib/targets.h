@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inventory.h"
 #include "output.h"
 #include "rdns.h"
 #include "spf.h"
@@ -35,10 +36,12 @@ struct dns_answer;
 struct dns_resolver;
 
 enum target_origin_kind {
-	ORIGIN_HOST,     /* an address of a host name */
-	ORIGIN_MX,       /* an address of an MX host of a domain */
-	ORIGIN_IMPLICIT, /* an address of a domain without MX */
-	ORIGIN_SPF,      /* a sender of a domain's SPF record (lib/spf) */
+	ORIGIN_HOST,      /* an address of a host name */
+	ORIGIN_MX,        /* an address of an MX host of a domain */
+	ORIGIN_IMPLICIT,  /* an address of a domain without MX */
+	ORIGIN_SPF,       /* a sender of a domain's SPF record (lib/spf) */
+	ORIGIN_INVENTORY, /* a row of an inventory file (lib/inventory);
+	                     pref is the row's index, host "FILE:LINE LABEL" */
 };
 
 struct target_origin {
@@ -69,6 +72,9 @@ struct targets_request {
 	size_t nspf;
 	bool spf_third_party;           /* walk other organisations too */
 	spf_registrable_fn registrable; /* lib/orgdomain, or NULL */
+	/* --inventory: the rows of a good file (no errors), and its name */
+	const struct inventory *inventory;
+	const char *inventory_name;
 };
 
 struct targets {

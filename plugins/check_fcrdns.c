@@ -2,6 +2,8 @@
 /* Copyright (C) 2026 The monitoring-plugins-rdns authors */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
 #include "fcrdns.h"
 #include "fcrdns_judge.h"
+#include "inventory.h"
 #include "orgdomain.h"
 #include "opts.h"
 #include "output.h"
@@ -48,6 +52,7 @@ enum fc_option {
 	/* issue 17: SPF senders */
 	OPT_SPF,
 	OPT_SPF_THIRD_PARTY,
+	OPT_INVENTORY,
 };
 
 struct fc_config {
@@ -58,7 +63,8 @@ struct fc_config {
 	/* --- issue 17: SPF senders ------------------------------------- */
 	const char *spf[FC_MAX_DOMAINS]; /* --spf, point into argv */
 	size_t nspf;
-	bool spf_third_party; /* --spf-third-party */
+	bool spf_third_party;  /* --spf-third-party */
+	const char *inventory; /* --inventory FILE, "-": stdin */
 };
 
 /* What a run knows. */
@@ -71,11 +77,15 @@ struct fc_check {
 	double ptr_max;  /* slowest PTR lookup */
 	struct targets targets;
 	struct verdict_tally_sum tally;
+	/* issue 17: the rows of --inventory, and the HELO lookups of a chunk */
+	struct inventory inv;
+	struct dns_batch *helo_batch;
+	int *helo_q; /* per address of the chunk: query index, or -1 */
 };
 
 static const char usage_text[] =
     "Usage: check_fcrdns -H ADDRESS|NAME|PREFIX [-H ...] [-D DOMAIN]...\n"
-    "       [--spf DOMAIN [--spf-third-party]]...\n"
+    "       [--spf DOMAIN [--spf-third-party]]... [--inventory FILE|-]\n"
     "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
     "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]"
     " [-v]...\n";
@@ -101,6 +111,18 @@ print_help_spf(void)
 	       "Public Suffix List: an ESP, Google,\n    Microsoft); by "
 	       "default they are named and not checked, as their\n    "
 	       "PTRs are not yours to fix.\n",
+	    FC_MAX_ADDRESSES);
+	printf(" --inventory=FILE\n"
+	       "    Check every server of a register (- reads standard "
+	       "input), one row\n    per server: ADDRESS [PTR-NAME "
+	       "[HELO-NAME [LABEL...]]], fields\n    separated by blanks, "
+	       "or by commas when the line has one; - or an\n    empty "
+	       "field: not given; # starts a comment. Each row: PTR "
+	       "present,\n    the expected PTR-NAME, FCrDNS, HELO-NAME = "
+	       "the PTR (or resolves to\n    the address: WARNING), "
+	       "generic name. A malformed file is UNKNOWN\n    with "
+	       "FILE:LINE and the reason, and nothing of it is checked. "
+	       "At most\n    %d rows.\n",
 	    FC_MAX_ADDRESSES);
 }
 
@@ -163,7 +185,7 @@ print_help(void)
 static const char usage_line[] =
     "Usage: check_fcrdns -H ADDRESS-OR-NAME-OR-PREFIX [-D DOMAIN]... "
     "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] "
-    "[-c RANGE]";
+    "[-c RANGE] [--spf DOMAIN] [--inventory FILE]";
 
 /* The options of check_fcrdns beyond the shared ones. */
 static int
@@ -207,6 +229,17 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	case OPT_SPF_THIRD_PARTY:
 		cfg->spf_third_party = true;
 		return 0;
+	case OPT_INVENTORY:
+		if (cfg->inventory != NULL) {
+			snprintf(err, errlen, "--inventory given twice");
+			return -1;
+		}
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "--inventory needs a file name");
+			return -1;
+		}
+		cfg->inventory = arg;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -218,10 +251,11 @@ fc_finish(void *vcfg, char *err, size_t errlen)
 {
 	const struct fc_config *cfg = vcfg;
 
-	if (cfg->common.nhosts == 0 && cfg->ndomains == 0 && cfg->nspf == 0) {
+	if (cfg->common.nhosts == 0 && cfg->ndomains == 0 && cfg->nspf == 0 &&
+	    cfg->inventory == NULL) {
 		snprintf(err, errlen,
-		    "-H ADDRESS, NAME or PREFIX, -D DOMAIN or --spf DOMAIN "
-		    "is required");
+		    "-H ADDRESS, NAME or PREFIX, -D DOMAIN, --spf DOMAIN or "
+		    "--inventory FILE is required");
 		return -1;
 	}
 	return targets_check_prefixes(cfg->common.hosts, cfg->common.nhosts,
@@ -304,6 +338,158 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	}
 }
 
+/* --- issue 17: inventory rows ----------------------------------------------
+ */
+
+/*
+ * The A (AAAA) of the HELO names of the chunk's inventory rows that have
+ * a PTR, in one batch; run->helo_q[i] is the query of address i.
+ */
+static void
+inventory_helo_lookups(struct fc_check *run, size_t base,
+    const struct fcrdns_result *r, size_t n)
+{
+	double t0;
+	size_t i;
+
+	if (run->inv.n == 0) {
+		return;
+	}
+	run->helo_batch = dns_batch_new(&run->res);
+	run->helo_q = calloc(n, sizeof(*run->helo_q));
+	if (run->helo_batch == NULL || run->helo_q == NULL) {
+		return; /* the rows' HELO then says "could not tell" */
+	}
+	for (i = 0; i < n; i++) {
+		int o = run->targets.t[base + i].origin;
+		const struct target_origin *org =
+		    o >= 0 ? &run->targets.origins[o] : NULL;
+		const struct inventory_row *row;
+
+		run->helo_q[i] = -1;
+		if (org == NULL || org->kind != ORIGIN_INVENTORY) {
+			continue;
+		}
+		row = &run->inv.rows[org->pref];
+		if (row->helo != NULL && r[i].ptr_status == DNS_OK &&
+		    rdns_name_check(row->helo) == RDNS_NAME_VALID) {
+			run->helo_q[i] =
+			    dns_batch_add(run->helo_batch, row->helo,
+			        row->addr.family == AF_INET6 ? DNS_T_AAAA
+			                                     : DNS_T_A);
+		}
+	}
+	t0 = clock_now();
+	if (dns_batch_count(run->helo_batch) > 0) {
+		(void)dns_batch_run(run->helo_batch, run->deadline);
+	}
+	run->dns_time += clock_now() - t0;
+}
+
+/* The expected PTR and the HELO of an inventory row (lib/inventory). */
+static void
+inventory_row_report(struct fc_check *run, const struct target_origin *org,
+    const struct fcrdns_result *r, size_t i, struct output *out)
+{
+	const struct inventory_row *row = &run->inv.rows[org->pref];
+	const struct dns_answer *fwd = NULL;
+	struct dns_answer none;
+	char prefix[RDNS_NAME_TEXT_MAX + 8];
+	struct verdict ve;
+	struct verdict vh;
+
+	if (row->helo != NULL && r->ptr_status == DNS_OK) {
+		if (run->helo_q != NULL && run->helo_q[i] >= 0) {
+			fwd = dns_batch_answer(run->helo_batch,
+			    (size_t)run->helo_q[i]);
+		}
+		if (fwd == NULL) {
+			memset(&none, 0, sizeof(none));
+			none.status = DNS_ERROR;
+			none.rcode = -1;
+			snprintf(none.qname, sizeof(none.qname), "%s",
+			    row->helo);
+			snprintf(none.error, sizeof(none.error),
+			    "out of memory or not a valid DNS name");
+			fwd = &none;
+		}
+	}
+	snprintf(prefix, sizeof(prefix), "%s: ", org->host);
+	inventory_judge(row, r, fwd, run->cfg->common.timeout_state, prefix,
+	    &ve, &vh);
+	if (ve.state != STATE_OK) {
+		report(run, &ve, out);
+	}
+	if (vh.state != STATE_OK) {
+		report(run, &vh, out);
+	}
+}
+
+/*
+ * Read and parse --inventory into run->inv. Returns 0, or -1 when the
+ * file cannot be used: its errors are reported and nothing is checked.
+ */
+static int
+inventory_load(struct fc_check *run, struct output *out)
+{
+	const char *name = run->cfg->inventory;
+	char shown[256];
+	char err[256];
+	char *buf = NULL;
+	size_t len = 0;
+	size_t i;
+	long bad;
+	int fd;
+
+	output_sanitize(shown, sizeof(shown), name, strlen(name));
+	fd = strcmp(name, "-") == 0 ? STDIN_FILENO
+	                            : open(name, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		output_result(out, STATE_UNKNOWN, "%s: cannot open: %s", shown,
+		    strerror(errno));
+		return -1;
+	}
+	if (inventory_read(fd, run->deadline, &buf, &len, err, sizeof(err)) !=
+	    0) {
+		output_result(out, STATE_UNKNOWN,
+		    "%s: %s: nothing of it is checked", shown, err);
+		if (fd != STDIN_FILENO) {
+			close(fd);
+		}
+		return -1;
+	}
+	if (fd != STDIN_FILENO) {
+		close(fd);
+	}
+	bad = inventory_parse(buf, len, shown, FC_MAX_ADDRESSES, &run->inv);
+	free(buf);
+	if (bad == 0) {
+		return 0;
+	}
+	if (bad < 0) {
+		output_result(out, STATE_UNKNOWN, "%s: out of memory", shown);
+		return -1;
+	}
+	for (i = 0; i < run->inv.nerrors; i++) {
+		cli_verdict(&run->cfg->common, &run->inv.errors[i], out);
+	}
+	if (run->inv.errors_total > run->inv.nerrors) {
+		output_result(out, STATE_UNKNOWN, "%s: and %zu more errors",
+		    shown, run->inv.errors_total - run->inv.nerrors);
+	}
+	if (run->inv.errors_total == 1) {
+		output_summary(out, "%s: nothing of the file is checked",
+		    run->inv.errors[0].text);
+	} else {
+		output_summary(out,
+		    "%zu malformed lines, the first %s: nothing of the file is "
+		    "checked",
+		    run->inv.errors_total, run->inv.errors[0].text);
+	}
+	inventory_release(&run->inv);
+	return -1;
+}
+
 /* Judge the results of one chunk, targets base.. of the run. */
 static void
 judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
@@ -313,6 +499,7 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	struct verdict v;
 	size_t i;
 
+	inventory_helo_lookups(run, base, r, n);
 	for (i = 0; i < n; i++) {
 		int o = run->targets.t[base + i].origin;
 		const struct target_origin *org =
@@ -326,6 +513,9 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		    org != NULL && org->kind == ORIGIN_HOST ? org->host : NULL,
 		    &run->policy, &v);
 		report(run, &v, out);
+		if (org != NULL && org->kind == ORIGIN_INVENTORY) {
+			inventory_row_report(run, org, &r[i], i, out);
+		}
 		if (run->cfg->common.verbose > 1) {
 			explain_result(&r[i], out);
 		}
@@ -333,6 +523,10 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	if (run->cfg->common.verbose > 0) {
 		explain_zones(run, r, n, out);
 	}
+	dns_batch_free(run->helo_batch);
+	run->helo_batch = NULL;
+	free(run->helo_q);
+	run->helo_q = NULL;
 }
 
 /* Walk every target in chunks (bounded memory) and judge each address. */
@@ -435,6 +629,10 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
 		return;
 	}
+	/* issue 17: a malformed inventory is all that is reported */
+	if (cfg->inventory != NULL && inventory_load(&run, out) != 0) {
+		return;
+	}
 	memset(&req, 0, sizeof(req));
 	req.values = cfg->common.hosts;
 	req.nvalues = cfg->common.nhosts;
@@ -449,6 +647,8 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	req.nspf = cfg->nspf;
 	req.spf_third_party = cfg->spf_third_party;
 	req.registrable = orgdomain_registrable;
+	req.inventory = cfg->inventory != NULL ? &run.inv : NULL;
+	req.inventory_name = cfg->inventory;
 	/* ---------------------------------------------------------------- */
 	(void)targets_collect(&run.targets, &req, &run.res, run.deadline);
 	run.dns_time += run.targets.dns_time;
@@ -474,6 +674,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 	targets_release(&run.targets);
+	inventory_release(&run.inv);
 }
 
 static void
@@ -490,6 +691,7 @@ main(int argc, char *argv[])
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {"spf", required_argument, NULL, OPT_SPF},
 	    {"spf-third-party", no_argument, NULL, OPT_SPF_THIRD_PARTY},
+	    {"inventory", required_argument, NULL, OPT_INVENTORY},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
