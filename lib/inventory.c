@@ -493,3 +493,19 @@ inventory_judge(const struct inventory_row *row, const struct fcrdns_result *r,
 		}
 	}
 }
+
+bool
+inventory_helo_needs_forward(const struct inventory_row *row,
+    const struct fcrdns_result *r)
+{
+	struct helo_claim c;
+
+	if (row->helo == NULL) {
+		return false;
+	}
+	memset(&c, 0, sizeof(c));
+	c.name = row->helo;
+	c.word = "HELO";
+	c.addr = row->addr;
+	return helo_needs_forward(&c, r);
+}

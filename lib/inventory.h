@@ -109,4 +109,12 @@ void inventory_judge(const struct inventory_row *row,
     enum state timeout_state, const char *prefix, struct verdict *expect,
     struct verdict *helo);
 
+/*
+ * Does judging row->helo need its A (AAAA) answer, given r? false when
+ * the name is a PTR name of the address that resolves back (lib/helo's
+ * helo_needs_forward): no lookup for the usual good row.
+ */
+bool inventory_helo_needs_forward(const struct inventory_row *row,
+    const struct fcrdns_result *r);
+
 #endif /* RDNS_INVENTORY_H */
