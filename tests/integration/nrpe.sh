@@ -64,12 +64,20 @@ while IFS= read -r line; do
 		line=$(printf '%s\n' "$line" |
 		    sed "s|-H 198\\.51\\.100\\.10 -p 25 |-H $SMTP_ADDR -p $SMTP_PORT |")
 		;;
+	*/check_fcrdns\ --inventory\ *)
+		# the register: a lab file instead of /etc/nagios's
+		line=$(printf '%s\n' "$line" |
+		    sed "s|--inventory /etc/nagios/mail-servers\\.txt |--inventory $RUN/nrpe/mail-servers.txt |")
+		;;
 	esac
 	printf '%s %s\n' "$(printf '%s\n' "$line" |
 	    sed "s|=/usr/lib/nagios/plugins/|=$RUN/plugins/|")" "$D"
 	CMDS="$CMDS $name"
 done <"$CONTRIB/nrpe/rdns.cfg" >"$RUN/nrpe/rdns.cfg"
-for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx; do
+printf '%s\n' '# the lab register' '198.18.1.1 out1.spf.test out1.spf.test relay 1' \
+    '198.18.1.2, out2.spf.test, out2.spf.test, relay 2' >"$RUN/nrpe/mail-servers.txt"
+for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx check_fcrdns_spf \
+    check_fcrdns_inventory; do
 	case " $CMDS " in
 	*" $want "*) ;;
 	*) _t_bail "contrib/nrpe/rdns.cfg has no command[$want]" ;;
@@ -83,8 +91,9 @@ command[lab_ptr_dual]=$P/check_ptr -H dual.example.test -v $D
 command[lab_fcrdns_moved]=$P/check_fcrdns -H 198.51.100.11 $D
 command[lab_fcrdns_mixed]=$P/check_fcrdns -D mixed.example.test $D
 command[lab_ptr_badopt]=$P/check_ptr -H 010.1.1.1 $D
+command[lab_fcrdns_spf_bad]=$P/check_fcrdns --spf bad.spf.test $D
 EOF
-CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt"
+CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_spf_bad"
 chown -R "$DAEMON_USER:$DAEMON_GROUP" "$RUN/nrpe"
 
 # Start nrpe in the foreground (no fork: $! is nrpe) and wait for the port.
@@ -173,6 +182,13 @@ expect_out '*PTR lives in zone*' "lab_ptr_dual via NRPE: the long output came th
 via lab_fcrdns_moved 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*'
 via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *'
 via lab_ptr_badopt 3 "PTR UNKNOWN - '010.1.1.1' is neither*"
+via check_fcrdns_spf 2 'FCRDNS CRITICAL - example.test. has no SPF record (no data, no TXT record starting v=spf1)*'
+via check_fcrdns_inventory 0 "FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*"
+expect_out "*$RUN/nrpe/mail-servers.txt:3 relay 2: 198.18.1.2 -> out2.spf.test. -> 198.18.1.2*" \
+    "check_fcrdns_inventory via NRPE: the row's line came through"
+via lab_fcrdns_spf_bad 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.1.7: *'
+expect_out '*bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.1.8: 198.18.1.8 has no PTR record*' \
+    "lab_fcrdns_spf_bad via NRPE: the failing sender names its SPF terms"
 
 # Unknown commands and client arguments are refused by the daemon.
 run_cmd "$CHECK_NRPE" -H 127.0.0.1 -p "$PORT" -c no_such_command
