@@ -9,11 +9,22 @@
 
 #include "orgdomain.h"
 
+static psl_ctx_t *loaded_psl; /* psl_latest's: ours to free */
+static const psl_ctx_t *psl;
+static int loaded;
+
+void
+orgdomain_release(void)
+{
+	psl_free(loaded_psl);
+	loaded_psl = NULL;
+	psl = NULL;
+	loaded = 0;
+}
+
 int
 orgdomain_registrable(const char *name, char *buf, size_t len)
 {
-	static const psl_ctx_t *psl;
-	static int loaded;
 	char low[256];
 	const char *r;
 	size_t n;
@@ -21,7 +32,8 @@ orgdomain_registrable(const char *name, char *buf, size_t len)
 
 	if (!loaded) {
 		loaded = 1;
-		psl = psl_latest(NULL);
+		loaded_psl = psl_latest(NULL);
+		psl = loaded_psl;
 		if (psl == NULL) {
 			psl = psl_builtin();
 		}

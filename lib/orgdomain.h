@@ -21,4 +21,7 @@
  */
 int orgdomain_registrable(const char *name, char *buf, size_t len);
 
+/* Free the list when it was loaded; the next call loads it again. */
+void orgdomain_release(void);
+
 #endif /* RDNS_ORGDOMAIN_H */

@@ -683,6 +683,7 @@ done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 	targets_release(&run.targets);
 	inventory_release(&run.inv);
+	orgdomain_release();
 }
 
 static void

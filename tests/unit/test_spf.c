@@ -237,6 +237,13 @@ test_orgdomain(void **unused)
 	assert_int_equal(orgdomain_registrable("co.uk", buf, sizeof(buf)), -1);
 	assert_int_equal(orgdomain_registrable("", buf, sizeof(buf)), -1);
 	assert_int_equal(orgdomain_registrable("x.example.com", buf, 4), -1);
+	orgdomain_release();
+	/* loaded again on the next call */
+	assert_int_equal(orgdomain_registrable("a.b.example.org", buf,
+	                     sizeof(buf)),
+	    0);
+	assert_string_equal(buf, "example.org");
+	orgdomain_release();
 }
 
 int
