@@ -126,7 +126,7 @@ ptr_judge_facts(const struct rdns_addr *addr, const struct dns_answer *a,
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
-	f->records = a->status == DNS_OK ? a->nrr : 0;
+	f->records = a->status == DNS_OK ? a->nrr + a->nrr_more : 0;
 	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
 		f->match = f->match || ptr_expected(p, a->rr[i].data);
 		if (!f->generic &&

@@ -107,9 +107,10 @@ verdict_join_names(const struct dns_answer *a, char *buf, size_t len)
 		used += sep + n;
 		buf[used] = '\0';
 	}
-	if (i < a->nrr) {
+	if (i < a->nrr || a->nrr_more > 0) {
+		/* nrr_more: records past what lib/dns keeps of an answer. */
 		n = (size_t)snprintf(tail, sizeof(tail), "%s(and %zu more)",
-		    i > 0 ? " " : "", a->nrr - i);
+		    i > 0 ? " " : "", a->nrr - i + a->nrr_more);
 		if (used + n < len) {
 			memcpy(buf + used, tail, n + 1);
 		}

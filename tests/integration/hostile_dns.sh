@@ -177,7 +177,7 @@ broken "20-step CNAME chain, one step per answer" 192.0.2.17 \
 # --- error codes, silence, late answers ----------------------------------------------
 broken "SERVFAIL" 192.0.2.18 "SERVFAIL from $SRV"
 broken "REFUSED" 192.0.2.19 "REFUSED from $SRV"
-broken "FORMERR" 192.0.2.20 "answer with RCODE 1 (from $SRV)"
+broken "FORMERR" 192.0.2.20 "answer with RCODE 1 (FORMERR) from $SRV"
 silent "no answer at all" 192.0.2.21
 silent "an answer after the deadline" 192.0.2.22
 
@@ -227,7 +227,7 @@ fwd()
 fwd "-H NAME, SERVFAIL" servfail "SERVFAIL from $SRV"
 fwd "-H NAME, cut" cut "$SRV: malformed reply"
 fwd "-H NAME, garbage" garbage "$SRV: malformed reply"
-fwd "-H NAME, FORMERR" formerr "answer with RCODE 1 (from $SRV)"
+fwd "-H NAME, FORMERR" formerr "answer with RCODE 1 (FORMERR) from $SRV"
 
 # --- check_fcrdns, once it is built ----------------------------------------------------
 if [ -x "$PLUGINS_DIR/check_fcrdns" ]; then
