@@ -78,7 +78,7 @@ printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
 
 # The library, instrumented for coverage but without libFuzzer's main.
 LIBOBJ=
-for m in clock dns generic opts output range rdns received smtp spf verdict; do
+for m in clock dns generic helo inventory opts output range rdns received smtp spf verdict; do
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS_F -fsanitize=fuzzer-no-link $INC \
 	    -c "$SRC/lib/$m.c" -o "$WORK/obj/$m.o" ||
