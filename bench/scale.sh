@@ -21,7 +21,9 @@
 # or MISS for the targets: check_fcrdns /16 within 1.2x dnsperf's time and
 # 16 MB peak RSS, every address confirmed (none lost), dnsperf lost 0.
 #
-# Environment: PLUGINS_DIR, RUNS (5), PAIRS ("16 spf inv"), MAX_RATIO (1.2), MAX_RSS_KB (16384).
+# Environment: PLUGINS_DIR, RUNS (5), PAIRS ("16 spf inv"), FC_WRAP (a
+# command to run check_fcrdns under, e.g. "perf record -g -o FILE"),
+# MAX_RATIO (1.2), MAX_RSS_KB (16384).
 # Needs: nsd, dnsperf, GNU time (/usr/bin/time), awk.
 set -eu
 LC_ALL=C
@@ -152,7 +154,7 @@ run_fc()
 	: >"$W/$name.times"
 	for r in $(seq "$RUNS"); do
 		# shellcheck disable=SC2086
-		/usr/bin/time -f '%e %M' -o "$W/$name.tm" "$PLUGIN" "$@" $D -t 60 \
+		/usr/bin/time -f '%e %M' -o "$W/$name.tm" ${FC_WRAP:-} "$PLUGIN" "$@" $D -t 60 \
 		    >"$W/$name.out" 2>/dev/null || :
 		cat "$W/$name.tm" >>"$W/$name.times"
 	done
