@@ -46,8 +46,8 @@ fi
 
 PORT=$(free_tcp_port)
 fill_template "$TEMPLATES/icinga2.conf.in" "$I/etc/icinga2.conf"
-printf '%s\n' '# the lab register' '198.18.1.1 out1.spf.test out1.spf.test relay 1' \
-    '198.18.1.4 wrong.spf.test - relay 4' >"$RUN/mail-servers.txt"
+printf '%s\n' '# the lab register' '198.18.7.1 out1.spf.test out1.spf.test relay 1' \
+    '198.18.7.4 wrong.spf.test - relay 4' >"$RUN/mail-servers.txt"
 chmod 644 "$RUN/mail-servers.txt"
 
 run_cmd icinga2 daemon -C -c "$I/etc/icinga2.conf" "$@"
@@ -198,9 +198,9 @@ svc 'generic.example.test!ptr' 1 'PTR WARNING - 198.51.100.14 -> static-198-51-1
     'time=*s;;;0' 'ptr_records=1;;;0' 'generic=1;;;0;1'
 svc 'nxptr.example.test!ptr' 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*' \
     'time=*s;;;0' 'ptr_records=0;;;0'
-svc 'mail.example.test!fcrdns-spf-bad.spf.test' 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.1.7: 198.18.1.7 -> wrong.spf.test. -> 198.18.1.99, not 198.18.1.7*' \
+svc 'mail.example.test!fcrdns-spf-bad.spf.test' 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: 198.18.7.7 -> wrong.spf.test. -> 198.18.7.99, not 198.18.7.7*' \
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=4;;;0' 'confirmed=2;;;0' 'failed=2;;;0'
-svc 'mail.example.test!fcrdns-inventory' 2 "FCRDNS CRITICAL - 2 addresses: 2 confirmed, 0 failed, worst: $RUN/mail-servers.txt:3 relay 4: 198.18.1.4: the PTR is out4.spf.test., not the expected wrong.spf.test.*" \
+svc 'mail.example.test!fcrdns-inventory' 2 "FCRDNS CRITICAL - 2 addresses: 2 confirmed, 0 failed, worst: $RUN/mail-servers.txt:3 relay 4: 198.18.7.4: the PTR is out4.spf.test., not the expected wrong.spf.test.*" \
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=2;;;0' 'confirmed=2;;;0' 'failed=0;;;0'
 svc 'moved.example.test!fcrdns' 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*' \
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=1;;;0' 'confirmed=0;;;0' 'failed=1;;;0'

@@ -74,8 +74,8 @@ while IFS= read -r line; do
 	    sed "s|=/usr/lib/nagios/plugins/|=$RUN/plugins/|")" "$D"
 	CMDS="$CMDS $name"
 done <"$CONTRIB/nrpe/rdns.cfg" >"$RUN/nrpe/rdns.cfg"
-printf '%s\n' '# the lab register' '198.18.1.1 out1.spf.test out1.spf.test relay 1' \
-    '198.18.1.2, out2.spf.test, out2.spf.test, relay 2' >"$RUN/nrpe/mail-servers.txt"
+printf '%s\n' '# the lab register' '198.18.7.1 out1.spf.test out1.spf.test relay 1' \
+    '198.18.7.2, out2.spf.test, out2.spf.test, relay 2' >"$RUN/nrpe/mail-servers.txt"
 for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx check_fcrdns_spf \
     check_fcrdns_inventory; do
 	case " $CMDS " in
@@ -184,10 +184,10 @@ via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 add
 via lab_ptr_badopt 3 "PTR UNKNOWN - '010.1.1.1' is neither*"
 via check_fcrdns_spf 2 'FCRDNS CRITICAL - example.test. has no SPF record (no data, no TXT record starting v=spf1)*'
 via check_fcrdns_inventory 0 "FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*"
-expect_out "*$RUN/nrpe/mail-servers.txt:3 relay 2: 198.18.1.2 -> out2.spf.test. -> 198.18.1.2*" \
+expect_out "*$RUN/nrpe/mail-servers.txt:3 relay 2: 198.18.7.2 -> out2.spf.test. -> 198.18.7.2*" \
     "check_fcrdns_inventory via NRPE: the row's line came through"
-via lab_fcrdns_spf_bad 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.1.7: *'
-expect_out '*bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.1.8: 198.18.1.8 has no PTR record*' \
+via lab_fcrdns_spf_bad 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: *'
+expect_out '*bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.7.8: 198.18.7.8 has no PTR record*' \
     "lab_fcrdns_spf_bad via NRPE: the failing sender names its SPF terms"
 
 # Unknown commands and client arguments are refused by the daemon.

@@ -28,10 +28,10 @@ spf "ip4, ip4 prefix, a, mx, include, ip6" 0 \
 	'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed | * addresses=10;;;0 confirmed=10;;;0 failed=0;;;0' \
 	--spf good.spf.test $D
 expect_lines 11 "good: a line per address"
-expect_out '*[[]OK] good.spf.test. SPF ip4:198.18.1.16/30: 198.18.1.19 -> rng19.spf.test. -> 198.18.1.19*' "good: the /30's last address"
-expect_out '*[[]OK] good.spf.test. SPF mx: 198.18.1.32 -> mx1.spf.test. -> 198.18.1.32*' "good: the mx term"
-expect_out '*[[]OK] good.spf.test. SPF a:web.spf.test: 198.18.1.33 -> web.spf.test. -> 198.18.1.33*' "good: the a term"
-expect_out '*[[]OK] good.spf.test. SPF include:_inc.spf.test > ip4:198.18.1.3: 198.18.1.3 -> out3.spf.test.*' "good: the include names its chain"
+expect_out '*[[]OK] good.spf.test. SPF ip4:198.18.7.16/30: 198.18.7.19 -> rng19.spf.test. -> 198.18.7.19*' "good: the /30's last address"
+expect_out '*[[]OK] good.spf.test. SPF mx: 198.18.7.32 -> mx1.spf.test. -> 198.18.7.32*' "good: the mx term"
+expect_out '*[[]OK] good.spf.test. SPF a:web.spf.test: 198.18.7.33 -> web.spf.test. -> 198.18.7.33*' "good: the a term"
+expect_out '*[[]OK] good.spf.test. SPF include:_inc.spf.test > ip4:198.18.7.3: 198.18.7.3 -> out3.spf.test.*' "good: the include names its chain"
 expect_out '*[[]OK] good.spf.test. SPF ip6:2001:db8::10: 2001:db8::10 -> mail.example.test. -> 2001:db8::10*' "good: IPv6"
 spf "-4: only IPv4 senders" 0 'FCRDNS OK - 9 addresses: 9 confirmed, 0 failed |*' \
 	-4 --spf good.spf.test $D
@@ -39,18 +39,18 @@ spf "-6: only IPv6 senders" 0 'FCRDNS OK - good.spf.test. SPF ip6:2001:db8::10: 
 	-6 --spf good.spf.test $D
 spf "redirect= to the good record" 0 'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed |*' \
 	--spf redirect.spf.test $D
-expect_out '*[[]OK] redirect.spf.test. SPF redirect=good.spf.test > include:_inc.spf.test > ip4:198.18.1.2: 198.18.1.2 -> out2.spf.test.*' \
+expect_out '*[[]OK] redirect.spf.test. SPF redirect=good.spf.test > include:_inc.spf.test > ip4:198.18.7.2: 198.18.7.2 -> out2.spf.test.*' \
 	"redirect: the chain through redirect and include"
 spf "--spf with -H together" 0 'FCRDNS OK - 11 addresses: 11 confirmed, 0 failed |*' \
 	--spf good.spf.test -H 198.51.100.10 $D
 
 # --- failing senders name their term -------------------------------------------
 spf "nested includes with failing senders" 2 \
-	'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.1.7: 198.18.1.7 -> wrong.spf.test. -> 198.18.1.99, not 198.18.1.7: fix the A record or the PTR |*' \
+	'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: 198.18.7.7 -> wrong.spf.test. -> 198.18.7.99, not 198.18.7.7: fix the A record or the PTR |*' \
 	--spf bad.spf.test $D
-expect_out '*[[]CRITICAL] bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.1.8: 198.18.1.8 has no PTR record (NXDOMAIN)*' \
+expect_out '*[[]CRITICAL] bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.7.8: 198.18.7.8 has no PTR record (NXDOMAIN)*' \
 	"bad: the no-PTR sender names both includes and the term"
-expect_out '*[[]WARNING] bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.1.9: 198.18.1.9 -> 198-18-1-9.pool.spf.test. -> 198.18.1.9, but * looks generic*' \
+expect_out '*[[]WARNING] bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.7.9: 198.18.7.9 -> 198-18-7-9.pool.spf.test. -> 198.18.7.9, but * looks generic*' \
 	"bad: the generic sender"
 
 # --- every mechanism -----------------------------------------------------------------
@@ -59,12 +59,12 @@ spf "every mechanism and modifier" 1 \
 	--spf mech.spf.test $D
 expect_out '*[[]OK] mech.spf.test. SPF exists:%{i}._x.spf.test: a DNS test per sender, cannot be expanded to addresses: not checked*' \
 	"mech: exists: is named, not guessed"
-expect_out '*[[]OK] mech.spf.test. SPF a:web.spf.test/31: 198.18.1.32 -> mx1.spf.test.*' "mech: a/31 gives the whole /31 (1)"
-expect_out '*[[]OK] mech.spf.test. SPF a:web.spf.test/31: 198.18.1.33 -> web.spf.test.*' "mech: a/31 gives the whole /31 (2)"
-expect_out '*[[]OK] mech.spf.test. SPF include:_inc.%{o2} > ip4:198.18.1.2:*' "mech: a macro that needs only the domain is expanded"
-expect_out '*[[]OK] mech.spf.test. SPF +ip4:198.18.1.1: 198.18.1.1 *' "mech: +ip4"
+expect_out '*[[]OK] mech.spf.test. SPF a:web.spf.test/31: 198.18.7.32 -> mx1.spf.test.*' "mech: a/31 gives the whole /31 (1)"
+expect_out '*[[]OK] mech.spf.test. SPF a:web.spf.test/31: 198.18.7.33 -> web.spf.test.*' "mech: a/31 gives the whole /31 (2)"
+expect_out '*[[]OK] mech.spf.test. SPF include:_inc.%{o2} > ip4:198.18.7.2:*' "mech: a macro that needs only the domain is expanded"
+expect_out '*[[]OK] mech.spf.test. SPF +ip4:198.18.7.1: 198.18.7.1 *' "mech: +ip4"
 case $OUT in
-*198.18.1.7*|*198.18.1.8*) expect_cmd "mech: ?ip4 and -ip4 are not senders" false ;;
+*198.18.7.7*|*198.18.7.8*) expect_cmd "mech: ?ip4 and -ip4 are not senders" false ;;
 *) expect_cmd "mech: ?ip4 and -ip4 are not senders" true ;;
 esac
 
@@ -82,7 +82,7 @@ spf "two SPF records" 2 \
 	"FCRDNS CRITICAL - two.spf.test. SPF permerror: two.spf.test. has more than one SPF record$PERMERR |*" \
 	--spf two.spf.test $D
 spf "bad ip4 network" 2 \
-	"FCRDNS CRITICAL - syntax.spf.test. SPF permerror: the record of syntax.spf.test.: 'ip4:198.18.1.300' is not an IPv4 network$PERMERR |*" \
+	"FCRDNS CRITICAL - syntax.spf.test. SPF permerror: the record of syntax.spf.test.: 'ip4:198.18.7.300' is not an IPv4 network$PERMERR |*" \
 	--spf syntax.spf.test $D
 spf "unknown mechanism" 2 \
 	"FCRDNS CRITICAL - syntax2.spf.test. SPF permerror: the record of syntax2.spf.test.: unknown mechanism 'frobnicate:x.spf.test'$PERMERR |*" \
@@ -112,9 +112,9 @@ spf "third-party include: named, not walked" 0 \
 expect_out '*[[]OK] thirdparty.spf.test. SPF include:_spf.esp.test: senders of another organisation (esp.test, 2 addresses), not checked: their PTRs are not yours to fix (--spf-third-party checks them)*' \
 	"third party: named with its organisation and size"
 spf "--spf-third-party walks it" 2 \
-	'FCRDNS CRITICAL - 3 addresses: 2 confirmed, 1 failed, worst: thirdparty.spf.test. SPF include:_spf.esp.test > ip4:198.18.1.41: 198.18.1.41 has no PTR record (NXDOMAIN)*' \
+	'FCRDNS CRITICAL - 3 addresses: 2 confirmed, 1 failed, worst: thirdparty.spf.test. SPF include:_spf.esp.test > ip4:198.18.7.41: 198.18.7.41 has no PTR record (NXDOMAIN)*' \
 	--spf thirdparty.spf.test --spf-third-party $D
-expect_out '*[[]OK] thirdparty.spf.test. SPF include:_spf.esp.test > ip4:198.18.1.40: 198.18.1.40 -> out.esp.test. -> 198.18.1.40*' \
+expect_out '*[[]OK] thirdparty.spf.test. SPF include:_spf.esp.test > ip4:198.18.7.40: 198.18.7.40 -> out.esp.test. -> 198.18.7.40*' \
 	"third party walked: its good sender"
 
 # --- the DNS cannot tell -----------------------------------------------------------------
