@@ -9,20 +9,16 @@
 #include <unistd.h>
 
 #include "egress.h"
+#include "text.h"
 
-/* strerror() in lowercase, as the other errors of the suite. */
+/* "WHAT: strerror" in the suite's lowercase. */
 static void
 set_err(char *err, size_t errlen, const char *what, int e)
 {
-	if (errlen == 0) {
-		return;
-	}
-	snprintf(err, errlen, "%s: %s", what, strerror(e));
-	if (strlen(what) + 2 < errlen && err[strlen(what) + 2] >= 'A' &&
-	    err[strlen(what) + 2] <= 'Z') {
-		err[strlen(what) + 2] =
-		    (char)(err[strlen(what) + 2] - 'A' + 'a');
-	}
+	char msg[128];
+
+	text_strerror(e, msg, sizeof(msg));
+	text_err(err, errlen, "%s: %s", what, msg);
 }
 
 int

@@ -91,6 +91,24 @@ name_phrase(const struct fcrdns_name *nm, const char *addr, const char *rr,
 	}
 }
 
+/* Why one PTR name does not confirm, as a group of a range says it. */
+static const char *
+name_cause(enum fcrdns_name_result res)
+{
+	switch (res) {
+	case FCRDNS_NAME_OTHER:
+		return "the PTR name resolves to another address";
+	case FCRDNS_NAME_NXDOMAIN:
+		return "the PTR name does not exist";
+	case FCRDNS_NAME_NO_ADDRESS:
+		return "the PTR name has no address";
+	case FCRDNS_NAME_INVALID:
+		return "the PTR is not a valid host name";
+	default:
+		return "no PTR name resolves back";
+	}
+}
+
 /* The fix for a result whose names all fail, and who makes it. */
 static const char *
 fix_hint(const struct fcrdns_result *r, bool v6, enum verdict_piece *piece)
@@ -147,6 +165,23 @@ names_line(const struct fcrdns_result *r, const char *prefix, const char *addr,
 	}
 }
 
+/* Is a PTR name of r one of the expected names? */
+static bool
+expected(const struct fcrdns_result *r, const struct fcrdns_policy *p)
+{
+	size_t i;
+	size_t k;
+
+	for (i = 0; i < r->nnames; i++) {
+		for (k = 0; k < p->nexpect; k++) {
+			if (rdns_name_equal(p->expect[k], r->names[i].name)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* A confirmed address: generic name, alignment, lookup time, or OK. */
 static void
 judge_confirmed(const struct fcrdns_result *r, const char *line,
@@ -157,6 +192,12 @@ judge_confirmed(const struct fcrdns_result *r, const char *line,
 	enum state tst;
 	size_t i;
 
+	if (p->nexpect > 0 && !expected(r, p)) {
+		verdict_set(v, STATE_CRITICAL, PIECE_PTR, FIXER_ZONE_HOLDER,
+		    "%s, but expected %s: fix the PTR", line, p->expect[0]);
+		v->cause = "the PTR is not the expected name";
+		return;
+	}
 	for (i = 0; i < r->nnames && gname == NULL; i++) {
 		generic_classify(&r->addr, r->names[i].name, &g);
 		if (g.verdict == GENERIC_GENERIC) {
@@ -172,6 +213,7 @@ judge_confirmed(const struct fcrdns_result *r, const char *line,
 		    "%s, but %s looks generic: %s, ask the holder of the "
 		    "address block for a specific PTR",
 		    line, gname, reason);
+		v->cause = "the PTR name looks generic";
 		return;
 	}
 	if (host != NULL && !fcrdns_aligned(r, host)) {
@@ -179,6 +221,7 @@ judge_confirmed(const struct fcrdns_result *r, const char *line,
 		    "%s, but the PTR names %s, not %s: the alignment is off, "
 		    "point the PTR at %s",
 		    line, r->names[0].name, host, host);
+		v->cause = "the PTR does not name the host";
 		return;
 	}
 	tst = p->th != NULL
@@ -187,9 +230,11 @@ judge_confirmed(const struct fcrdns_result *r, const char *line,
 	if (tst != STATE_OK) {
 		verdict_set(v, tst, PIECE_TIMING, FIXER_NONE,
 		    "%s, but the PTR lookup took %.3f s", line, r->ptr_elapsed);
+		v->cause = "the PTR lookup was slow";
 		return;
 	}
 	verdict_set(v, STATE_OK, PIECE_NONE, FIXER_NONE, "%s", line);
+	v->cause = "confirmed";
 }
 
 void
@@ -210,11 +255,13 @@ fcrdns_judge(const struct fcrdns_result *r, const char *prefix,
 		    "%s%s: could not tell, %s", prefix, addr,
 		    r->ptr_error != NULL ? r->ptr_error : "error");
 		v->tally = TALLY_UNSURE;
+		v->cause = "could not tell the PTR";
 		return;
 	}
 	if (r->nnames == 0) {
 		verdict_no_ptr(v, prefix, addr, dns_status_str(r->ptr_status),
 		    r->zone, r->zone_contact);
+		v->cause = "no PTR record";
 		return;
 	}
 	names_line(r, prefix, addr, line, sizeof(line));
@@ -226,11 +273,14 @@ fcrdns_judge(const struct fcrdns_result *r, const char *prefix,
 		    "%s: %s%s", line,
 		    r->nnames > 1 ? "no PTR name resolves back, " : "", fix);
 		v->tally = TALLY_FAILED;
+		v->cause = name_cause(
+		    r->nnames == 1 ? r->names[0].result : FCRDNS_NAME_UNSURE);
 		return;
 	case FCRDNS_UNSURE:
 		verdict_set(v, p->timeout_state, PIECE_DNS, FIXER_NONE,
 		    "%s: could not tell whether it resolves back", line);
 		v->tally = TALLY_UNSURE;
+		v->cause = "could not tell whether the PTR name resolves back";
 		return;
 	case FCRDNS_PARTIAL:
 		verdict_set(v, STATE_WARNING, PIECE_PTR, FIXER_ZONE_HOLDER,
@@ -239,6 +289,7 @@ fcrdns_judge(const struct fcrdns_result *r, const char *prefix,
 		    "record",
 		    line, r->nconfirm, r->nnames, v6 ? "AAAA" : "A");
 		v->tally = TALLY_PARTIAL;
+		v->cause = "only some PTR names resolve back";
 		return;
 	case FCRDNS_CONFIRMED:
 		break;

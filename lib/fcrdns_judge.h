@@ -19,6 +19,8 @@
 
 /* What the plugin chose. */
 struct fcrdns_policy {
+	const char *const *expect; /* -e names (any of them), nexpect */
+	size_t nexpect;
 	enum state generic_state;    /* a generic name (STATE_OK: not said) */
 	enum state timeout_state;    /* the DNS could not tell */
 	const struct thresholds *th; /* on the PTR lookup time, or NULL */
@@ -31,14 +33,16 @@ struct fcrdns_policy {
  * NULL.
  *
  *   -t state  the PTR or every forward lookup could not tell
- *   CRITICAL  no PTR (verdict_no_ptr); no PTR name resolves back
+ *   CRITICAL  no PTR (verdict_no_ptr); no PTR name resolves back; with
+ *             -e, the confirmed PTR is not an expected name
  *   WARNING   only some PTR names resolve back; the PTR does not name
  *             host (alignment)
  *   generic   a generic PTR name, at the generic state (OK: not said)
  *   -w/-c     the PTR lookup time outside the thresholds
  *   OK        "ADDR -> NAMES -> ADDR"
  *
- * v->tally says which count of the run the address adds to.
+ * v->tally says which count of the run the address adds to, v->cause what
+ * groups it with other addresses of a range.
  */
 void fcrdns_judge(const struct fcrdns_result *r, const char *prefix,
     const char *host, const struct fcrdns_policy *p, struct verdict *v);

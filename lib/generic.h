@@ -45,9 +45,12 @@ struct generic_result {
  * the address embedded in any common encoding (dotted, dashed, underscored,
  * run together, reversed, rotated, split in halves, zero-padded,
  * hexadecimal, one decimal integer, IPv6 segments or nibbles), the last two
- * or three octets beside a pool word, pool words as whole tokens
- * ("dsl", "dyn", "pool", "cust", ...), a long hexadecimal id (cable modem
- * MAC), and the default name formats of clouds and hosters. Words that
+ * or three octets beside a pool word or the last two on their own
+ * ("usr-157-050", "x134136"), pool words as whole tokens ("dsl", "dyn",
+ * "pool", "cust", "eduroam", "demarc", ...), a MAC address or long
+ * hexadecimal id (cable modem), a PTR that is itself a reverse name, a
+ * provider placeholder ("hosted-by"), a dedicated server's serial-numbered
+ * default, and the default name formats of clouds and hosters. Words that
  * give a mail role ("mail", "smtp", "mx", "out", "relay", ...) weaken an
  * embedded address: big senders put the address in deliberately chosen
  * names too ("out198-51-100-14.mail.qq.com"). The name is generic when
@@ -64,7 +67,10 @@ struct generic_result {
  *       evidence of a generic name, for example
  *       "address 198.51.100.14 embedded as 198-51-100-14",
  *       "pool word 'dsl'",
- *       "Hetzner default name (static.N.clients.your-server.de)";
+ *       "Hetzner default name (static.N.clients.your-server.de)",
+ *       "last two octets 134.136 embedded as 134136",
+ *       "PTR is itself a reverse name", "MAC address 00-04-bd-d2-e0-a3
+ *       embedded", "provider placeholder 'hosted-by'";
  *       it is "" when the verdict is GENERIC_SPECIFIC. Parts copied from
  *       the name are lowercase and may contain any byte of the name, so
  *       sanitise reason before printing it.

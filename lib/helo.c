@@ -444,15 +444,16 @@ helo_judge_greeting(const struct helo_conversation *c, struct verdict *v)
 }
 
 bool
-helo_judge_slow(const char *what, double elapsed, const struct thresholds *th,
-    struct verdict *v)
+helo_judge_response(const char *where, double seconds,
+    const struct thresholds *th, struct verdict *v)
 {
-	enum state st = (enum state)thresholds_state(th, elapsed);
+	enum state st = (enum state)thresholds_state(th, seconds);
 
 	if (st == STATE_OK) {
 		return false;
 	}
 	verdict_set(v, st, PIECE_TIMING, FIXER_NONE,
-	    "%s: the PTR lookup took %.3f s", what, elapsed);
+	    "%s: the SMTP conversation (connect, greeting, EHLO) took %.3f s",
+	    where, seconds);
 	return true;
 }

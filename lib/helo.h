@@ -118,10 +118,11 @@ bool helo_judge_smtp(const struct helo_conversation *c,
 bool helo_judge_greeting(const struct helo_conversation *c, struct verdict *v);
 
 /*
- * The PTR lookup of what (an address) outside th: true with "WHAT: the PTR
- * lookup took N s" at the threshold's state in v.
+ * An SMTP conversation (connect, greeting, EHLO) of seconds outside th
+ * (-w/-c, as check_smtp's): true with "WHERE: the SMTP conversation took
+ * N s" at the threshold's state in v.
  */
-bool helo_judge_slow(const char *what, double elapsed,
+bool helo_judge_response(const char *where, double seconds,
     const struct thresholds *th, struct verdict *v);
 
 /*

@@ -99,19 +99,23 @@ judge_list(const char *domain, const struct dns_answer *a, struct mx_set *m)
 		mx[nmx++] = &a->rr[i];
 	}
 	qsort(mx, nmx, sizeof(*mx), cmp_mx);
-	if (m->null_mx && (v = new_note(m)) == NULL) {
-		goto out;
-	}
-	if (m->null_mx && nmx == 0) {
-		verdict_set(v, STATE_OK, PIECE_NONE, FIXER_NONE,
-		    "%s has a null MX (RFC 7505): it accepts no mail, no MX "
-		    "host to check",
-		    domain);
-	} else if (m->null_mx) {
-		verdict_set(v, STATE_WARNING, PIECE_MX, FIXER_MAIL_ADMIN,
-		    "%s has a null MX beside other MX records: RFC 7505 3 "
-		    "allows it only alone, remove one or the other",
-		    domain);
+	if (m->null_mx) {
+		if ((v = new_note(m)) == NULL) {
+			goto out;
+		}
+		if (nmx == 0) {
+			verdict_set(v, STATE_OK, PIECE_NONE, FIXER_NONE,
+			    "%s has a null MX (RFC 7505): it accepts no mail, "
+			    "no MX host to check",
+			    domain);
+		} else {
+			verdict_set(v, STATE_WARNING, PIECE_MX,
+			    FIXER_MAIL_ADMIN,
+			    "%s has a null MX beside other MX records: RFC "
+			    "7505 3 allows it only alone, remove one or the "
+			    "other",
+			    domain);
+		}
 	}
 	for (i = 0; i < nmx; i++) {
 		enum rdns_name_check c = rdns_name_check(mx[i]->data);

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "dns.h"
+#include "idn.h"
 #include "opts.h"
 #include "rdns.h"
 
@@ -36,13 +37,17 @@ const struct option opts_long[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"version", no_argument, NULL, 'V'},
     {"help", no_argument, NULL, 'h'},
+    {"output-max", required_argument, NULL, OPTS_OUTPUT_MAX},
+    {"report", required_argument, NULL, OPTS_REPORT},
+    {"perf-per-address", no_argument, NULL, OPTS_PERF_PER_ADDRESS},
     {NULL, 0, NULL, 0},
 };
 
 const char opts_help_text[] =
     " -H, --hostname=ADDRESS|NAME\n"
     "    IPv4 or IPv6 address to check, or a host name: then every A and AAAA\n"
-    "    address of the name is checked (-4/-6 restrict). Repeatable.\n"
+    "    address of the name is checked (-4/-6 restrict). Repeatable. Names\n"
+    "    may be written in Unicode (IDN): they are asked as A-labels.\n"
     " -s, --dns-server=ADDRESS\n"
     "    DNS server to ask (IPv4 or IPv6 address, fe80::1%eth0 for a\n"
     "    link-local one; repeatable up to 8 times, tried in order).\n"
@@ -58,16 +63,26 @@ const char opts_help_text[] =
     " -t, --timeout=SECONDS[:STATE]\n"
     "    Budget for the whole run (default: 10). When it runs out, what could\n"
     "    not be told is reported with STATE (ok, warning, critical, unknown;\n"
-    "    default: critical).\n"
-    " -w, --warning=RANGE\n"
-    "    WARNING when the PTR lookup time in seconds is outside RANGE\n"
-    " -c, --critical=RANGE\n"
-    "    CRITICAL when the PTR lookup time in seconds is outside RANGE\n"
-    "    RANGE is [@][START:][END] as in the Monitoring Plugins guidelines:\n"
-    "    \"0.5\" alerts above 0.5, \"@1:2\" inside 1..2, \"~:1\" above 1.\n"
+    "    default: critical).\n";
+
+const char opts_help_output[] =
+    " --output-max=BYTES\n"
+    "    Keep the whole output within BYTES (default: 8000, what NRPE, Nagios\n"
+    "    and Icinga 2 carry whole; 0: no limit). Long output is cut at a\n"
+    "    whole line and says how many lines were left out.\n"
+    " --report=FILE\n"
+    "    Also write every checked address to FILE as JSON lines: one object\n"
+    "    per address with its state, verdict and the facts behind it.\n"
+    " --perf-per-address\n"
+    "    Add perfdata labels per address (ADDRESS_time, ...) to the\n"
+    "    aggregate ones. They depend on what DNS answers: a new AAAA record\n"
+    "    adds labels.\n";
+
+const char opts_help_tail[] =
     " -v, --verbose\n"
-    "    More detail: -v names the reverse zone and its servers (who must fix\n"
-    "    the PTR), -vv the DNS server and every query, -vvv everything.\n"
+    "    More detail: OK results are listed only with -v; -v also names the\n"
+    "    reverse zone and its servers (who must fix the PTR), -vv the DNS\n"
+    "    server and every query.\n"
     " -V, --version\n"
     "    Print the version and exit\n"
     " -h, --help\n"
@@ -81,6 +96,7 @@ opts_init(struct opts_common *c)
 	c->family = AF_UNSPEC;
 	c->timeout = OPTS_DEFAULT_TIMEOUT;
 	c->timeout_state = STATE_CRITICAL;
+	c->output_max = OPTS_OUTPUT_MAX_DEFAULT;
 }
 
 int
@@ -134,8 +150,8 @@ parse_timeout(struct opts_common *c, const char *arg, char *err, size_t errlen)
 	secs[n] = '\0';
 	if (opts_parse_seconds(secs, OPTS_MAX_TIMEOUT, &c->timeout) != 0) {
 		snprintf(err, errlen,
-		    "invalid timeout '%.40s': expected seconds between 0 and "
-		    "%.0f, then optionally :STATE",
+		    "invalid timeout '%.40s': expected seconds, more than 0 "
+		    "and at most %.0f, then optionally :STATE",
 		    arg, OPTS_MAX_TIMEOUT);
 		return OPTS_ERROR;
 	}
@@ -149,12 +165,118 @@ parse_timeout(struct opts_common *c, const char *arg, char *err, size_t errlen)
 	return OPTS_OK;
 }
 
+/*
+ * "ADDRESS:PORT", "ADDRESS#PORT" or "[ADDRESS]:PORT" with a valid address
+ * and a decimal port: 0 with the address in host and *port pointing into
+ * arg; -1 for anything else.
+ */
+static int
+split_port(const char *arg, char *host, size_t len, const char **port)
+{
+	const char *sep = strrchr(arg, '#');
+	struct rdns_addr a;
+	unsigned long v;
+	size_t n;
+
+	if (sep == NULL) {
+		sep = strrchr(arg, ':');
+	}
+	if (sep == NULL || opts_parse_uint(sep + 1, 1, 65535, &v) != 0) {
+		return -1;
+	}
+	n = (size_t)(sep - arg);
+	if (n > 2 && arg[0] == '[' && arg[n - 1] == ']') {
+		arg++;
+		n -= 2;
+	}
+	if (n == 0 || n >= len) {
+		return -1;
+	}
+	memcpy(host, arg, n);
+	host[n] = '\0';
+	*port = sep + 1;
+	return rdns_addr_parse(host, &a, NULL);
+}
+
+/* "mail.example.com:25": one colon, then a port (IPv6 has more). */
+static bool
+name_with_port(const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	unsigned long v;
+
+	return colon != NULL && colon > arg && strchr(colon + 1, ':') == NULL &&
+	       opts_parse_uint(colon + 1, 1, 65535, &v) == 0;
+}
+
+/* A -H value as people type it: a hint when it cannot be one. */
+static enum opts_result
+add_host(struct opts_common *c, const char *arg, char *err, size_t errlen)
+{
+	char host[RDNS_ADDR_TEXT_MAX];
+	const char *port = NULL;
+	size_t n = strlen(arg);
+	struct rdns_addr a;
+	char why[128];
+
+	if (arg[0] == '\0') {
+		snprintf(err, errlen, "empty host name for -H");
+		return OPTS_ERROR;
+	}
+	if (c->nhosts == OPTS_MAX_HOSTS) {
+		snprintf(err, errlen, "too many -H (at most %d)",
+		    OPTS_MAX_HOSTS);
+		return OPTS_ERROR;
+	}
+	if (n > 2 && arg[0] == '[' && arg[n - 1] == ']' &&
+	    n - 2 < sizeof(host)) {
+		memcpy(host, arg + 1, n - 2);
+		host[n - 2] = '\0';
+		if (rdns_addr_parse(host, &a, NULL) == 0) {
+			snprintf(err, errlen,
+			    "-H '%.60s': write the address without brackets, "
+			    "-H %s",
+			    arg, host);
+			return OPTS_ERROR;
+		}
+	}
+	if (rdns_addr_parse(arg, &a, NULL) != 0 &&
+	    (name_with_port(arg) ||
+	        split_port(arg, host, sizeof(host), &port) == 0)) {
+		snprintf(err, errlen,
+		    "-H '%.60s': -H takes no port (an SMTP port is -p, a DNS "
+		    "port --dns-port)",
+		    arg);
+		return OPTS_ERROR;
+	}
+	if (idn_to_ascii(arg, c->host_ascii[c->nhosts],
+	        sizeof(c->host_ascii[c->nhosts]), why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "-H: %s", why);
+		return OPTS_ERROR;
+	}
+	c->hosts[c->nhosts] = strcmp(c->host_ascii[c->nhosts], arg) == 0
+	                          ? arg
+	                          : c->host_ascii[c->nhosts];
+	c->nhosts++;
+	return OPTS_OK;
+}
+
 static enum opts_result
 add_server(struct opts_common *c, const char *arg, char *err, size_t errlen)
 {
 	struct rdns_addr a;
 
 	if (rdns_addr_parse(arg, &a, NULL) != 0) {
+		char host[RDNS_ADDR_TEXT_MAX];
+		const char *port = NULL;
+
+		if (split_port(arg, host, sizeof(host), &port) == 0) {
+			snprintf(err, errlen,
+			    "invalid DNS server '%.60s': -s takes an address "
+			    "alone, give the port with --dns-port %.10s",
+			    arg, port);
+			return OPTS_ERROR;
+		}
 		snprintf(err, errlen,
 		    "invalid DNS server '%.60s': expected an IPv4 or IPv6 "
 		    "address",
@@ -178,17 +300,7 @@ opts_handle(struct opts_common *c, int opt, const char *arg, char *err,
 
 	switch (opt) {
 	case 'H':
-		if (arg[0] == '\0') {
-			snprintf(err, errlen, "empty host name for -H");
-			return OPTS_ERROR;
-		}
-		if (c->nhosts == OPTS_MAX_HOSTS) {
-			snprintf(err, errlen, "too many -H (at most %d)",
-			    OPTS_MAX_HOSTS);
-			return OPTS_ERROR;
-		}
-		c->hosts[c->nhosts++] = arg;
-		return OPTS_OK;
+		return add_host(c, arg, err, errlen);
 	case 's':
 		return add_server(c, arg, err, errlen);
 	case OPTS_DNS_PORT:
@@ -222,6 +334,27 @@ opts_handle(struct opts_common *c, int opt, const char *arg, char *err,
 		return OPTS_OK;
 	case 'v':
 		c->verbose++;
+		return OPTS_OK;
+	case OPTS_OUTPUT_MAX:
+		if (opts_parse_uint(arg, 0, OPTS_OUTPUT_MAX_MAX, &v) != 0 ||
+		    (v > 0 && v < OPTS_OUTPUT_MAX_MIN)) {
+			snprintf(err, errlen,
+			    "invalid --output-max '%.40s': expected 0 (no "
+			    "limit) or %d to %d bytes",
+			    arg, OPTS_OUTPUT_MAX_MIN, OPTS_OUTPUT_MAX_MAX);
+			return OPTS_ERROR;
+		}
+		c->output_max = (size_t)v;
+		return OPTS_OK;
+	case OPTS_REPORT:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "empty file name for --report");
+			return OPTS_ERROR;
+		}
+		c->report = arg;
+		return OPTS_OK;
+	case OPTS_PERF_PER_ADDRESS:
+		c->perf_per_address = true;
 		return OPTS_OK;
 	case 'V':
 		return OPTS_VERSION;

@@ -28,6 +28,11 @@
 #define OPTS_MAX_SERVERS 8
 #define OPTS_DEFAULT_TIMEOUT 10.0
 #define OPTS_MAX_TIMEOUT 3600.0
+/* --output-max: 0 (no limit) or MIN..MAX bytes; the default fits the
+   smallest carrier measured in the lab (README, "Output size"). */
+#define OPTS_OUTPUT_MAX_DEFAULT 8000
+#define OPTS_OUTPUT_MAX_MIN 512
+#define OPTS_OUTPUT_MAX_MAX 16777216
 
 /* getopt short options shared by all plugins. */
 #define OPTS_SHORT "H:s:t:w:c:46vVh"
@@ -36,6 +41,9 @@
 enum opts_long_only {
 	OPTS_DNS_PORT = 0x100,
 	OPTS_TCP,
+	OPTS_OUTPUT_MAX,
+	OPTS_REPORT,
+	OPTS_PERF_PER_ADDRESS,
 	OPTS_PLUGIN_FIRST = 0x200, /* first free value for a plugin */
 };
 
@@ -61,6 +69,11 @@ struct opts_common {
 	const char *crit_text;    /* -c as given */
 	struct thresholds th;     /* parsed by opts_finish() */
 	int verbose;              /* number of -v */
+	size_t output_max;        /* --output-max bytes, 0: no limit */
+	const char *report;       /* --report FILE, or NULL */
+	bool perf_per_address;    /* --perf-per-address */
+	/* -H names given as U-labels (IDN), converted to A-labels. */
+	char host_ascii[OPTS_MAX_HOSTS][256];
 };
 
 /* The shared long options; the last entry is all zero. */
@@ -97,7 +110,14 @@ int opts_parse_uint(const char *s, unsigned long min, unsigned long max,
     unsigned long *out);
 int opts_parse_seconds(const char *s, double max, double *out);
 
-/* Help text for the shared options, for the plugins' --help. */
+/*
+ * Help text for the shared options, for the plugins' --help, in the order
+ * printed: the DNS and target options; the plugin prints -w/-c (what they
+ * measure is its own) and its own options; then the output options; then
+ * -v/-V/-h, with the plugin's word on -vvv.
+ */
 extern const char opts_help_text[];
+extern const char opts_help_output[];
+extern const char opts_help_tail[];
 
 #endif /* RDNS_OPTS_H */

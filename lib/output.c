@@ -176,6 +176,16 @@ output_release(struct output *o)
 	for (i = 0; i < o->nlines; i++) {
 		free(o->lines[i].text);
 	}
+	for (i = 0; i < o->ngroups; i++) {
+		size_t k;
+
+		for (k = 0; k < OUTPUT_GROUP_KEEP; k++) {
+			free(o->groups[i].texts[k]);
+		}
+		free(o->groups[i].cause);
+		free(o->groups[i].items);
+	}
+	free(o->groups);
 	free(o->lines);
 	free(o->summary);
 	free(o->perf);
@@ -202,7 +212,7 @@ add_line(struct output *o, enum output_line_kind kind, enum state st,
 	struct output_line *nl;
 	size_t ncap;
 
-	if (text == NULL) {
+	if (text == NULL && kind != OUTPUT_GROUP) {
 		return;
 	}
 	if (o->nlines == o->cap) {
@@ -219,7 +229,89 @@ add_line(struct output *o, enum output_line_kind kind, enum state st,
 	o->lines[o->nlines].kind = kind;
 	o->lines[o->nlines].state = st;
 	o->lines[o->nlines].text = text;
+	o->lines[o->nlines].group = o->ngroups > 0 ? o->ngroups - 1 : 0;
 	o->nlines++;
+}
+
+/* The group of st and cause, made (with its line) when new; NULL: oom. */
+static struct output_group *
+find_group(struct output *o, enum state st, const char *cause)
+{
+	struct output_group *g;
+	size_t i;
+
+	for (i = 0; i < o->ngroups; i++) {
+		if (o->groups[i].state == st &&
+		    strcmp(o->groups[i].cause, cause) == 0) {
+			return &o->groups[i];
+		}
+	}
+	g = realloc(o->groups, (o->ngroups + 1) * sizeof(*g));
+	if (g == NULL) {
+		o->oom = true;
+		return NULL;
+	}
+	o->groups = g;
+	g = &g[o->ngroups];
+	memset(g, 0, sizeof(*g));
+	g->state = st;
+	g->cause = strdup(cause);
+	if (g->cause == NULL) {
+		o->oom = true;
+		return NULL;
+	}
+	o->ngroups++;
+	add_line(o, OUTPUT_GROUP, st, NULL);
+	return g;
+}
+
+void
+output_result_item(struct output *o, enum state st, const char *cause,
+    const char *item, const char *fmt, ...)
+{
+	struct output_group *g;
+	va_list ap;
+	char *n;
+	size_t len;
+
+	if (!o->brief || cause == NULL) {
+		/* -v: every result a line of its own. */
+		va_start(ap, fmt);
+		add_line(o, OUTPUT_RESULT, st, format_text(o, fmt, ap));
+		va_end(ap);
+		output_state(o, st);
+		return;
+	}
+	g = find_group(o, st, cause);
+	output_state(o, st);
+	if (g == NULL) {
+		return;
+	}
+	if (g->count < OUTPUT_GROUP_KEEP) {
+		va_start(ap, fmt);
+		g->texts[g->count] = format_text(o, fmt, ap);
+		va_end(ap);
+	}
+	if (g->nitems < OUTPUT_GROUP_ITEMS) {
+		len = g->items != NULL ? strlen(g->items) : 0;
+		n = realloc(g->items, len + strlen(item) + 3);
+		if (n == NULL) {
+			o->oom = true;
+		} else {
+			snprintf(n + len, strlen(item) + 3, "%s%s",
+			    len > 0 ? ", " : "", item);
+			g->items = n;
+			g->nitems++;
+		}
+	}
+	g->count++;
+}
+
+void
+output_set_budget(struct output *o, size_t budget, bool brief)
+{
+	o->budget = budget;
+	o->brief = brief;
 }
 
 void
@@ -327,7 +419,10 @@ output_perf(struct output *o, const struct perf *p)
 		range_format_number(p->max, fields[3], sizeof(fields[3]));
 		last = 3;
 	}
-	if (p->decimals >= 0) {
+	if (p->unknown) {
+		/* The guidelines' value for "could not be determined". */
+		snprintf(num, sizeof(num), "U");
+	} else if (p->decimals >= 0) {
 		if (range_format_fixed(p->value, p->decimals, num,
 		        sizeof(num)) != 0) {
 			return -1;
@@ -342,7 +437,7 @@ output_perf(struct output *o, const struct perf *p)
 	perf_label(&b, p->label);
 	sbuf_str(&b, "=");
 	sbuf_str(&b, num);
-	if (p->uom != NULL) {
+	if (p->uom != NULL && !p->unknown) {
 		sbuf_str(&b, p->uom);
 	}
 	for (i = 0; i <= last; i++) {
@@ -414,20 +509,39 @@ render_summary(const struct output *o, struct sbuf *s)
 		return;
 	}
 	for (i = 0; i < o->nlines; i++) {
-		if (o->lines[i].kind != OUTPUT_RESULT ||
-		    o->lines[i].state != o->state) {
+		const struct output_line *l = &o->lines[i];
+		const struct output_group *g =
+		    l->kind == OUTPUT_GROUP ? &o->groups[l->group] : NULL;
+		const char *texts[OUTPUT_GROUP_KEEP];
+		size_t n = 0;
+		size_t k;
+
+		if (l->kind == OUTPUT_DETAIL || l->state != o->state) {
 			continue;
 		}
-		if (shown > 0 &&
-		    s->len + strlen(o->lines[i].text) > OUTPUT_SUMMARY_MAX) {
-			more++;
-			continue;
+		if (g == NULL) {
+			texts[n++] = l->text;
 		}
-		if (shown > 0) {
-			sbuf_str(s, " / ");
+		for (k = 0; g != NULL && k < OUTPUT_GROUP_KEEP; k++) {
+			if (g->texts[k] != NULL) {
+				texts[n++] = g->texts[k];
+			}
 		}
-		sbuf_str(s, o->lines[i].text);
-		shown++;
+		if (g != NULL) {
+			more += g->count - n;
+		}
+		for (k = 0; k < n; k++) {
+			if (shown > 0 &&
+			    s->len + strlen(texts[k]) > OUTPUT_SUMMARY_MAX) {
+				more++;
+				continue;
+			}
+			if (shown > 0) {
+				sbuf_str(s, " / ");
+			}
+			sbuf_str(s, texts[k]);
+			shown++;
+		}
 	}
 	if (more > 0) {
 		snprintf(tail, sizeof(tail), " (and %zu more)", more);
@@ -438,11 +552,161 @@ render_summary(const struct output *o, struct sbuf *s)
 	}
 }
 
+/* "[STATE] " and a result line. */
+static void
+result_line(struct sbuf *b, enum state st, const char *text)
+{
+	sbuf_str(b, "[");
+	sbuf_str(b, state_name(st));
+	sbuf_str(b, "] ");
+	sbuf_line(b, text);
+	sbuf_str(b, "\n");
+}
+
+/* n with a comma every three digits: "65,536". */
+static void
+thousands(size_t n, char *buf, size_t len)
+{
+	char digits[32];
+	size_t nd;
+	size_t i;
+	size_t k = 0;
+
+	nd = (size_t)snprintf(digits, sizeof(digits), "%zu", n);
+	for (i = 0; i < nd && k + 2 < len; i++) {
+		if (i > 0 && (nd - i) % 3 == 0) {
+			buf[k++] = ',';
+		}
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+}
+
+/* A group: its lines while few, else one line for all. */
+static void
+render_group(const struct output *o, const struct output_group *g,
+    struct sbuf *b)
+{
+	char count[40];
+	char more[64] = "";
+	char *line = NULL;
+	size_t k;
+
+	if (g->count <= OUTPUT_GROUP_KEEP) {
+		for (k = 0; k < g->count; k++) {
+			if (g->texts[k] != NULL) {
+				result_line(b, g->state, g->texts[k]);
+			}
+		}
+		return;
+	}
+	thousands(g->count, count, sizeof(count));
+	if (g->count > g->nitems) {
+		char rest[32];
+
+		thousands(g->count - g->nitems, rest, sizeof(rest));
+		snprintf(more, sizeof(more), " and %s more", rest);
+	}
+	if (asprintf(&line, "%s %s: %s: %s%s", count,
+	        o->item_noun != NULL ? o->item_noun : "addresses", g->cause,
+	        g->items != NULL ? g->items : "", more) < 0) {
+		b->oom = true;
+		return;
+	}
+	result_line(b, g->state, line);
+	free(line);
+}
+
+/* The long output: results (unless hidden), groups and details. */
+static void
+render_body(const struct output *o, bool results, struct sbuf *b)
+{
+	size_t hidden = 0;
+	size_t i;
+	char line[96];
+
+	for (i = 0; i < o->nlines; i++) {
+		const struct output_line *l = &o->lines[i];
+
+		if (l->kind == OUTPUT_DETAIL) {
+			sbuf_line(b, l->text);
+			sbuf_str(b, "\n");
+			continue;
+		}
+		if (o->brief && l->state == STATE_OK) {
+			hidden += l->kind == OUTPUT_GROUP
+			              ? o->groups[l->group].count
+			              : 1;
+			continue;
+		}
+		if (!results) {
+			continue;
+		}
+		if (l->kind == OUTPUT_GROUP) {
+			render_group(o, &o->groups[l->group], b);
+		} else {
+			result_line(b, l->state, l->text);
+		}
+	}
+	/* An OK status line without a summary of its own lists them. */
+	if (hidden > 0 && results &&
+	    (o->summary != NULL || o->state != STATE_OK)) {
+		char n[32];
+
+		thousands(hidden, n, sizeof(n));
+		snprintf(line, sizeof(line), "%s OK not listed (-v lists them)",
+		    n);
+		sbuf_str(b, line);
+		sbuf_str(b, "\n");
+	}
+}
+
+/*
+ * Cut the long output at a whole line so that the status line (head
+ * bytes) and it stay within o->budget, and say how many lines were left
+ * out.
+ */
+static void
+cut_to_budget(const struct output *o, size_t head, struct sbuf *b)
+{
+	char tail[160];
+	size_t keep = 0;
+	size_t left = 0;
+	size_t room;
+	size_t i;
+	int n;
+
+	if (o->budget == 0 || b->p == NULL || head + b->len <= o->budget) {
+		return;
+	}
+	room = o->budget > head + sizeof(tail) ? o->budget - head - sizeof(tail)
+	                                       : 0;
+	for (i = 0; i < b->len; i++) {
+		if (b->p[i] == '\n') {
+			if (i + 1 <= room) {
+				keep = i + 1;
+			} else {
+				left++;
+			}
+		}
+	}
+	n = snprintf(tail, sizeof(tail),
+	    "(%zu more lines not shown: the output is kept within %zu bytes, "
+	    "--output-max sets it)\n",
+	    left, o->budget);
+	b->len = keep;
+	b->p[keep] = '\0';
+	if (n > 0) {
+		sbuf_str(b, tail);
+	}
+}
+
 char *
 output_render(const struct output *o)
 {
 	struct sbuf out = {NULL, 0, 0, false};
 	struct sbuf sum = {NULL, 0, 0, false};
+	struct sbuf body = {NULL, 0, 0, false};
 	size_t i;
 	size_t results = 0;
 
@@ -466,21 +730,18 @@ output_render(const struct output *o)
 	for (i = 0; i < o->nlines; i++) {
 		if (o->lines[i].kind == OUTPUT_RESULT) {
 			results++;
+		} else if (o->lines[i].kind == OUTPUT_GROUP) {
+			results += o->groups[o->lines[i].group].count;
 		}
 	}
-	for (i = 0; i < o->nlines; i++) {
-		if (o->lines[i].kind == OUTPUT_RESULT) {
-			/* One result is the status line already. */
-			if (results < 2) {
-				continue;
-			}
-			sbuf_str(&out, "[");
-			sbuf_str(&out, state_name(o->lines[i].state));
-			sbuf_str(&out, "] ");
-		}
-		sbuf_line(&out, o->lines[i].text);
-		sbuf_str(&out, "\n");
+	/* One result is the status line already. */
+	render_body(o, results >= 2, &body);
+	cut_to_budget(o, out.len, &body);
+	if (body.p != NULL) {
+		sbuf_str(&out, body.p);
 	}
+	out.oom = out.oom || body.oom;
+	free(body.p);
 	if (out.oom) {
 		free(out.p);
 		return NULL;

@@ -38,13 +38,31 @@ enum state {
 enum output_line_kind {
 	OUTPUT_RESULT, /* a checked item with its own state */
 	OUTPUT_DETAIL, /* explanation, printed as it is */
+	OUTPUT_GROUP,  /* where a group of results is printed */
 };
 
 struct output_line {
 	enum output_line_kind kind;
 	enum state state;
-	char *text; /* owned */
+	char *text;   /* owned; NULL for OUTPUT_GROUP */
+	size_t group; /* OUTPUT_GROUP: index in output.groups */
 };
+
+/* Results of one state and cause, printed whole while they are few. */
+#define OUTPUT_GROUP_KEEP 3   /* more than this: one line for all */
+#define OUTPUT_GROUP_ITEMS 10 /* items named in that line */
+
+struct output_group {
+	enum state state;
+	char *cause;  /* "the PTR name resolves to another address"; owned */
+	size_t count; /* results in the group */
+	char *texts[OUTPUT_GROUP_KEEP]; /* the first lines whole; owned */
+	char *items; /* "a, b, c" of the first OUTPUT_GROUP_ITEMS; owned */
+	size_t nitems;
+};
+
+/* Default byte budget of the whole output (output_set_budget). */
+#define OUTPUT_BUDGET_DEFAULT 8000
 
 struct output {
 	const char *service; /* "PTR"; not owned, must outlive the struct */
@@ -56,7 +74,13 @@ struct output {
 	char *perf; /* space-separated perfdata; owned */
 	size_t perf_len;
 	size_t perf_cap;
-	bool oom; /* an allocation failed: exit UNKNOWN */
+	bool oom;                    /* an allocation failed: exit UNKNOWN */
+	struct output_group *groups; /* owned */
+	size_t ngroups;
+	bool brief;    /* OK results not listed, problems grouped (no -v) */
+	size_t hidden; /* OK results not listed */
+	size_t budget; /* bytes of the whole output at most; 0: no limit */
+	const char *item_noun; /* of grouped items: "addresses" (NULL) */
 };
 
 /* One perfdata item. Only label and value are required. */
@@ -70,6 +94,7 @@ struct perf {
 	double min;
 	bool has_max;
 	double max;
+	bool unknown; /* not measured: the value is written "U" */
 };
 
 /* Worse of two states in monitoring order: CRITICAL > WARNING > UNKNOWN > OK.
@@ -98,6 +123,28 @@ void output_release(struct output *o);
  */
 void output_result(struct output *o, enum state st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * Record a checked item that belongs to a group of its state and cause
+ * (many addresses of a range): merges st like output_result. In brief
+ * output, while a group has at most OUTPUT_GROUP_KEEP results each is a
+ * line of its own; beyond, the group is one line "N ITEMS: CAUSE: a, b,
+ * ... and K more" at the place of its first result. Otherwise (-v), or
+ * without a cause, it is output_result. item names the result
+ * ("198.51.100.7").
+ */
+void output_result_item(struct output *o, enum state st, const char *cause,
+    const char *item, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/*
+ * Keep the long output within budget bytes in all (0: no limit): the
+ * status line always, then whole long-output lines while they fit, then a
+ * line that counts what was left out. brief (without -v): OK results
+ * are counted, not listed (a line says how many), and problems of one
+ * cause are grouped (output_result_item).
+ */
+void output_set_budget(struct output *o, size_t budget, bool brief);
+
 /* Add a plain long-output line (explanations, -v detail). */
 void output_detail(struct output *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -4,7 +4,6 @@
 
 #include <locale.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "range.h"
+#include "text.h"
 
 /*
  * range - threshold ranges of the Monitoring Plugins Development Guidelines
@@ -35,23 +35,6 @@
 
 /* Room for a quoted copy of a range text in an error message. */
 #define QUOTE_MAX (RANGE_TEXT_MAX * 4 + 8)
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Printf-style into an optional error buffer; a cut message is acceptable. */
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0) {
-		return;
-	}
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Make text safe to quote on one line: \xNN for odd bytes, cut when long. */
 static void
@@ -170,19 +153,19 @@ parse_bound(const char *s, size_t n, bool allow_tilde, double *v, bool *is_inf,
 			*is_inf = true;
 			return 0;
 		}
-		set_err(err, errlen, "range '%s': '~' is only allowed as start",
-		    quoted);
+		text_err(err, errlen,
+		    "range '%s': '~' is only allowed as start", quoted);
 		return -1;
 	}
 	rc = parse_decimal(s, n, v);
 	if (rc == -2) {
-		set_err(err, errlen, "range '%s': %s is not a finite number",
+		text_err(err, errlen, "range '%s': %s is not a finite number",
 		    quoted, what);
 	} else if (rc == -3) {
-		set_err(err, errlen, "range '%s': cannot set the C locale",
+		text_err(err, errlen, "range '%s': cannot set the C locale",
 		    quoted);
 	} else if (rc != 0) {
-		set_err(err, errlen, "range '%s': %s is not a decimal number",
+		text_err(err, errlen, "range '%s': %s is not a decimal number",
 		    quoted, what);
 	}
 	return rc == 0 ? 0 : -1;
@@ -200,23 +183,23 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	size_t len;
 
 	if (r == NULL) {
-		set_err(err, errlen, "%srange: no result given", who);
+		text_err(err, errlen, "%srange: no result given", who);
 		return -1;
 	}
 	if (text == NULL) {
-		set_err(err, errlen, "%srange missing", who);
+		text_err(err, errlen, "%srange missing", who);
 		return -1;
 	}
 	memset(&tmp, 0, sizeof(tmp));
 	quote_text(text, quoted, sizeof(quoted));
 	len = strnlen(text, RANGE_TEXT_MAX + 1);
 	if (len > RANGE_TEXT_MAX) {
-		set_err(err, errlen, "%srange '%s': longer than %d characters",
+		text_err(err, errlen, "%srange '%s': longer than %d characters",
 		    who, quoted, RANGE_TEXT_MAX);
 		return -1;
 	}
 	if (len == 0) {
-		set_err(err, errlen, "%srange '': empty", who);
+		text_err(err, errlen, "%srange '': empty", who);
 		return -1;
 	}
 
@@ -231,7 +214,7 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	colon = memchr(p, ':', (size_t)(endp - p));
 	if (colon == NULL) {
 		if (p == endp) {
-			set_err(reason, sizeof(reason),
+			text_err(reason, sizeof(reason),
 			    "range '%s': no end given", quoted);
 			goto fail;
 		}
@@ -244,12 +227,12 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	} else {
 		if (memchr(colon + 1, ':', (size_t)(endp - colon - 1)) !=
 		    NULL) {
-			set_err(reason, sizeof(reason),
+			text_err(reason, sizeof(reason),
 			    "range '%s': more than one ':'", quoted);
 			goto fail;
 		}
 		if (colon == p && colon + 1 == endp) {
-			set_err(reason, sizeof(reason),
+			text_err(reason, sizeof(reason),
 			    "range '%s': neither start nor end given", quoted);
 			goto fail;
 		}
@@ -269,7 +252,7 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 		}
 	}
 	if (!tmp.start_inf && !tmp.end_inf && tmp.start > tmp.end) {
-		set_err(reason, sizeof(reason),
+		text_err(reason, sizeof(reason),
 		    "range '%s': start is greater than end", quoted);
 		goto fail;
 	}
@@ -277,7 +260,7 @@ parse_range(struct range *r, const char *text, const char *who, char *err,
 	return 0;
 
 fail:
-	set_err(err, errlen, "%s%s", who, reason);
+	text_err(err, errlen, "%s%s", who, reason);
 	return -1;
 }
 
@@ -305,7 +288,7 @@ thresholds_parse(struct thresholds *t, const char *warn, const char *crit,
     char *err, size_t errlen)
 {
 	if (t == NULL) {
-		set_err(err, errlen, "thresholds: no result buffer");
+		text_err(err, errlen, "thresholds: no result buffer");
 		return -1;
 	}
 	memset(t, 0, sizeof(*t));

@@ -4,7 +4,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "rdns.h"
+#include "text.h"
 
 /*
  * rdns: addresses, reverse names, host names and CIDR prefixes.
@@ -53,15 +53,6 @@ is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static char
-to_lower(char c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return (char)(c - 'A' + 'a');
-	}
-	return c;
-}
-
 static int
 hex_value(char c)
 {
@@ -84,7 +75,7 @@ equal_nocase(const char *a, const char *b, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (to_lower(a[i]) != to_lower(b[i])) {
+		if (text_lower(a[i]) != text_lower(b[i])) {
 			return false;
 		}
 	}
@@ -98,20 +89,6 @@ clear_buf(char *buf, size_t len)
 	if (buf != NULL && len > 0) {
 		buf[0] = '\0';
 	}
-}
-
-__attribute__((format(printf, 3, 4))) static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0) {
-		return;
-	}
-	va_start(ap, fmt);
-	/* A message cut to fit errlen is still the best we can give. */
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
 }
 
 /*
@@ -671,7 +648,7 @@ rdns_name_normalize(const char *in, char *out, size_t outlen)
 			return -1;
 		}
 		if (n == 1) {
-			out[pos] = to_lower(*p);
+			out[pos] = text_lower(*p);
 		} else {
 			memcpy(out + pos, p, n);
 		}
@@ -708,7 +685,7 @@ rdns_name_equal(const char *a, const char *b)
 	 * and equal lengths keep both sides' labels aligned.
 	 */
 	for (i = 0; i < la; i++) {
-		if (to_lower((char)wa[i]) != to_lower((char)wb[i])) {
+		if (text_lower((char)wa[i]) != text_lower((char)wb[i])) {
 			return false;
 		}
 	}
@@ -978,13 +955,13 @@ rdns_prefix_parse(const char *text, struct rdns_prefix *out, char *err,
 
 	clear_buf(err, errlen);
 	if (text == NULL || out == NULL) {
-		set_err(err, errlen, "no prefix given");
+		text_err(err, errlen, "no prefix given");
 		return -1;
 	}
 	slash = strchr(text, '/');
 	alen = slash != NULL ? (size_t)(slash - text) : strlen(text);
 	if (alen == 0 || alen >= sizeof(atext)) {
-		set_err(err, errlen, "bad address in '%.*s'", ERR_QUOTE_MAX,
+		text_err(err, errlen, "bad address in '%.*s'", ERR_QUOTE_MAX,
 		    text);
 		return -1;
 	}
@@ -992,7 +969,7 @@ rdns_prefix_parse(const char *text, struct rdns_prefix *out, char *err,
 	atext[alen] = '\0';
 	memset(&p, 0, sizeof(p));
 	if (rdns_addr_parse(atext, &p.base, &mapped) != 0) {
-		set_err(err, errlen, "bad address '%s'", atext);
+		text_err(err, errlen, "bad address '%s'", atext);
 		return -1;
 	}
 	if (mapped) {
@@ -1007,7 +984,7 @@ rdns_prefix_parse(const char *text, struct rdns_prefix *out, char *err,
 	if (slash == NULL) {
 		p.bits = maxbits;
 	} else if (parse_bits(slash + 1, maxbits, &p.bits) != 0) {
-		set_err(err, errlen,
+		text_err(err, errlen,
 		    "bad prefix length '%.*s' for an %s address (0-%u)",
 		    ERR_QUOTE_MAX, slash + 1,
 		    p.base.family == AF_INET ? "IPv4" : "IPv6", maxbits);
@@ -1020,9 +997,9 @@ rdns_prefix_parse(const char *text, struct rdns_prefix *out, char *err,
 
 		fixed.base = masked;
 		if (rdns_prefix_format(&fixed, want, sizeof(want)) != 0) {
-			set_err(err, errlen, "host bits set");
+			text_err(err, errlen, "host bits set");
 		} else {
-			set_err(err, errlen, "host bits set, did you mean %s",
+			text_err(err, errlen, "host bits set, did you mean %s",
 			    want);
 		}
 		return -1;

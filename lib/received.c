@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "domain.h"
 #include "rdns.h"
 #include "received.h"
+#include "text.h"
 
 /*
  * received: the Received: headers of a saved message (RFC 5322 3.6.7,
@@ -129,14 +131,6 @@ struct words {
 };
 
 /* ASCII only: <ctype.h> depends on the locale. */
-static char
-to_lower(char c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return (char)(c - 'A' + 'a');
-	}
-	return c;
-}
 
 static bool
 is_digit(char c)
@@ -171,7 +165,7 @@ span_eq_ci(struct span s, const char *lit)
 		return false;
 	}
 	for (i = 0; i < n; i++) {
-		if (to_lower(s.p[i]) != to_lower(lit[i])) {
+		if (text_lower(s.p[i]) != text_lower(lit[i])) {
 			return false;
 		}
 	}
@@ -950,17 +944,17 @@ org_group(struct span org)
 }
 
 /*
- * The organisational domain of a host name: its last two labels, or
- * three when the top label has two letters and the next at most three
- * (example.co.uk). Empty for an address, a literal or an empty name.
+ * The organisational domain of a host name: its registrable domain by the
+ * Public Suffix List (lib/domain: web.de, example.co.uk), the name itself
+ * when it has none. Empty for an address, a literal or an empty name.
  */
 static struct span
 org_domain(struct span name)
 {
+	char buf[RDNS_NAME_TEXT_MAX];
+	char reg[RDNS_NAME_TEXT_MAX];
 	struct rdns_addr a;
-	size_t dot[3];
-	size_t nd = 0;
-	size_t i, start, tld, sld;
+	size_t n;
 
 	if (name.n > 0 && name.p[name.n - 1] == '.') {
 		name.n--;
@@ -969,22 +963,17 @@ org_domain(struct span name)
 	    parse_addr(name, false, &a, NULL)) {
 		return mkspan(name.p, 0);
 	}
-	for (i = name.n; i > 0 && nd < 3; i--) {
-		if (name.p[i - 1] == '.') {
-			dot[nd++] = i - 1;
-		}
-	}
-	if (nd == 0) {
+	if (name.n >= sizeof(buf)) {
 		return name;
 	}
-	tld = name.n - dot[0] - 1;
-	sld = dot[0] - (nd >= 2 ? dot[1] + 1 : 0);
-	if (tld == 2 && sld <= 3 && nd >= 2) {
-		start = nd >= 3 ? dot[2] + 1 : 0;
-	} else {
-		start = nd >= 2 ? dot[1] + 1 : 0;
+	memcpy(buf, name.p, name.n);
+	buf[name.n] = '\0';
+	/* The registrable domain is a suffix of the name: point into it. */
+	if (domain_registrable(buf, reg, sizeof(reg)) != 0 ||
+	    (n = strlen(reg)) > name.n) {
+		return name;
 	}
-	return mkspan(name.p + start, name.n - start);
+	return mkspan(name.p + name.n - n, n);
 }
 
 static bool
@@ -998,7 +987,7 @@ same_org(struct span a, struct span b)
 	}
 	if (a.n == b.n) {
 		for (i = 0; i < a.n; i++) {
-			if (to_lower(a.p[i]) != to_lower(b.p[i])) {
+			if (text_lower(a.p[i]) != text_lower(b.p[i])) {
 				break;
 			}
 		}
@@ -1312,7 +1301,7 @@ helo_equal(const char *a, const char *b)
 		return false;
 	}
 	for (i = 0; i < x.n; i++) {
-		if (to_lower(x.p[i]) != to_lower(y.p[i])) {
+		if (text_lower(x.p[i]) != text_lower(y.p[i])) {
 			return false;
 		}
 	}

@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "clock.h"
 #include "smtp.h"
+#include "text.h"
 
 /*
  * smtp: the client side of an SMTP probe (RFC 5321): a non-blocking
@@ -27,22 +27,6 @@
  * byte check (no NUL, no control bytes, UTF-8 only as RFC 6531 allows).
  * It does not do STARTTLS, AUTH or anything past EHLO.
  */
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void
 smtp_reply_init(struct smtp_reply *r)
@@ -109,7 +93,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 
 	*used = 0;
 	if (r->done) {
-		set_err(err, errlen, "reply already complete");
+		text_err(err, errlen, "reply already complete");
 		return SMTP_PARSE_ERROR;
 	}
 	/* The code: three digits, 2-5, 0-5, 0-9 (RFC 5321 4.2). */
@@ -117,7 +101,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 		if (p[i] < '0' || p[i] > '9' ||
 		    (i == 0 && (p[i] < '2' || p[i] > '5')) ||
 		    (i == 1 && p[i] > '5')) {
-			set_err(err, errlen,
+			text_err(err, errlen,
 			    "reply line %zu does not start with a reply code",
 			    lineno);
 			return SMTP_PARSE_ERROR;
@@ -127,13 +111,13 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 		return SMTP_PARSE_MORE;
 	}
 	if (p[3] != ' ' && p[3] != '-' && p[3] != '\r' && p[3] != '\n') {
-		set_err(err, errlen,
+		text_err(err, errlen,
 		    "reply line %zu: no space or '-' after the code", lineno);
 		return SMTP_PARSE_ERROR;
 	}
 	code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 	if (r->nlines > 0 && code != r->code) {
-		set_err(err, errlen,
+		text_err(err, errlen,
 		    "reply line %zu has code %d, the reply began with %d",
 		    lineno, code, r->code);
 		return SMTP_PARSE_ERROR;
@@ -142,7 +126,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 	end = len;
 	for (i = 3; i < len; i++) {
 		if (i >= SMTP_LINE_MAX) {
-			set_err(err, errlen,
+			text_err(err, errlen,
 			    "reply line %zu is longer than %d octets", lineno,
 			    SMTP_LINE_MAX);
 			return SMTP_PARSE_ERROR;
@@ -158,7 +142,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 			if (p[i + 1] == '\n') {
 				continue;
 			}
-			set_err(err, errlen, "reply line %zu holds a bare CR",
+			text_err(err, errlen, "reply line %zu holds a bare CR",
 			    lineno);
 			return SMTP_PARSE_ERROR;
 		}
@@ -166,7 +150,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 			continue;
 		}
 		if (p[i] == '\0') {
-			set_err(err, errlen, "reply line %zu holds a NUL byte",
+			text_err(err, errlen, "reply line %zu holds a NUL byte",
 			    lineno);
 			return SMTP_PARSE_ERROR;
 		}
@@ -174,7 +158,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 			continue;
 		}
 		if (p[i] < 0x80) {
-			set_err(err, errlen,
+			text_err(err, errlen,
 			    "reply line %zu holds control byte 0x%02x", lineno,
 			    p[i]);
 			return SMTP_PARSE_ERROR;
@@ -184,7 +168,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 			return SMTP_PARSE_MORE;
 		}
 		if (u == 0) {
-			set_err(err, errlen,
+			text_err(err, errlen,
 			    "reply line %zu holds byte 0x%02x, which is not "
 			    "UTF-8 text",
 			    lineno, p[i]);
@@ -196,7 +180,7 @@ smtp_parse_line(const char *buf, size_t len, struct smtp_reply *r, size_t *used,
 		return SMTP_PARSE_MORE;
 	}
 	if (r->nlines == SMTP_REPLY_LINES_MAX) {
-		set_err(err, errlen, "reply is longer than %d lines",
+		text_err(err, errlen, "reply is longer than %d lines",
 		    SMTP_REPLY_LINES_MAX);
 		return SMTP_PARSE_ERROR;
 	}
@@ -270,10 +254,7 @@ prefix_ci(const char *s, const char *prefix)
 		char a = *s;
 		char b = *prefix;
 
-		if (a >= 'A' && a <= 'Z') {
-			a = (char)(a - 'A' + 'a');
-		}
-		if (a != b) {
+		if (text_lower(a) != b) {
 			return false;
 		}
 	}
@@ -426,14 +407,11 @@ set_errno(struct smtp_session *s, const char *what, int e)
 {
 	char msg[128];
 
-	snprintf(msg, sizeof(msg), "%s", strerror(e));
-	if (msg[0] >= 'A' && msg[0] <= 'Z') {
-		msg[0] = (char)(msg[0] - 'A' + 'a');
-	}
+	text_strerror(e, msg, sizeof(msg));
 	if (what != NULL) {
-		set_err(s->error, sizeof(s->error), "%s: %s", what, msg);
+		text_err(s->error, sizeof(s->error), "%s: %s", what, msg);
 	} else {
-		set_err(s->error, sizeof(s->error), "%s", msg);
+		text_err(s->error, sizeof(s->error), "%s", msg);
 	}
 }
 
@@ -486,7 +464,7 @@ smtp_connect_from(struct smtp_session *s, const struct sockaddr *sa,
 	s->eof = false;
 	if (sa == NULL ||
 	    (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)) {
-		set_err(s->error, sizeof(s->error), "not an IP address");
+		text_err(s->error, sizeof(s->error), "not an IP address");
 		return SMTP_FAIL_INTERNAL;
 	}
 	s->fd = socket(sa->sa_family,
@@ -511,7 +489,7 @@ smtp_connect_from(struct smtp_session *s, const struct sockaddr *sa,
 		}
 		w = wait_fd(s, POLLOUT, deadline);
 		if (w == 0) {
-			set_err(s->error, sizeof(s->error),
+			text_err(s->error, sizeof(s->error),
 			    "no connection before the deadline");
 			smtp_close(s);
 			return SMTP_FAIL_TIMEOUT;
@@ -575,7 +553,7 @@ smtp_read_reply(struct smtp_session *s, double deadline, struct smtp_reply *r)
 	s->error[0] = '\0';
 	smtp_reply_init(r);
 	if (s->fd < 0) {
-		set_err(s->error, sizeof(s->error), "not connected");
+		text_err(s->error, sizeof(s->error), "not connected");
 		return SMTP_FAIL_INTERNAL;
 	}
 	for (;;) {
@@ -583,7 +561,7 @@ smtp_read_reply(struct smtp_session *s, double deadline, struct smtp_reply *r)
 		    sizeof(err));
 		if (pr == SMTP_PARSE_ERROR) {
 			transcript_partial(s);
-			set_err(s->error, sizeof(s->error), "%s", err);
+			text_err(s->error, sizeof(s->error), "%s", err);
 			return SMTP_FAIL_PROTOCOL;
 		}
 		if (pr == SMTP_PARSE_DONE || pr == SMTP_PARSE_LINE) {
@@ -602,7 +580,7 @@ smtp_read_reply(struct smtp_session *s, double deadline, struct smtp_reply *r)
 		/* SMTP_PARSE_MORE: the parser errs before the buffer fills. */
 		if (s->eof) {
 			transcript_partial(s);
-			set_err(s->error, sizeof(s->error),
+			text_err(s->error, sizeof(s->error),
 			    "connection closed %s",
 			    r->nlines > 0 || s->inlen > 0 ? "in the middle of "
 			                                    "a reply"
@@ -610,14 +588,14 @@ smtp_read_reply(struct smtp_session *s, double deadline, struct smtp_reply *r)
 			return SMTP_FAIL_CLOSED;
 		}
 		if (s->inlen == sizeof(s->in)) {
-			set_err(s->error, sizeof(s->error),
+			text_err(s->error, sizeof(s->error),
 			    "internal error: reply buffer full");
 			return SMTP_FAIL_INTERNAL;
 		}
 		w = wait_fd(s, POLLIN, deadline);
 		if (w == 0) {
 			transcript_partial(s);
-			set_err(s->error, sizeof(s->error),
+			text_err(s->error, sizeof(s->error),
 			    "no complete reply before the deadline%s",
 			    r->nlines > 0 || s->inlen > 0 ? " (reply cut short)"
 			                                  : "");
@@ -654,17 +632,17 @@ smtp_send(struct smtp_session *s, const char *line, double deadline)
 
 	s->error[0] = '\0';
 	if (s->fd < 0) {
-		set_err(s->error, sizeof(s->error), "not connected");
+		text_err(s->error, sizeof(s->error), "not connected");
 		return SMTP_FAIL_INTERNAL;
 	}
 	len = strlen(line);
 	if (len > SMTP_COMMAND_MAX) {
-		set_err(s->error, sizeof(s->error), "command too long");
+		text_err(s->error, sizeof(s->error), "command too long");
 		return SMTP_FAIL_INTERNAL;
 	}
 	for (i = 0; i < len; i++) {
 		if (line[i] < 0x20 || line[i] > 0x7e) {
-			set_err(s->error, sizeof(s->error),
+			text_err(s->error, sizeof(s->error),
 			    "command holds a control or 8-bit byte");
 			return SMTP_FAIL_INTERNAL;
 		}
@@ -683,7 +661,7 @@ smtp_send(struct smtp_session *s, const char *line, double deadline)
 		                 errno == EINTR)) {
 			w = wait_fd(s, POLLOUT, deadline);
 			if (w == 0) {
-				set_err(s->error, sizeof(s->error),
+				text_err(s->error, sizeof(s->error),
 				    "could not send before the deadline");
 				return SMTP_FAIL_TIMEOUT;
 			}
@@ -709,7 +687,7 @@ smtp_ehlo(struct smtp_session *s, const char *name, double deadline,
 	s->used_helo = false;
 	n = snprintf(cmd, sizeof(cmd), "EHLO %s", name);
 	if (n < 0 || (size_t)n >= sizeof(cmd)) {
-		set_err(s->error, sizeof(s->error), "EHLO name too long");
+		text_err(s->error, sizeof(s->error), "EHLO name too long");
 		return SMTP_FAIL_INTERNAL;
 	}
 	st = smtp_send(s, cmd, deadline);

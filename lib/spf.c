@@ -795,7 +795,8 @@ say(struct walk *w, enum state st, const char *fmt, ...)
 	if (v == NULL) {
 		return;
 	}
-	verdict_set(v, st, st == STATE_OK ? PIECE_NONE : PIECE_SPF,
+	/* PIECE_SPF even when OK: a fact of the record the caller names */
+	verdict_set(v, st, PIECE_SPF,
 	    st == STATE_OK ? FIXER_NONE : FIXER_MAIL_ADMIN, "%s", "");
 	va_start(ap, fmt);
 	vsnprintf(v->text, sizeof(v->text), fmt, ap);

@@ -16,7 +16,7 @@
  * What cannot be turned into addresses (exists:, ptr, macros that depend
  * on the sender) is said, never guessed. An include: or redirect= into
  * another organisation's registrable domain (told by the injected
- * registrable() function: the Public Suffix List, lib/orgdomain) is walked
+ * registrable() function: the Public Suffix List, lib/domain) is walked
  * for the limits, and its addresses are marked third-party: the caller
  * names them and checks them only when asked.
  *

@@ -257,13 +257,13 @@ take_addresses(struct targets *t, const struct targets_request *req,
 	}
 }
 
-/* Run b (when it has queries), adding its time to t. */
+/* Run b (when there is one with queries), adding its time to t. */
 static void
 run_batch(struct targets *t, struct dns_batch *b, double deadline)
 {
 	double t0;
 
-	if (dns_batch_count(b) == 0) {
+	if (b == NULL || dns_batch_count(b) == 0) {
 		return;
 	}
 	t0 = clock_now();
@@ -333,6 +333,7 @@ take_values(struct targets *t, const struct targets_request *req,
 	char shown[RDNS_NAME_TEXT_MAX];
 	enum rdns_name_check c;
 	struct name_query *q;
+	struct rdns_prefix p;
 	struct verdict *v;
 	size_t i;
 
@@ -344,6 +345,19 @@ take_values(struct targets *t, const struct targets_request *req,
 			continue;
 		}
 		q = &hq[*nhq];
+		if (!req->prefixes && strchr(h, '/') != NULL &&
+		    rdns_prefix_parse(h, &p, NULL, 0) == 0) {
+			if ((v = new_note(t)) != NULL) {
+				verdict_set(v, STATE_UNKNOWN, PIECE_INPUT,
+				    FIXER_OPERATOR,
+				    "%s is a range of addresses: this check "
+				    "takes addresses and names, check_fcrdns "
+				    "-H "
+				    "%s checks every address of a range",
+				    shown, shown);
+			}
+			continue;
+		}
 		c = rdns_name_check(h);
 		if ((c != RDNS_NAME_VALID && c != RDNS_NAME_NOT_FQDN) ||
 		    rdns_name_normalize(h, q->name, sizeof(q->name)) != 0) {
@@ -550,12 +564,30 @@ take_inventory(struct targets *t, const struct targets_request *req)
 	}
 }
 
+/* Is there a name or a domain to look up? (A batch is not free.) */
+static bool
+needs_lookup(const struct targets_request *req)
+{
+	struct rdns_addr a;
+	size_t i;
+
+	for (i = 0; i < req->nvalues; i++) {
+		if (strchr(req->values[i], '/') == NULL &&
+		    rdns_addr_parse(req->values[i], &a, NULL) != 0) {
+			return true;
+		}
+	}
+	return req->ndomains > 0;
+}
+
 int
 targets_collect(struct targets *t, const struct targets_request *req,
     const struct dns_resolver *r, double deadline)
 {
-	struct dns_batch *b = dns_batch_new(r);
-	struct dns_batch *b2 = dns_batch_new(r);
+	/* Addresses alone need no batch; MX hosts a second one. */
+	bool lookup = needs_lookup(req);
+	struct dns_batch *b = lookup ? dns_batch_new(r) : NULL;
+	struct dns_batch *b2 = req->ndomains > 0 ? dns_batch_new(r) : NULL;
 	struct name_query *hq = calloc(req->nvalues + 1, sizeof(*hq));
 	int *qmx = calloc(req->ndomains + 1, sizeof(*qmx));
 	char dom[RDNS_NAME_TEXT_MAX];
@@ -566,7 +598,8 @@ targets_collect(struct targets *t, const struct targets_request *req,
 	struct verdict *v;
 
 	memset(t, 0, sizeof(*t));
-	if (b == NULL || b2 == NULL || hq == NULL || qmx == NULL) {
+	if ((lookup && b == NULL) || (req->ndomains > 0 && b2 == NULL) ||
+	    hq == NULL || qmx == NULL) {
 		t->oom = true;
 		goto out;
 	}

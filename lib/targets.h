@@ -71,7 +71,7 @@ struct targets_request {
 	const char *const *spf;
 	size_t nspf;
 	bool spf_third_party;           /* walk other organisations too */
-	spf_registrable_fn registrable; /* lib/orgdomain, or NULL */
+	spf_registrable_fn registrable; /* lib/domain, or NULL */
 	/* --inventory: the rows of a good file (no errors), and its name */
 	const struct inventory *inventory;
 	const char *inventory_name;

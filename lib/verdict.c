@@ -16,6 +16,50 @@
  * three copies that drifted apart).
  */
 
+const char *
+verdict_piece_str(enum verdict_piece p)
+{
+	switch (p) {
+	case PIECE_NONE:
+		return "none";
+	case PIECE_PTR:
+		return "ptr";
+	case PIECE_FORWARD:
+		return "forward";
+	case PIECE_HELO:
+		return "helo";
+	case PIECE_MX:
+		return "mx";
+	case PIECE_INPUT:
+		return "input";
+	case PIECE_DNS:
+		return "dns";
+	case PIECE_SMTP:
+		return "smtp";
+	case PIECE_TIMING:
+		return "timing";
+	case PIECE_SPF:
+		return "spf";
+	}
+	return "none";
+}
+
+const char *
+verdict_fixer_str(enum verdict_fixer f)
+{
+	switch (f) {
+	case FIXER_NONE:
+		return "none";
+	case FIXER_ZONE_HOLDER:
+		return "reverse zone holder";
+	case FIXER_MAIL_ADMIN:
+		return "mail admin";
+	case FIXER_OPERATOR:
+		return "operator";
+	}
+	return "none";
+}
+
 void
 verdict_set(struct verdict *v, enum state st, enum verdict_piece piece,
     enum verdict_fixer fixer, const char *fmt, ...)

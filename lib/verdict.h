@@ -64,10 +64,18 @@ struct verdict {
 	enum verdict_tally tally;
 	bool unsure; /* the DNS could not tell: state is the timeout state */
 	bool detail; /* an explanation for -v, not a result: no state */
+	/* What groups the finding with its like in a long list ("no PTR
+	   record"); a static string, NULL when it stands alone. */
+	const char *cause;
 	/* The line. Network text in it is escaped (output_sanitize) or in
 	   DNS presentation form: print it through lib/output. */
 	char text[VERDICT_TEXT_MAX];
 };
+
+/* "ptr", "forward", "helo", ... and "zone holder", "mail admin", ...: the
+   words of the --report file. */
+const char *verdict_piece_str(enum verdict_piece p);
+const char *verdict_fixer_str(enum verdict_fixer f);
 
 /* Set v (all fields) to st, piece, fixer and the printf text. */
 void verdict_set(struct verdict *v, enum state st, enum verdict_piece piece,

@@ -16,14 +16,17 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "domain.h"
 #include "fcrdns.h"
 #include "fcrdns_judge.h"
+#include "helo.h"
+#include "idn.h"
 #include "inventory.h"
-#include "orgdomain.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
 #include "rdns.h"
+#include "report.h"
 #include "targets.h"
 #include "verdict.h"
 #include "zone.h"
@@ -47,8 +50,9 @@
 #define FC_MAX_DOMAINS 16
 /*
  * Addresses per walk: bounds the memory. lib/dns keeps about 7 KB per
- * query in flight, so 4,096 addresses took 67 MB for a /16 and were
- * slower (1.77 s) than 512 (about 1.0-1.5 s, 17 MB; bench/scale.sh).
+ * query in flight: walks of 4,096 addresses took 38 MB for a /16 (67 MB
+ * when every OK line was kept), walks of 512 take 10.5 MB and are no
+ * slower (0.93 s against dnsperf's 0.77 s; bench/scale.sh).
  */
 #define FC_CHUNK 512
 
@@ -62,10 +66,13 @@ enum fc_option {
 
 struct fc_config {
 	struct opts_common common;
-	const char *domains[FC_MAX_DOMAINS]; /* -D, point into argv */
+	const char *domains[FC_MAX_DOMAINS]; /* -D, into argv or domain_ascii */
+	char domain_ascii[FC_MAX_DOMAINS][256]; /* an IDN -D as A-labels */
 	size_t ndomains;
-	enum state generic_state; /* --generic */
-	/* --- issue 17: SPF senders ------------------------------------- */
+	struct cli_expect expect;       /* -e */
+	enum state generic_state;       /* --generic */
+	struct cli_receivers receivers; /* --receivers, --helo */
+	/* --- issue 17: SPF senders and the inventory ---------------- */
 	const char *spf[FC_MAX_DOMAINS]; /* --spf, point into argv */
 	size_t nspf;
 	bool spf_third_party;  /* --spf-third-party */
@@ -79,9 +86,13 @@ struct fc_check {
 	struct dns_resolver res;
 	double deadline;
 	double dns_time; /* seconds of all DNS of the run */
-	double ptr_max;  /* slowest PTR lookup */
+	double ptr_max;  /* slowest PTR lookup that was answered */
+	bool ptr_timed;  /* one was */
 	struct targets targets;
 	struct verdict_tally_sum tally;
+	struct report report;   /* --report, or fp NULL */
+	struct dns_batch *helo; /* --receivers --helo: A, AAAA, MX of it */
+	size_t refusing;        /* receivers' rules that would refuse */
 	/* issue 17: the rows of --inventory, and the HELO lookups of a chunk */
 	struct inventory inv;
 	struct dns_batch *helo_batch;
@@ -91,9 +102,10 @@ struct fc_check {
 static const char usage_text[] =
     "Usage: check_fcrdns -H ADDRESS|NAME|PREFIX [-H ...] [-D DOMAIN]...\n"
     "       [--spf DOMAIN [--spf-third-party]]... [--inventory FILE|-]\n"
-    "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
-    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]"
-    " [-v]...\n";
+    "       [-e NAME]... [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
+    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--generic=STATE]\n"
+    "       [--output-max=BYTES] [--report=FILE] [--perf-per-address] "
+    "[-v]...\n";
 
 /* --- issue 17: SPF senders (help) ----------------------------------------- */
 static void
@@ -148,16 +160,30 @@ print_help(void)
 	       "most %d addresses per run.\n    With a host name its PTR "
 	       "should lead back to that same name.\n",
 	    FC_MAX_ADDRESSES);
+	printf(" -w, --warning=RANGE\n"
+	       "    WARNING when a PTR lookup takes longer, in seconds\n"
+	       " -c, --critical=RANGE\n"
+	       "    CRITICAL when a PTR lookup takes longer, in seconds\n"
+	       "    RANGE is [@][START:][END] as in the Monitoring Plugins "
+	       "guidelines.\n");
 	printf(" -D, --domain=DOMAIN\n"
 	       "    Check every address of every MX host of DOMAIN, by "
 	       "preference\n    (repeatable). A null MX (RFC 7505) is "
 	       "reported; without MX the\n    domain's own addresses are "
-	       "checked (implicit MX, RFC 5321 5.1).\n"
-	       " --generic=STATE\n"
+	       "checked (implicit MX, RFC 5321 5.1).\n");
+	fputs(cli_help_expect, stdout);
+	printf(" --generic=STATE\n"
 	       "    State when a confirmed PTR looks like a provider's "
 	       "generic name\n    (ok, warning, critical; default: "
 	       "warning)\n");
 	print_help_spf();
+	fputs(cli_help_receivers, stdout);
+	printf(" --helo=NAME\n"
+	       "    With --receivers: the HELO name the mail server sends, "
+	       "judged by the\n    receivers' HELO rules too.\n");
+	fputs(opts_help_output, stdout);
+	fputs(opts_help_tail, stdout);
+	printf("    -vvv shows the same as -vv.\n");
 	printf("\nStates:\n"
 	       "  OK        every PTR name resolves back to its address\n"
 	       "  WARNING   several PTRs and only some resolve back; the "
@@ -167,17 +193,27 @@ print_help(void)
 	       "            CNAME; lookup time outside -w\n"
 	       "  CRITICAL  no PTR; no PTR name resolves back (NXDOMAIN, no "
 	       "address, another\n"
-	       "            address); PTR not a valid host name; an MX "
-	       "target that is an\n"
-	       "            address or does not exist; lookup time outside "
-	       "-c\n"
+	       "            address); PTR not a valid host name; with -e, "
+	       "not the expected\n"
+	       "            name; an MX target that is an address or does not "
+	       "exist; lookup\n"
+	       "            time outside -c\n"
 	       "  -t STATE  the DNS could not tell (SERVFAIL, REFUSED, "
 	       "timeout)\n"
 	       "  UNKNOWN   bad options, more than %d addresses\n",
 	    FC_MAX_ADDRESSES);
-	printf("\nPerfdata: time (s, slowest PTR lookup; -w/-c apply to each "
-	       "PTR lookup),\ndns_time (s, all DNS of the run), addresses, "
-	       "confirmed, failed (counts).\n");
+	printf("\nLong output: the problems, grouped by cause when more than "
+	       "%d addresses\nshare one; OK addresses with -v.\n",
+	    OUTPUT_GROUP_KEEP);
+	printf("\nPerfdata (the same labels for every run with the same "
+	       "options):\n"
+	       "  time       s, the slowest PTR lookup that was answered "
+	       "(U: none)\n"
+	       "  dns_time   s, all DNS of the run\n"
+	       "  addresses  = confirmed + partly + failed + unsure\n"
+	       "  confirmed, partly, failed, unsure  (unsure: the DNS could "
+	       "not tell)\n"
+	       "  With --perf-per-address also ADDRESS_time.\n");
 	printf("\nExamples:\n"
 	       "  check_fcrdns -H 198.51.100.10\n"
 	       "  check_fcrdns -H mail.example.com -s 127.0.0.1\n"
@@ -186,11 +222,9 @@ print_help(void)
 	       "  check_fcrdns --spf example.com -t 30\n");
 }
 
-/* One line, no '|': it is printed as plugin output. */
+/* One line within 80 columns, no '|': it is printed as plugin output. */
 static const char usage_line[] =
-    "Usage: check_fcrdns -H ADDRESS-OR-NAME-OR-PREFIX [-D DOMAIN]... "
-    "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] "
-    "[-c RANGE] [--spf DOMAIN] [--inventory FILE]";
+    "Usage: check_fcrdns -H ADDRESS-OR-NAME-OR-PREFIX [-D DOMAIN] [-s SERVER]";
 
 /* The options of check_fcrdns beyond the shared ones. */
 static int
@@ -198,14 +232,28 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
+	case 'e':
+		return cli_parse_expect(&cfg->expect, arg, err, errlen);
 	case 'D':
 		if (cfg->ndomains == FC_MAX_DOMAINS) {
 			snprintf(err, errlen, "too many -D (at most %d)",
 			    FC_MAX_DOMAINS);
 			return -1;
 		}
+		if (idn_to_ascii(arg, cfg->domain_ascii[cfg->ndomains],
+		        sizeof(cfg->domain_ascii[0]), norm,
+		        sizeof(norm)) != 0) {
+			snprintf(err, errlen, "-D: %.300s", norm);
+			return -1;
+		}
+		arg = cfg->domain_ascii[cfg->ndomains];
 		if (rdns_name_check(arg) != RDNS_NAME_VALID) {
 			output_sanitize(norm, sizeof(norm), arg, strlen(arg));
 			snprintf(err, errlen, "invalid domain '%.200s' for -D",
@@ -277,6 +325,57 @@ report(struct fc_check *run, const struct verdict *v, struct output *out)
 	}
 }
 
+/* An address's verdict: in the group of its cause, counted, reported. */
+static void
+report_address(struct fc_check *run, const struct fcrdns_result *r,
+    const struct verdict *v, struct output *out)
+{
+	struct report *rep = &run->report;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	char label[RDNS_ADDR_TEXT_MAX + 8];
+	size_t i;
+
+	if (rdns_addr_format(&r->addr, addr, sizeof(addr)) != 0) {
+		snprintf(addr, sizeof(addr), "?");
+	}
+	output_result_item(out, v->state, v->cause, addr, "%s", v->text);
+	verdict_tally_add(&run->tally, v);
+	if (run->cfg->common.perf_per_address) {
+		snprintf(label, sizeof(label), "%s_time", addr);
+		cli_perf_seconds(out, label, r->ptr_elapsed,
+		    dns_status_unsure(r->ptr_status), &run->cfg->common.th);
+	}
+	if (rep->fp == NULL) {
+		return;
+	}
+	report_begin(rep);
+	report_str(rep, "address", addr);
+	report_str(rep, "state", state_name(v->state));
+	report_str(rep, "verdict", fcrdns_verdict_str(r->verdict));
+	report_str(rep, "piece", verdict_piece_str(v->piece));
+	report_str(rep, "fixer", verdict_fixer_str(v->fixer));
+	report_str(rep, "text", v->text);
+	report_str(rep, "ptr_status", dns_status_str(r->ptr_status));
+	report_num(rep, "ptr_seconds", r->ptr_elapsed);
+	report_array(rep, "names");
+	for (i = 0; i < r->nnames; i++) {
+		char to[160];
+
+		report_object(rep, NULL);
+		report_str(rep, "name", r->names[i].name);
+		report_bool(rep, "confirms",
+		    r->names[i].result == FCRDNS_NAME_CONFIRMS);
+		helo_name_target(&r->names[i], to, sizeof(to));
+		report_str(rep, "resolves_to", to);
+		report_object_end(rep);
+	}
+	report_array_end(rep);
+	if (r->zone != NULL) {
+		report_str(rep, "zone", r->zone);
+	}
+	report_end(rep);
+}
+
 /* -v: the reverse zone of each address of a chunk (lib/zone). */
 static void
 explain_zones(struct fc_check *run, const struct fcrdns_result *r, size_t n,
@@ -343,8 +442,23 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	}
 }
 
-/* --- issue 17: inventory rows ----------------------------------------------
+/* --- issue 17: SPF notes and inventory rows ---------------------------------
  */
+
+/*
+ * A note of the collector. What an SPF record names but does not check (a
+ * third party's senders, exists:, a sender macro) is said without -v: a
+ * fact at OK, not a result hidden among the OK ones.
+ */
+static void
+report_note(struct fc_check *run, const struct verdict *v, struct output *out)
+{
+	if (v->piece == PIECE_SPF && v->state == STATE_OK && !v->detail) {
+		output_detail(out, "%s", v->text);
+		return;
+	}
+	report(run, v, out);
+}
 
 /*
  * The A (AAAA) of the HELO names of the chunk's inventory rows that have
@@ -514,13 +628,26 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		    o >= 0 ? &run->targets.origins[o] : NULL;
 
 		targets_origin_prefix(&run->targets, o, prefix, sizeof(prefix));
-		if (r[i].ptr_elapsed > run->ptr_max) {
-			run->ptr_max = r[i].ptr_elapsed;
+		if (!dns_status_unsure(r[i].ptr_status)) {
+			run->ptr_timed = true;
+			if (r[i].ptr_elapsed > run->ptr_max) {
+				run->ptr_max = r[i].ptr_elapsed;
+			}
 		}
 		fcrdns_judge(&r[i], prefix,
 		    org != NULL && org->kind == ORIGIN_HOST ? org->host : NULL,
 		    &run->policy, &v);
-		report(run, &v, out);
+		report_address(run, &r[i], &v, out);
+		if (run->cfg->receivers.on) {
+			const struct dns_batch *h = run->helo;
+
+			run->refusing += cli_receivers_report(&run->cfg->common,
+			    &run->cfg->receivers, &r[i],
+			    run->cfg->receivers.helo,
+			    h != NULL ? dns_batch_answer(h, 0) : NULL,
+			    h != NULL ? dns_batch_answer(h, 1) : NULL,
+			    h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+		}
 		if (org != NULL && org->kind == ORIGIN_INVENTORY) {
 			inventory_row_report(run, org, &r[i], i, out);
 		}
@@ -580,22 +707,6 @@ out:
 	free(r);
 }
 
-static void
-add_count(struct output *out, const char *label, double value, const char *uom,
-    const struct thresholds *th)
-{
-	struct perf p;
-
-	memset(&p, 0, sizeof(p));
-	p.label = label;
-	p.value = value;
-	p.uom = uom;
-	p.decimals = uom != NULL ? 6 : -1;
-	p.th = th;
-	p.has_min = true;
-	output_perf(out, &p);
-}
-
 /* The status line for more than one result: counts and the worst. */
 static void
 summarise(struct fc_check *run, struct output *out)
@@ -630,11 +741,14 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
+	run.policy.expect = cfg->expect.name;
+	run.policy.nexpect = cfg->expect.n;
 	run.policy.generic_state = cfg->generic_state;
 	run.policy.timeout_state = cfg->common.timeout_state;
 	run.policy.th = &cfg->common.th;
 	verdict_tally_init(&run.tally);
-	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
+	if (cli_resolver(&cfg->common, &run.res, out) != 0 ||
+	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
 	/* issue 17: a malformed inventory is all that is reported */
@@ -654,14 +768,18 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	req.spf = cfg->spf;
 	req.nspf = cfg->nspf;
 	req.spf_third_party = cfg->spf_third_party;
-	req.registrable = orgdomain_registrable;
+	req.registrable = domain_registrable;
 	req.inventory = cfg->inventory != NULL ? &run.inv : NULL;
 	req.inventory_name = cfg->inventory;
 	/* ---------------------------------------------------------------- */
 	(void)targets_collect(&run.targets, &req, &run.res, run.deadline);
 	run.dns_time += run.targets.dns_time;
 	for (i = 0; i < run.targets.nnotes; i++) {
-		report(&run, &run.targets.notes[i], out);
+		report_note(&run, &run.targets.notes[i], out);
+	}
+	if (cfg->receivers.on && cfg->receivers.helo != NULL) {
+		run.helo = cli_helo_lookup(&run.res, cfg->receivers.helo,
+		    run.deadline, &run.dns_time);
 	}
 	walk_targets(&run, out);
 	if (run.tally.results == 0) {
@@ -674,16 +792,24 @@ fc_run(const struct fc_config *cfg, struct output *out)
 		/* Nothing was measured: a usage-like error, no perfdata. */
 		goto done;
 	}
-	add_count(out, "time", run.ptr_max, "s", &cfg->common.th);
-	add_count(out, "dns_time", run.dns_time, "s", NULL);
-	add_count(out, "addresses", (double)run.targets.n, NULL, NULL);
-	add_count(out, "confirmed", (double)run.tally.confirmed, NULL, NULL);
-	add_count(out, "failed", (double)run.tally.failed, NULL, NULL);
+	cli_perf_seconds(out, "time", run.ptr_max, !run.ptr_timed,
+	    &cfg->common.th);
+	cli_perf_seconds(out, "dns_time", run.dns_time, false, NULL);
+	cli_perf_count(out, "addresses", run.targets.n, false, false, 0);
+	cli_perf_count(out, "confirmed", run.tally.confirmed, false, false, 0);
+	cli_perf_count(out, "partly", run.tally.partial, false, false, 0);
+	cli_perf_count(out, "failed", run.tally.failed, false, false, 0);
+	cli_perf_count(out, "unsure", run.tally.unsure, false, false, 0);
+	if (cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", run.refusing, false,
+		    false, 0);
+	}
 done:
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
+	cli_report_close(&run.report, out);
+	dns_batch_free(run.helo);
 	targets_release(&run.targets);
 	inventory_release(&run.inv);
-	orgdomain_release();
 }
 
 static void
@@ -697,6 +823,11 @@ main(int argc, char *argv[])
 {
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
+	    {"expect", required_argument, NULL, 'e'},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
+	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {"spf", required_argument, NULL, OPT_SPF},
 	    {"spf-third-party", no_argument, NULL, OPT_SPF_THIRD_PARTY},
@@ -707,7 +838,7 @@ main(int argc, char *argv[])
 	    "check_fcrdns",
 	    "FCRDNS",
 	    usage_line,
-	    "D:",
+	    "D:e:",
 	    own,
 	    print_help,
 	    false,
@@ -719,5 +850,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_receivers_init(&cfg.receivers);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -11,11 +11,13 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "fcrdns.h"
 #include "opts.h"
 #include "output.h"
 #include "ptr.h"
 #include "range.h"
 #include "rdns.h"
+#include "report.h"
 #include "targets.h"
 #include "verdict.h"
 #include "zone.h"
@@ -32,7 +34,6 @@
  * its SOA/NS are named: that is where the PTR must be changed.
  */
 
-#define PTR_MAX_EXPECT 16
 #define PTR_MAX_TARGETS 256
 
 enum ptr_option {
@@ -42,9 +43,9 @@ enum ptr_option {
 
 struct ptr_config {
 	struct opts_common common;
-	const char *expect[PTR_MAX_EXPECT]; /* -e, point into argv */
-	size_t nexpect;
-	enum state generic_state; /* --generic */
+	struct cli_expect expect;       /* -e */
+	enum state generic_state;       /* --generic */
+	struct cli_receivers receivers; /* --receivers, --helo */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -56,12 +57,24 @@ struct ptr_check {
 	double dns_time; /* seconds of all DNS of the run */
 	struct targets targets;
 	struct dns_batch *batch; /* PTR query i for targets.t[i] */
+	struct report report;    /* --report, or fp NULL */
+	/* What the perfdata sums up (labels fixed by the command line). */
+	size_t answered; /* lookups that were not "could not tell" */
+	size_t with_ptr;
+	size_t no_ptr;
+	size_t unsure;
+	size_t records;
+	size_t generic;
+	size_t match;
+	double slowest;  /* of the answered lookups */
+	size_t refusing; /* --receivers: rules that would refuse */
 };
 
 static const char usage_text[] =
     "Usage: check_ptr -H ADDRESS|NAME [-H ...] [-e NAME]... [-s SERVER]...\n"
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
-    "       [-w RANGE] [-c RANGE] [--generic=STATE] [-v]...\n";
+    "       [-w RANGE] [-c RANGE] [--generic=STATE] [--output-max=BYTES]\n"
+    "       [--report=FILE] [--perf-per-address] [-v]...\n";
 
 static void
 print_help(void)
@@ -75,12 +88,25 @@ print_help(void)
 	fputs(usage_text, stdout);
 	printf("\nOptions:\n");
 	fputs(opts_help_text, stdout);
-	printf(" -e, --expect=NAME\n"
-	       "    The PTR must be this name (repeatable: any of them). "
-	       "Compared\n    case-insensitively, a trailing dot ignored.\n"
-	       " --generic=STATE\n"
+	printf(" -w, --warning=RANGE\n"
+	       "    WARNING when a PTR lookup takes longer, in seconds\n"
+	       " -c, --critical=RANGE\n"
+	       "    CRITICAL when a PTR lookup takes longer, in seconds\n"
+	       "    RANGE is [@][START:][END] as in the Monitoring Plugins "
+	       "guidelines:\n"
+	       "    \"0.5\" alerts above 0.5, \"@1:2\" inside 1..2, \"~:1\" "
+	       "above 1.\n");
+	fputs(cli_help_expect, stdout);
+	printf(" --generic=STATE\n"
 	       "    State when the PTR looks like a provider's generic name "
 	       "(ok, warning,\n    critical; default: warning)\n");
+	fputs(cli_help_receivers, stdout);
+	printf(" --helo=NAME\n"
+	       "    With --receivers: the HELO name the mail server sends, "
+	       "judged by the\n    receivers' HELO rules too.\n");
+	fputs(opts_help_output, stdout);
+	fputs(opts_help_tail, stdout);
+	printf("    -vvv shows the same as -vv.\n");
 	printf("\nStates:\n"
 	       "  OK        the address has a valid PTR (the expected one with "
 	       "-e)\n"
@@ -95,40 +121,43 @@ print_help(void)
 	       "timeout): never\n"
 	       "            reported as a missing PTR\n"
 	       "  UNKNOWN   bad options\n");
-	printf("\nPerfdata: time (s, PTR lookup), ptr_records, match (with -e),"
-	       " generic;\nwith several addresses each label starts with the "
-	       "address.\n");
+	printf("\nPerfdata (the same labels for every run with the same "
+	       "options):\n"
+	       "  time         s, the slowest PTR lookup that was answered "
+	       "(U: none)\n"
+	       "  ptr_records  PTR records of the answered addresses (U: none)"
+	       "\n"
+	       "  match        with -e: addresses whose PTR is expected\n"
+	       "  generic      addresses whose PTR looks generic\n"
+	       "  addresses    addresses checked = with_ptr + no_ptr + unsure"
+	       "\n"
+	       "  with_ptr, no_ptr, unsure  (unsure: the DNS could not tell)\n"
+	       "  With --perf-per-address also ADDRESS_time and "
+	       "ADDRESS_ptr_records.\n");
 	printf("\nExamples:\n"
 	       "  check_ptr -H 198.51.100.10 -e mail.example.com\n"
 	       "  check_ptr -H mail.example.com -s 127.0.0.1 -w 0.5 -c 2\n"
 	       "  check_ptr -H 2001:db8::25 -v -t 5:unknown\n");
 }
 
-/* One line, no '|': it is printed as plugin output. */
+/* One line within 80 columns, no '|': it is printed as plugin output. */
 static const char usage_line[] =
-    "Usage: check_ptr -H ADDRESS-OR-NAME [-e NAME]... [-s SERVER]... "
-    "[--dns-port PORT] [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE]";
+    "Usage: check_ptr -H ADDRESS-OR-NAME [-e NAME] [-s SERVER] [-t SECONDS]";
 
 /* The options of check_ptr beyond the shared ones. */
 static int
 ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct ptr_config *cfg = vcfg;
-	char norm[RDNS_NAME_TEXT_MAX];
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
 
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'e':
-		if (cfg->nexpect == PTR_MAX_EXPECT) {
-			snprintf(err, errlen, "too many -e (at most %d)",
-			    PTR_MAX_EXPECT);
-			return -1;
-		}
-		if (rdns_name_normalize(arg, norm, sizeof(norm)) != 0) {
-			snprintf(err, errlen, "invalid host name for -e");
-			return -1;
-		}
-		cfg->expect[cfg->nexpect++] = arg;
-		return 0;
+		return cli_parse_expect(&cfg->expect, arg, err, errlen);
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
 	default:
@@ -144,55 +173,100 @@ answer(const struct ptr_check *run, size_t i)
 	return dns_batch_answer(run->batch, i);
 }
 
-/* Perfdata of one address: labels carry the address when there are more. */
+/* Count one answer into the run's sums. */
 static void
-add_perf(const struct ptr_check *run, const char *text,
+tally(struct ptr_check *run, const struct dns_answer *a,
+    const struct ptr_facts *f)
+{
+	if (dns_status_unsure(a->status)) {
+		run->unsure++;
+		return;
+	}
+	run->answered++;
+	if (a->elapsed > run->slowest) {
+		run->slowest = a->elapsed;
+	}
+	if (f->records > 0) {
+		run->with_ptr++;
+	} else {
+		run->no_ptr++;
+	}
+	run->records += f->records;
+	run->generic += f->generic ? 1 : 0;
+	run->match += f->match ? 1 : 0;
+}
+
+/* --perf-per-address: ADDRESS_time and ADDRESS_ptr_records. */
+static void
+address_perf(const struct ptr_check *run, const char *text,
     const struct dns_answer *a, const struct ptr_facts *f, struct output *out)
 {
 	char label[RDNS_ADDR_TEXT_MAX + 16];
-	const char *prefix = run->targets.n > 1 ? text : NULL;
-	struct perf p;
+	bool unsure = dns_status_unsure(a->status);
 
-	memset(&p, 0, sizeof(p));
-#define LABEL(name)                                                            \
-	(prefix != NULL                                                        \
-	        ? (snprintf(label, sizeof(label), "%s_%s", prefix, name),      \
-	              label)                                                   \
-	        : name)
-	p.label = LABEL("time");
-	p.value = a->elapsed;
-	p.uom = "s";
-	p.decimals = 6;
-	p.th = &run->cfg->common.th;
-	p.has_min = true;
-	output_perf(out, &p);
+	snprintf(label, sizeof(label), "%s_time", text);
+	cli_perf_seconds(out, label, a->elapsed, unsure, &run->cfg->common.th);
+	snprintf(label, sizeof(label), "%s_ptr_records", text);
+	cli_perf_count(out, label, f->records, unsure, false, 0);
+}
 
-	memset(&p, 0, sizeof(p));
-	p.label = LABEL("ptr_records");
-	p.value = (double)f->records;
-	p.decimals = -1;
-	p.has_min = true;
-	output_perf(out, &p);
+/* The aggregate perfdata: its labels depend on the options only. */
+static void
+run_perf(const struct ptr_check *run, struct output *out)
+{
+	bool none = run->answered == 0;
+	size_t n = run->targets.n;
 
-	if (run->cfg->nexpect > 0) {
-		memset(&p, 0, sizeof(p));
-		p.label = LABEL("match");
-		p.value = f->match ? 1 : 0;
-		p.decimals = -1;
-		p.has_min = p.has_max = true;
-		p.max = 1;
-		output_perf(out, &p);
+	cli_perf_seconds(out, "time", run->slowest, none, &run->cfg->common.th);
+	cli_perf_count(out, "ptr_records", run->records, none, false, 0);
+	if (run->cfg->expect.n > 0) {
+		cli_perf_count(out, "match", run->match, none, true, n);
 	}
-	if (a->status == DNS_OK) {
-		memset(&p, 0, sizeof(p));
-		p.label = LABEL("generic");
-		p.value = f->generic ? 1 : 0;
-		p.decimals = -1;
-		p.has_min = p.has_max = true;
-		p.max = 1;
-		output_perf(out, &p);
+	if (run->cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", run->refusing, false,
+		    false, 0);
 	}
-#undef LABEL
+	cli_perf_count(out, "generic", run->generic, none, true, n);
+	cli_perf_count(out, "addresses", n, false, false, 0);
+	cli_perf_count(out, "with_ptr", run->with_ptr, false, true, n);
+	cli_perf_count(out, "no_ptr", run->no_ptr, false, true, n);
+	cli_perf_count(out, "unsure", run->unsure, false, true, n);
+}
+
+/* --report: one JSON object for an address. */
+static void
+report_address(struct ptr_check *run, const char *text,
+    const struct dns_answer *a, const struct verdict *v,
+    const struct ptr_facts *f)
+{
+	struct report *r = &run->report;
+	size_t i;
+
+	if (r->fp == NULL) {
+		return;
+	}
+	report_begin(r);
+	report_str(r, "address", text);
+	report_str(r, "state", state_name(v->state));
+	report_str(r, "piece", verdict_piece_str(v->piece));
+	report_str(r, "fixer", verdict_fixer_str(v->fixer));
+	report_str(r, "text", v->text);
+	report_str(r, "ptr_status", dns_status_str(a->status));
+	report_array(r, "ptr");
+	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
+		report_item(r, a->rr[i].data);
+	}
+	report_array_end(r);
+	report_bool(r, "generic", f->generic);
+	if (run->cfg->expect.n > 0) {
+		report_bool(r, "match", f->match);
+	}
+	report_num(r, "seconds", a->elapsed);
+	report_str(r, "server", a->server);
+	if (a->error[0] != '\0') {
+		report_str(r, "error", a->error);
+	}
+	report_end(r);
 }
 
 /*
@@ -246,6 +320,56 @@ out:
 	free(z);
 }
 
+/*
+ * --receivers: what each receiver would answer. Receivers check FCrDNS,
+ * so the addresses are walked (lib/fcrdns) for it, and the --helo name is
+ * asked A, AAAA and MX.
+ */
+static void
+receivers(struct ptr_check *run, struct output *out)
+{
+	const struct cli_receivers *rv = &run->cfg->receivers;
+	size_t n = run->targets.n;
+	struct rdns_addr *a = calloc(n, sizeof(*a));
+	struct fcrdns_result *r = calloc(n, sizeof(*r));
+	struct dns_batch *h = NULL;
+	struct fcrdns_dns dns;
+	double t0 = clock_now();
+	size_t i;
+
+	fcrdns_dns_init(&dns, &run->res);
+	if (a == NULL || r == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		a[i] = run->targets.t[i].addr;
+	}
+	if (fcrdns_walk(a, n, fcrdns_lookup_dns, &dns, run->deadline, r) != 0) {
+		output_detail(out, "internal error (memory or DNS loop) in the "
+		                   "FCrDNS walk");
+	}
+	run->dns_time += clock_now() - t0;
+	if (rv->helo != NULL) {
+		h = cli_helo_lookup(&run->res, rv->helo, run->deadline,
+		    &run->dns_time);
+	}
+	for (i = 0; i < n; i++) {
+		run->refusing += cli_receivers_report(&run->cfg->common, rv,
+		    &r[i], rv->helo, h != NULL ? dns_batch_answer(h, 0) : NULL,
+		    h != NULL ? dns_batch_answer(h, 1) : NULL,
+		    h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+	}
+out:
+	for (i = 0; r != NULL && i < n; i++) {
+		fcrdns_result_release(&r[i]);
+	}
+	dns_batch_free(h);
+	fcrdns_dns_release(&dns);
+	free(a);
+	free(r);
+}
+
 /* Ask the PTR of every address at once. */
 static void
 lookup(struct ptr_check *run, struct output *out)
@@ -282,17 +406,17 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	struct verdict v;
 	char text[RDNS_ADDR_TEXT_MAX];
 	size_t i;
-	struct perf p;
 
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.deadline = clock_now() + cfg->common.timeout;
-	run.policy.expect = cfg->expect;
-	run.policy.nexpect = cfg->nexpect;
+	run.policy.expect = cfg->expect.name;
+	run.policy.nexpect = cfg->expect.n;
 	run.policy.generic_state = cfg->generic_state;
 	run.policy.timeout_state = cfg->common.timeout_state;
 	run.policy.th = &cfg->common.th;
-	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
+	if (cli_resolver(&cfg->common, &run.res, out) != 0 ||
+	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
 	memset(&req, 0, sizeof(req));
@@ -322,7 +446,11 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		ptr_judge(addr, text, a, &run.policy, &v);
 		cli_verdict(&cfg->common, &v, out);
 		ptr_judge_facts(addr, a, &run.policy, &f);
-		add_perf(&run, text, a, &f, out);
+		tally(&run, a, &f);
+		report_address(&run, text, a, &v, &f);
+		if (cfg->common.perf_per_address) {
+			address_perf(&run, text, a, &f, out);
+		}
 		if (cfg->common.verbose > 1) {
 			output_detail(out,
 			    "%s: PTR %s -> %s from %s in %.1f ms (%u sent%s)",
@@ -332,19 +460,18 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 			    a->tcp ? ", TCP" : "");
 		}
 	}
+	if (cfg->receivers.on && run.targets.n > 0) {
+		receivers(&run, out);
+	}
 	if (cfg->common.verbose > 0 && run.targets.n > 0) {
 		explain_zones(&run, out);
 	}
-	if (run.targets.n > 1 || cfg->common.nhosts > 1) {
-		memset(&p, 0, sizeof(p));
-		p.label = "addresses";
-		p.value = (double)run.targets.n;
-		p.decimals = -1;
-		p.has_min = true;
-		output_perf(out, &p);
+	if (run.targets.n > 0 || out->state != STATE_UNKNOWN) {
+		run_perf(&run, out);
 	}
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 out:
+	cli_report_close(&run.report, out);
 	dns_batch_free(run.batch);
 	targets_release(&run.targets);
 }
@@ -361,6 +488,10 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
+	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
@@ -379,5 +510,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
+	cli_receivers_init(&cfg.receivers);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

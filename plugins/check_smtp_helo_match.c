@@ -17,15 +17,17 @@
 #include "egress.h"
 #include "fcrdns.h"
 #include "helo.h"
-#include "targets.h"
-#include "verdict.h"
-#include "zone.h"
+#include "idn.h"
 #include "opts.h"
 #include "output.h"
 #include "range.h"
 #include "rdns.h"
 #include "received.h"
+#include "report.h"
 #include "smtp.h"
+#include "targets.h"
+#include "verdict.h"
+#include "zone.h"
 
 /*
  * check_smtp_helo_match: does the name a mail server gives match the PTR of
@@ -80,13 +82,16 @@ enum hm_mode {
 
 struct hm_config {
 	struct opts_common common;
-	enum hm_mode mode; /* from the options, by finish */
-	unsigned port;     /* -p */
-	const char *ehlo;  /* -E, or NULL: local FQDN or literal */
-	const char *helo;  /* --helo, or NULL */
+	enum hm_mode mode;    /* from the options, by finish */
+	unsigned port;        /* -p */
+	const char *ehlo;     /* -E, or NULL: local FQDN or literal */
+	const char *helo;     /* --helo, or NULL */
+	char ehlo_ascii[256]; /* -E and --helo as A-labels (IDN) */
+	char helo_ascii[256];
 	struct rdns_addr source[HELO_MAX_SOURCES]; /* --source-address */
 	size_t nsource;
 	bool strict;                      /* --strict */
+	struct cli_receivers receivers;   /* --receivers */
 	const char *received;             /* --received FILE, "-": stdin */
 	char reflect_host[RDNS_NAME_MAX]; /* --reflect HOST[:PORT] */
 	unsigned reflect_port;            /* 0: -p's */
@@ -143,13 +148,15 @@ struct hm_run {
 	size_t nc;
 	struct received_list *rl;     /* --received */
 	char hostname[RDNS_NAME_MAX]; /* gethostname(), when an FQDN */
+	struct report report;         /* --report, or fp NULL */
 };
 
 static const char usage_text[] =
     "Usage: check_smtp_helo_match -H ADDRESS|NAME [-p PORT] [-E EHLO-NAME]\n"
     "       [--helo NAME] [--source-address IP]... [--strict]\n"
     "       [-s SERVER]... [--dns-port PORT] [--tcp] [-4|-6]\n"
-    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [-v]...\n"
+    "       [-t SECONDS[:STATE]] [-w RANGE] [-c RANGE] [--output-max=BYTES]\n"
+    "       [--report=FILE] [--perf-per-address] [-v]...\n"
     "   or: check_smtp_helo_match --reflect HOST[:PORT] [--helo NAME]\n"
     "       [--source-address IP]... [common options as above]\n"
     "   or: check_smtp_helo_match --received FILE|- [--helo NAME]\n"
@@ -177,6 +184,13 @@ print_help(void)
 	fputs(usage_text, stdout);
 	printf("\nOptions:\n");
 	fputs(opts_help_text, stdout);
+	printf(" -w, --warning=RANGE\n"
+	       "    WARNING when an SMTP conversation (connect, greeting, "
+	       "EHLO) takes\n    longer, in seconds, as check_smtp's -w\n"
+	       " -c, --critical=RANGE\n"
+	       "    CRITICAL when it takes longer; RANGE as in the Monitoring "
+	       "Plugins\n    guidelines. Not with --received: no "
+	       "conversation.\n");
 	printf(" -p, --port=PORT\n"
 	       "    SMTP port of -H, and of --reflect without :PORT "
 	       "(default: 25)\n"
@@ -208,6 +222,14 @@ print_help(void)
 	       " --strict\n"
 	       "    Every difference between HELO name and PTR is CRITICAL\n",
 	    HELO_MAX_SOURCES);
+	fputs(cli_help_receivers, stdout);
+	printf(
+	    "    The receivers judge the HELO name that was claimed (banner, "
+	    "--helo,\n    --reflect, --received) and the PTR of its "
+	    "address.\n");
+	fputs(opts_help_output, stdout);
+	fputs(opts_help_tail, stdout);
+	printf("    -vvv adds the SMTP transcript.\n");
 	printf("\nStates:\n"
 	       "  OK        the name = a PTR name of the address, which "
 	       "resolves back\n"
@@ -215,8 +237,7 @@ print_help(void)
 	       "address;\n"
 	       "            greeting and EHLO names differ; several PTRs, not "
 	       "all resolve\n"
-	       "            back; EHLO refused (-H); PTR lookup time outside "
-	       "-w\n"
+	       "            back; EHLO refused (-H); SMTP time outside -w\n"
 	       "  CRITICAL  cannot connect; negative greeting (421, 554); "
 	       "protocol error;\n"
 	       "            EHLO refused (--reflect); name not an FQDN; no "
@@ -231,10 +252,20 @@ print_help(void)
 	       "  UNKNOWN   bad options; --received: no message, or no "
 	       "Received header\n"
 	       "            that records a connecting address\n");
-	printf("\nPerfdata: connect_time, greeting_time, ehlo_time (s), time "
-	       "(s, PTR lookup),\nmatch (0/1), dns_time (s, all DNS); with "
-	       "several addresses each label but\ndns_time starts with the "
-	       "address.\n");
+	printf("\nPerfdata (the same labels for every run with the same "
+	       "options; U: not\nmeasured):\n"
+	       "  time           s, the slowest SMTP conversation: connect, "
+	       "greeting,\n"
+	       "                 EHLO (as check_smtp's time; -w/-c apply); "
+	       "not with\n                 --received\n"
+	       "  connect_time, greeting_time, ehlo_time  s, the slowest of "
+	       "each step\n"
+	       "  ptr_time       s, the slowest PTR lookup that was "
+	       "answered\n"
+	       "  dns_time       s, all DNS of the run\n"
+	       "  names          names judged = match + mismatch + unsure\n"
+	       "  With --perf-per-address also ADDRESS_time, ADDRESS_ptr_time, "
+	       "...\n");
 	printf("\nExamples:\n"
 	       "  check_smtp_helo_match -H mail.example.com\n"
 	       "  check_smtp_helo_match -H 198.51.100.25 -p 587 -E "
@@ -246,12 +277,10 @@ print_help(void)
 	       "  check_smtp_helo_match --received /tmp/test-message.eml\n");
 }
 
-/* One line, no '|': it is printed as plugin output. */
+/* One line within 80 columns, no '|': it is printed as plugin output. */
 static const char usage_line[] =
-    "Usage: check_smtp_helo_match (-H ADDRESS-OR-NAME [-p PORT] or "
-    "--reflect HOST[:PORT] or --received FILE) [-E EHLO-NAME] "
-    "[--helo NAME] [--source-address IP]... [--strict] "
-    "[-s SERVER]... [--dns-port PORT] [-t SECONDS[:STATE]]";
+    "Usage: check_smtp_helo_match -H HOST or --reflect HOST or --received "
+    "FILE";
 
 /* A name we may send or judge: an FQDN or an address literal. */
 static bool
@@ -318,6 +347,13 @@ hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	struct hm_config *cfg = vcfg;
 	unsigned long v;
 	char shown[64];
+	char host[RDNS_NAME_MAX];
+	int rc =
+	    cli_receivers_option(&cfg->receivers, opt, arg, false, err, errlen);
+
+	if (rc <= 0) {
+		return rc;
+	}
 
 	switch (opt) {
 	case 'p':
@@ -330,6 +366,11 @@ hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->port = (unsigned)v;
 		return 0;
 	case 'E':
+		if (idn_to_ascii(arg, cfg->ehlo_ascii, sizeof(cfg->ehlo_ascii),
+		        err, errlen) != 0) {
+			return -1;
+		}
+		arg = cfg->ehlo_ascii;
 		if (!usable_name(arg) || strlen(arg) > SMTP_COMMAND_MAX - 5) {
 			snprintf(err, errlen,
 			    "invalid -E: expected a fully-qualified domain "
@@ -339,6 +380,11 @@ hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->ehlo = arg;
 		return 0;
 	case OPT_HELO:
+		if (idn_to_ascii(arg, cfg->helo_ascii, sizeof(cfg->helo_ascii),
+		        err, errlen) != 0) {
+			return -1;
+		}
+		arg = cfg->helo_ascii;
 		if (!usable_name(arg) || strlen(arg) > SMTP_COMMAND_MAX - 5) {
 			snprintf(err, errlen,
 			    "invalid --helo: expected a fully-qualified "
@@ -375,14 +421,15 @@ hm_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		cfg->received = arg;
 		return 0;
 	case OPT_REFLECT:
-		if (parse_hostport(arg, cfg->reflect_host,
-		        sizeof(cfg->reflect_host), &cfg->reflect_port) != 0) {
+		if (parse_hostport(arg, host, sizeof(host),
+		        &cfg->reflect_port) != 0) {
 			snprintf(err, errlen,
 			    "invalid --reflect: expected HOST, HOST:PORT or "
 			    "[IPv6-ADDRESS]:PORT");
 			return -1;
 		}
-		return 0;
+		return idn_to_ascii(host, cfg->reflect_host,
+		    sizeof(cfg->reflect_host), err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -412,6 +459,13 @@ hm_finish(void *vcfg, char *err, size_t errlen)
 	cfg->mode = cfg->received != NULL          ? MODE_RECEIVED
 	            : cfg->reflect_host[0] != '\0' ? MODE_REFLECT
 	                                           : MODE_PROBE;
+	if (cfg->mode == MODE_RECEIVED &&
+	    (cfg->common.warn_text != NULL || cfg->common.crit_text != NULL)) {
+		snprintf(err, errlen,
+		    "-w and -c measure the SMTP conversation: --received has "
+		    "none");
+		return -1;
+	}
 	return 0;
 }
 
@@ -1019,28 +1073,6 @@ judge_smtp(struct hm_run *run, const struct hm_target *t, struct output *out)
 	return true;
 }
 
-/*
- * Judge one name against its address (lib/helo). Returns 1 when they
- * match, 0 when not, -1 when the name was not judged (perfdata "match"
- * only for judged ones).
- */
-static int
-judge_check(struct hm_run *run, const struct hm_check *c,
-    const struct fcrdns_result *r, const struct dns_answer *fwd,
-    struct output *out)
-{
-	const struct hm_config *cfg = run->cfg;
-	struct helo_policy p = {cfg->strict, cfg->common.timeout_state};
-	enum helo_match m = HELO_NOT_JUDGED;
-	struct verdict v;
-
-	if (!helo_judge_syntax(&c->claim, &v)) {
-		helo_judge(&c->claim, r, fwd, &p, &v, &m);
-	}
-	output_result(out, v.state, "%s%s", v.text, c->context);
-	return m == HELO_NOT_JUDGED ? -1 : m == HELO_MATCHES ? 1 : 0;
-}
-
 /* -H: greeting and EHLO names, EHLO refusal: findings of their own. */
 static void
 judge_ehlo(const struct hm_run *run, const struct hm_target *t,
@@ -1056,82 +1088,98 @@ judge_ehlo(const struct hm_run *run, const struct hm_target *t,
 	}
 }
 
-/* One perfdata item, label "PREFIX_name" when there is a prefix. */
-static void
-perf_item(struct output *out, const char *prefix, const char *name,
-    double value, const char *uom, int decimals, const struct thresholds *th,
-    bool has_max, double max)
-{
-	char label[2 * RDNS_ADDR_TEXT_MAX + 32];
-	struct perf p;
+/* What the perfdata sums up: the slowest of each, and the counts. */
+struct hm_perf {
+	double time, connect, greeting, ehlo, ptr;
+	bool have_time, have_connect, have_greeting, have_ehlo, have_ptr;
+	size_t names, match, mismatch, unsure;
+	size_t refusing; /* --receivers: rules that would refuse */
+};
 
-	if (prefix != NULL) {
-		snprintf(label, sizeof(label), "%s_%s", prefix, name);
+/* Keep the larger of *slowest and v; note that one was measured. */
+static void
+slowest(double *slowest, bool *have, double v)
+{
+	if (!*have || v > *slowest) {
+		*slowest = v;
 	}
-	memset(&p, 0, sizeof(p));
-	p.label = prefix != NULL ? label : name;
-	p.value = value;
-	p.uom = uom;
-	p.decimals = decimals;
-	p.th = th;
-	p.has_min = true;
-	p.has_max = has_max;
-	p.max = max;
-	output_perf(out, &p);
+	*have = true;
 }
 
-/* Times of a conversation; labels carry its address when there are more. */
+/* --perf-per-address: a conversation's times, labelled by its address. */
 static void
 target_perf(const struct hm_run *run, const struct hm_target *t,
     struct output *out)
 {
+	char label[3 * RDNS_ADDR_TEXT_MAX + 32];
 	char prefix[2 * RDNS_ADDR_TEXT_MAX + 2];
 
 	snprintf(prefix, sizeof(prefix), "%s%s%s", t->bound ? t->src_text : "",
 	    t->bound ? "_" : "", t->text);
-	if (run->nt < 2) {
-		prefix[0] = '\0';
-	}
+	snprintf(label, sizeof(label), "%s_time", prefix);
+	cli_perf_seconds(out, label,
+	    t->connect_time + t->greeting_time + t->ehlo_time, !t->ehlo_done,
+	    &run->cfg->common.th);
+	snprintf(label, sizeof(label), "%s_connect_time", prefix);
+	cli_perf_seconds(out, label, t->connect_time, !t->connected, NULL);
+}
+
+/* A conversation into the sums; -w/-c on its whole time. */
+static void
+measure_target(struct hm_run *run, const struct hm_target *t,
+    struct hm_perf *pf, struct output *out)
+{
+	char where[2 * RDNS_ADDR_TEXT_MAX + 32];
+	struct verdict v;
+	double total = t->connect_time + t->greeting_time + t->ehlo_time;
+
 	if (t->connected) {
-		perf_item(out, prefix[0] != '\0' ? prefix : NULL,
-		    "connect_time", t->connect_time, "s", 6, NULL, false, 0);
+		slowest(&pf->connect, &pf->have_connect, t->connect_time);
 	}
 	if (t->greeted) {
-		perf_item(out, prefix[0] != '\0' ? prefix : NULL,
-		    "greeting_time", t->greeting_time, "s", 6, NULL, false, 0);
+		slowest(&pf->greeting, &pf->have_greeting, t->greeting_time);
 	}
 	if (t->ehlo_done) {
-		perf_item(out, prefix[0] != '\0' ? prefix : NULL, "ehlo_time",
-		    t->ehlo_time, "s", 6, NULL, false, 0);
+		slowest(&pf->ehlo, &pf->have_ehlo, t->ehlo_time);
+		slowest(&pf->time, &pf->have_time, total);
+		snprintf(where, sizeof(where), "%s port %u", t->text,
+		    run->port);
+		if (helo_judge_response(where, total, &run->cfg->common.th,
+		        &v)) {
+			cli_verdict(&run->cfg->common, &v, out);
+		}
+	}
+	if (run->cfg->common.perf_per_address) {
+		target_perf(run, t, out);
 	}
 }
 
-/* PTR lookup time and match of a judgement, labelled by its address. */
+/* The aggregate perfdata: its labels depend on the options only. */
 static void
-check_perf(const struct hm_run *run, const struct hm_check *c,
-    const struct fcrdns_result *r, int match, struct output *out)
+run_perf(const struct hm_run *run, const struct hm_perf *pf, struct output *out)
 {
-	char prefix[RDNS_ADDR_TEXT_MAX + 24];
-	size_t i;
-	size_t k = (size_t)(c - run->c);
+	const struct thresholds *th = &run->cfg->common.th;
 
-	snprintf(prefix, sizeof(prefix), "%s", c->text);
-	/* One address judged against two names: labels stay unique. */
-	for (i = 0; i < k; i++) {
-		if (rdns_addr_equal(&run->c[i].claim.addr, &c->claim.addr)) {
-			snprintf(prefix, sizeof(prefix), "%s_%zu", c->text,
-			    k + 1);
-			break;
-		}
+	if (run->cfg->mode != MODE_RECEIVED) {
+		cli_perf_seconds(out, "time", pf->time, !pf->have_time, th);
+		cli_perf_seconds(out, "connect_time", pf->connect,
+		    !pf->have_connect, NULL);
+		cli_perf_seconds(out, "greeting_time", pf->greeting,
+		    !pf->have_greeting, NULL);
+		cli_perf_seconds(out, "ehlo_time", pf->ehlo, !pf->have_ehlo,
+		    NULL);
 	}
-	if (run->nc < 2 && run->nt < 2) {
-		prefix[0] = '\0';
-	}
-	perf_item(out, prefix[0] != '\0' ? prefix : NULL, "time",
-	    r->ptr_elapsed, "s", 6, &run->cfg->common.th, false, 0);
-	if (match >= 0) {
-		perf_item(out, prefix[0] != '\0' ? prefix : NULL, "match",
-		    match, NULL, -1, NULL, true, 1);
+	cli_perf_seconds(out, "ptr_time", pf->ptr, !pf->have_ptr, NULL);
+	/* No DNS at all (the conversation failed first): not measured. */
+	cli_perf_seconds(out, "dns_time", run->dns_time, run->dns_time == 0.0,
+	    NULL);
+	cli_perf_count(out, "names", pf->names, false, false, 0);
+	cli_perf_count(out, "match", pf->match, false, true, pf->names);
+	cli_perf_count(out, "mismatch", pf->mismatch, false, true, pf->names);
+	cli_perf_count(out, "unsure", pf->unsure, false, true, pf->names);
+	if (run->cfg->receivers.on) {
+		cli_perf_count(out, "refusing_rules", pf->refusing, false,
+		    false, 0);
 	}
 }
 
@@ -1285,24 +1333,91 @@ lookup_checks(struct hm_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 	return nw;
 }
 
+/* --report: one JSON object for a judgement. */
+static void
+report_check(struct hm_run *run, const struct hm_check *c,
+    const struct fcrdns_result *r, const struct verdict *v, enum helo_match m)
+{
+	struct report *rep = &run->report;
+	char name[RDNS_NAME_TEXT_MAX];
+	size_t i;
+
+	if (rep->fp == NULL) {
+		return;
+	}
+	output_sanitize(name, sizeof(name), c->name, strlen(c->name));
+	report_begin(rep);
+	report_str(rep, "address", c->text);
+	report_str(rep, "name", name);
+	report_str(rep, "claimed_as", c->claim.word);
+	report_str(rep, "state", state_name(v->state));
+	report_str(rep, "piece", verdict_piece_str(v->piece));
+	report_str(rep, "fixer", verdict_fixer_str(v->fixer));
+	report_str(rep, "text", v->text);
+	report_str(rep, "match",
+	    m == HELO_MATCHES   ? "yes"
+	    : m == HELO_DIFFERS ? "no"
+	                        : "not judged");
+	report_str(rep, "ptr_status", dns_status_str(r->ptr_status));
+	report_array(rep, "ptr");
+	for (i = 0; i < r->nnames; i++) {
+		report_item(rep, r->names[i].name);
+	}
+	report_array_end(rep);
+	report_end(rep);
+}
+
 /* Judge, show and measure one judgement. */
 static void
 finish_check(struct hm_run *run, struct hm_check *c,
     const struct fcrdns_result *wr, const struct zone_info *zones,
-    struct dns_batch *b, struct output *out)
+    struct dns_batch *b, struct hm_perf *pf, struct output *out)
 {
 	const struct fcrdns_result *r = &wr[c->wi];
+	const struct hm_config *cfg = run->cfg;
+	struct helo_policy p = {cfg->strict, cfg->common.timeout_state};
+	enum helo_match m = HELO_NOT_JUDGED;
 	struct verdict v;
-	int match;
+	char label[RDNS_ADDR_TEXT_MAX + 24];
 
-	match = judge_check(run, c, r,
-	    c->q_fwd >= 0 ? dns_batch_answer(b, (size_t)c->q_fwd) : NULL, out);
-	if (match >= 0 && helo_judge_slow(c->text, r->ptr_elapsed,
-	                      &run->cfg->common.th, &v)) {
-		cli_verdict(&run->cfg->common, &v, out);
+	if (!helo_judge_syntax(&c->claim, &v)) {
+		helo_judge(&c->claim, r,
+		    c->q_fwd >= 0 ? dns_batch_answer(b, (size_t)c->q_fwd)
+		                  : NULL,
+		    &p, &v, &m);
 	}
-	check_perf(run, c, r, match, out);
-	if (run->cfg->common.verbose > 0) {
+	output_result(out, v.state, "%s%s", v.text, c->context);
+	pf->names++;
+	if (v.unsure) {
+		pf->unsure++;
+	} else if (m == HELO_MATCHES) {
+		pf->match++;
+	} else {
+		pf->mismatch++;
+	}
+	if (!dns_status_unsure(r->ptr_status)) {
+		slowest(&pf->ptr, &pf->have_ptr, r->ptr_elapsed);
+	}
+	if (cfg->common.perf_per_address) {
+		snprintf(label, sizeof(label), "%s_ptr_time", c->text);
+		cli_perf_seconds(out, label, r->ptr_elapsed,
+		    dns_status_unsure(r->ptr_status), NULL);
+	}
+	report_check(run, c, r, &v, m);
+	if (cfg->receivers.on) {
+		/* The receivers judge the name as sent, with its A, AAAA, MX.
+		 */
+		struct dns_batch *h = cli_helo_lookup(&run->res, c->name,
+		    run->deadline, &run->dns_time);
+
+		pf->refusing +=
+		    cli_receivers_report(&cfg->common, &cfg->receivers, r,
+		        c->name, h != NULL ? dns_batch_answer(h, 0) : NULL,
+		        h != NULL ? dns_batch_answer(h, 1) : NULL,
+		        h != NULL ? dns_batch_answer(h, 2) : NULL, out);
+		dns_batch_free(h);
+	}
+	if (cfg->common.verbose > 0) {
 		explain_check(run, c, r, zones != NULL ? &zones[c->wi] : NULL,
 		    out);
 	}
@@ -1317,6 +1432,7 @@ hm_run(const struct hm_config *cfg, struct output *out)
 	struct fcrdns_result *wr = NULL;
 	struct dns_batch *fb = NULL;
 	struct zone_info *zones = NULL;
+	struct hm_perf pf;
 	struct fcrdns_dns fd;
 	size_t nw = 0;
 	size_t i;
@@ -1332,7 +1448,9 @@ hm_run(const struct hm_config *cfg, struct output *out)
 	    rdns_name_check(run.hostname) != RDNS_NAME_VALID) {
 		run.hostname[0] = '\0';
 	}
-	if (cli_resolver(&cfg->common, &run.res, out) != 0) {
+	memset(&pf, 0, sizeof(pf));
+	if (cli_resolver(&cfg->common, &run.res, out) != 0 ||
+	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
 	fcrdns_dns_init(&fd, &run.res);
@@ -1379,11 +1497,11 @@ hm_run(const struct hm_config *cfg, struct output *out)
 		struct hm_target *t = &run.t[i];
 		bool failed = judge_smtp(&run, t, out);
 
-		target_perf(&run, t, out);
+		measure_target(&run, t, &pf, out);
 		for (j = 0; !failed && j < run.nc; j++) {
 			if (run.c[j].t == t && !run.c[j].shown) {
 				finish_check(&run, &run.c[j], wr, zones, fb,
-				    out);
+				    &pf, out);
 			}
 		}
 		if (cfg->mode == MODE_PROBE) {
@@ -1395,15 +1513,16 @@ hm_run(const struct hm_config *cfg, struct output *out)
 	}
 	for (j = 0; j < run.nc; j++) {
 		if (!run.c[j].shown) {
-			finish_check(&run, &run.c[j], wr, zones, fb, out);
+			finish_check(&run, &run.c[j], wr, zones, fb, &pf, out);
 		}
 	}
-	if (nw > 0 || run.dns_time > 0) {
-		perf_item(out, NULL, "dns_time", run.dns_time, "s", 6, NULL,
-		    false, 0);
+	/* Nothing was tried (a bad file, no address): no perfdata. */
+	if (run.nt > 0 || run.nc > 0 || out->state != STATE_UNKNOWN) {
+		run_perf(&run, &pf, out);
 	}
 	cli_dns_detail(&cfg->common, &run.res, run.dns_time, out);
 out:
+	cli_report_close(&run.report, out);
 	free(zones);
 	for (i = 0; i < nw; i++) {
 		fcrdns_result_release(&wr[i]);
@@ -1433,6 +1552,9 @@ main(int argc, char *argv[])
 	    {"port", required_argument, NULL, 'p'},
 	    {"ehlo", required_argument, NULL, 'E'},
 	    {"helo", required_argument, NULL, OPT_HELO},
+	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
+	    {"receiver-states", required_argument, NULL,
+	        CLI_OPT_RECEIVER_STATES},
 	    {"source-address", required_argument, NULL, OPT_SOURCE},
 	    {"strict", no_argument, NULL, OPT_STRICT},
 	    {"received", required_argument, NULL, OPT_RECEIVED},
@@ -1454,6 +1576,7 @@ main(int argc, char *argv[])
 	struct hm_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
+	cli_receivers_init(&cfg.receivers);
 	cfg.port = HELO_DEFAULT_PORT;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -8,7 +8,14 @@
 
 #include "backstop.h"
 #include "cli.h"
+#include "clock.h"
 #include "dns.h"
+#include "fcrdns.h"
+#include "idn.h"
+#include "rdns.h"
+#include "receivers.h"
+#include "receivers_view.h"
+#include "report.h"
 #include "verdict.h"
 
 /*
@@ -121,6 +128,10 @@ cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 		return STATE_UNKNOWN;
 	}
 	if (rc == 0) {
+		/* OK results are listed with -v only; the output fits what
+		   NRPE, Nagios and Icinga 2 carry (--output-max). */
+		output_set_budget(&out, common->output_max,
+		    common->verbose == 0);
 		backstop_arm(p->service, common->timeout,
 		    common->timeout_state);
 		p->run(cfg, &out);
@@ -176,4 +187,203 @@ cli_verdict(const struct opts_common *c, const struct verdict *v,
 	} else if (c->verbose > 0) {
 		output_detail(out, "%s", v->text);
 	}
+}
+
+const char cli_help_expect[] =
+    " -e, --expect=NAME\n"
+    "    The PTR must be this name (repeatable: any of them). Compared\n"
+    "    case-insensitively, a trailing dot ignored; Unicode names (IDN)\n"
+    "    are compared as A-labels.\n";
+
+int
+cli_parse_expect(struct cli_expect *e, const char *arg, char *err,
+    size_t errlen)
+{
+	char norm[RDNS_NAME_TEXT_MAX];
+	char why[160];
+
+	if (e->n == CLI_MAX_EXPECT) {
+		snprintf(err, errlen, "too many -e (at most %d)",
+		    CLI_MAX_EXPECT);
+		return -1;
+	}
+	if (idn_to_ascii(arg, e->ascii[e->n], sizeof(e->ascii[e->n]), why,
+	        sizeof(why)) != 0) {
+		snprintf(err, errlen, "-e: %s", why);
+		return -1;
+	}
+	if (rdns_name_normalize(e->ascii[e->n], norm, sizeof(norm)) != 0) {
+		snprintf(err, errlen, "invalid host name for -e");
+		return -1;
+	}
+	e->name[e->n] = strcmp(e->ascii[e->n], arg) == 0 ? arg : e->ascii[e->n];
+	e->n++;
+	return 0;
+}
+
+void
+cli_perf_count(struct output *out, const char *label, size_t value,
+    bool unknown, bool has_max, size_t max)
+{
+	struct perf p;
+
+	memset(&p, 0, sizeof(p));
+	p.label = label;
+	p.value = (double)value;
+	p.unknown = unknown;
+	p.decimals = -1;
+	p.has_min = true;
+	p.has_max = has_max;
+	p.max = (double)max;
+	output_perf(out, &p);
+}
+
+void
+cli_perf_seconds(struct output *out, const char *label, double value,
+    bool unknown, const struct thresholds *th)
+{
+	struct perf p;
+
+	memset(&p, 0, sizeof(p));
+	p.label = label;
+	p.value = value;
+	p.unknown = unknown;
+	p.uom = "s";
+	p.decimals = 6;
+	p.th = th;
+	p.has_min = true;
+	output_perf(out, &p);
+}
+
+int
+cli_report_open(const struct opts_common *c, struct report *r,
+    struct output *out)
+{
+	char err[300];
+
+	memset(r, 0, sizeof(*r));
+	if (c->report == NULL) {
+		return 0;
+	}
+	if (report_open(r, c->report, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_report_close(struct report *r, struct output *out)
+{
+	char err[300];
+
+	if (report_close(r, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN, "%s", err);
+	}
+}
+
+const char cli_help_receivers[] =
+    " --receivers[=LIST]\n"
+    "    Show what each receiver would answer (a line per rule with -v, the\n"
+    "    worst in the status line): postfix, postfix-550, exim,\n"
+    "    spamassassin, rspamd, gmail, microsoft, yahoo, default (all but\n"
+    "    postfix-550; the default) or all, comma-separated. Postfix, Exim,\n"
+    "    SpamAssassin and rspamd are tested against the real programs;\n"
+    "    Gmail, Microsoft and Yahoo follow their published rules.\n"
+    " --receiver-states=OUTCOME=STATE,...\n"
+    "    The state of the worst answer: reject (default critical), defer\n"
+    "    (warning), score (ok).\n";
+
+void
+cli_receivers_init(struct cli_receivers *rv)
+{
+	memset(rv, 0, sizeof(*rv));
+	receivers_policy_init(&rv->policy);
+}
+
+int
+cli_receivers_option(struct cli_receivers *rv, int opt, const char *arg,
+    bool helo_ok, char *err, size_t errlen)
+{
+	switch (opt) {
+	case CLI_OPT_RECEIVERS:
+		rv->on = true;
+		if (arg == NULL) {
+			return 0;
+		}
+		return receivers_select(arg, &rv->policy.select, err, errlen);
+	case CLI_OPT_RECEIVER_STATES:
+		return receivers_policy_parse(arg, &rv->policy, err, errlen);
+	case CLI_OPT_RECEIVERS_HELO:
+		if (!helo_ok) {
+			return 1;
+		}
+		if (idn_to_ascii(arg, rv->helo_ascii, sizeof(rv->helo_ascii),
+		        err, errlen) != 0) {
+			return -1;
+		}
+		rv->helo = rv->helo_ascii;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+size_t
+cli_receivers_report(const struct opts_common *c,
+    const struct cli_receivers *rv, const struct fcrdns_result *r,
+    const char *helo, const struct dns_answer *a, const struct dns_answer *aaaa,
+    const struct dns_answer *mx, struct output *out)
+{
+	static struct receivers_facts f; /* 10 KB: not on the stack */
+	static struct receivers_result res;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	char cause[RECEIVERS_SUMMARY_MAX + 16];
+	char line[RECEIVERS_TEXT_MAX * 2];
+	char shown[RECEIVERS_TEXT_MAX * 2];
+	struct verdict v;
+	size_t i;
+
+	receivers_facts_init(&f);
+	receivers_facts_from_fcrdns(r, &f);
+	if (helo != NULL) {
+		receivers_facts_set_helo(&f, helo, a, aaaa, mx);
+	}
+	receivers_judge(&f, rv->policy.select, &res);
+	if (rdns_addr_format(&r->addr, addr, sizeof(addr)) != 0) {
+		snprintf(addr, sizeof(addr), "?");
+	}
+	receivers_view(&res, &rv->policy, addr, &v, cause, sizeof(cause));
+	output_result_item(out, v.state, v.cause, addr, "%s", v.text);
+	for (i = 0; c->verbose > 0 && i < res.n; i++) {
+		if (receivers_verdict_line(&res.v[i], line, sizeof(line)) ==
+		    0) {
+			output_sanitize(shown, sizeof(shown), line,
+			    strlen(line));
+			output_detail(out, "%s: %s", addr, shown);
+		}
+	}
+	return receivers_count_refused(&res);
+}
+
+struct dns_batch *
+cli_helo_lookup(const struct dns_resolver *r, const char *name, double deadline,
+    double *dns_time)
+{
+	struct dns_batch *b = dns_batch_new(r);
+	double t0 = clock_now();
+
+	if (b == NULL) {
+		return NULL;
+	}
+	/* An address literal or junk is not asked: the answers say error. */
+	if (dns_batch_add(b, name, DNS_T_A) != 0 ||
+	    dns_batch_add(b, name, DNS_T_AAAA) != 1 ||
+	    dns_batch_add(b, name, DNS_T_MX) != 2) {
+		dns_batch_free(b);
+		return NULL;
+	}
+	(void)dns_batch_run(b, deadline);
+	*dns_time += clock_now() - t0;
+	return b;
 }

@@ -18,8 +18,14 @@
 
 #include "opts.h"
 #include "output.h"
+#include "range.h"
+#include "receivers_view.h"
 
+struct dns_answer;
+struct dns_batch;
 struct dns_resolver;
+struct fcrdns_result;
+struct report;
 struct verdict;
 
 struct cli_plugin {
@@ -67,6 +73,78 @@ int cli_main(const struct cli_plugin *p, struct opts_common *common, void *cfg,
 int cli_parse_generic(const char *arg, enum state *st, char *err,
     size_t errlen);
 
+/* -e, --expect NAME (repeatable): the names a PTR may be. */
+#define CLI_MAX_EXPECT 16
+struct cli_expect {
+	const char *name[CLI_MAX_EXPECT]; /* into argv, or into ascii */
+	char ascii[CLI_MAX_EXPECT][256];  /* a U-label name as A-labels */
+	size_t n;
+};
+
+/*
+ * Take one -e value into e (a Unicode name is converted to A-labels).
+ * Returns 0, or -1 with a one-line reason in err.
+ */
+int cli_parse_expect(struct cli_expect *e, const char *arg, char *err,
+    size_t errlen);
+
+/* The -e help paragraph. */
+extern const char cli_help_expect[];
+
+/*
+ * Perfdata: a count (min 0, max when has_max), or seconds with six
+ * decimals and the thresholds th; unknown writes "U" (not measured).
+ */
+void cli_perf_count(struct output *out, const char *label, size_t value,
+    bool unknown, bool has_max, size_t max);
+void cli_perf_seconds(struct output *out, const char *label, double value,
+    bool unknown, const struct thresholds *th);
+
+/* --receivers[=LIST], --receiver-states, --helo (the receivers' view). */
+struct cli_receivers {
+	bool on;                        /* --receivers given */
+	struct receivers_policy policy; /* its list and states */
+	const char *helo;               /* --helo NAME to judge, or NULL */
+	char helo_ascii[256];           /* it as A-labels */
+};
+
+/* The long options, and the help text, of the receivers' view. */
+#define CLI_OPT_RECEIVERS 0x300
+#define CLI_OPT_RECEIVER_STATES 0x301
+#define CLI_OPT_RECEIVERS_HELO 0x302
+extern const char cli_help_receivers[];
+
+/* Defaults: off, receivers_policy_init(). */
+void cli_receivers_init(struct cli_receivers *rv);
+
+/*
+ * Take --receivers, --receiver-states or --helo (helo_ok: the plugin
+ * takes --helo here). Returns 1 when opt is not one of them, 0, or -1
+ * with a one-line reason in err.
+ */
+int cli_receivers_option(struct cli_receivers *rv, int opt, const char *arg,
+    bool helo_ok, char *err, size_t errlen);
+
+/*
+ * A, AAAA and MX of a HELO name (queries 0, 1 and 2 of the batch
+ * returned; caller frees with dns_batch_free), run before deadline,
+ * *dns_time grows. NULL when the batch could not be made.
+ */
+struct dns_batch *cli_helo_lookup(const struct dns_resolver *r,
+    const char *name, double deadline, double *dns_time);
+
+/*
+ * The receivers' view of one address: the facts of its FCrDNS walk r and,
+ * when helo is not NULL, the HELO with its A, AAAA and MX answers (NULL:
+ * not asked) go through lib/receivers; the verdict is a result in out
+ * (grouped by its summary in a range), with -v a line per receiver rule.
+ * Returns how many rules would defer or reject.
+ */
+size_t cli_receivers_report(const struct opts_common *c,
+    const struct cli_receivers *rv, const struct fcrdns_result *r,
+    const char *helo, const struct dns_answer *a, const struct dns_answer *aaaa,
+    const struct dns_answer *mx, struct output *out);
+
 /*
  * Set r up from the -s, --dns-port and --tcp of c (the system resolver when
  * there is no -s). Returns 0, or -1 with an UNKNOWN result in out.
@@ -84,5 +162,15 @@ void cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
  */
 void cli_verdict(const struct opts_common *c, const struct verdict *v,
     struct output *out);
+
+/*
+ * --report FILE: open it into r (r->fp stays NULL without --report).
+ * Returns 0, or -1 with an UNKNOWN result in out.
+ */
+int cli_report_open(const struct opts_common *c, struct report *r,
+    struct output *out);
+
+/* Close the report; a failed write is an UNKNOWN result. */
+void cli_report_close(struct report *r, struct output *out);
 
 #endif /* RDNS_CLI_H */

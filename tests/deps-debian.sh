@@ -1,14 +1,57 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2026 The monitoring-plugins-rdns authors
-# Install everything the build, the tests and the bundled lab need, on a
-# fresh Debian 12 (bookworm), as root. Safe to run again.
+# Install the dependencies on Debian 12 (bookworm), as root. Safe to run
+# again.
+#
+#   sh tests/deps-debian.sh --build-only
+#       only what building and installing the plugins needs (compiler,
+#       autotools, libldns-dev, libidn2-dev, libpsl-dev, cmocka for 'make
+#       check's unit tests,
+#       debhelper for the .deb): no daemon, nothing that conflicts with an
+#       MTA. Safe on a production mail host.
+#   sh tests/deps-debian.sh
+#       all of that, and the test lab: nsd, Postfix, Icinga 2, NRPE,
+#       Nagios 4, valgrind, clang, lintian, ... Postfix replaces any other
+#       MTA (it Conflicts with exim4-daemon-*): for a fresh or throw-away
+#       machine only.
+#   sh tests/deps-debian.sh --print-build-only
+#       print the build-only package list and exit.
 set -eu
+
+# --- build-only (issue 15): keep this list free of daemons and MTAs ---------
+BUILD_ONLY_PKGS="build-essential autoconf automake pkg-config libldns-dev \
+	libidn2-dev libpsl-dev libunistring-dev publicsuffix libcmocka-dev \
+	debhelper dpkg-dev \
+	fakeroot git"
+
+mode=full
+case ${1:-} in
+'') ;;
+--build-only) mode=build ;;
+--print-build-only)
+	# shellcheck disable=SC2086 # a list of package names
+	printf '%s\n' $BUILD_ONLY_PKGS
+	exit 0
+	;;
+*)
+	echo "usage: deps-debian.sh [--build-only | --print-build-only]" >&2
+	exit 2
+	;;
+esac
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps-debian.sh: run as root (apt-get install)" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [ "$mode" = build ]; then
+	apt-get update
+	# shellcheck disable=SC2086 # a list of package names
+	apt-get install -y --no-install-recommends $BUILD_ONLY_PKGS
+	exit 0
+fi
+
+# --- everything: the build, the tests and the lab ---------------------------
 # Postfix asks how it should be set up; the tests run their own sandbox
 # instances on loopback ports, so the system one is "Local only".
 printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
@@ -18,12 +61,55 @@ apt-get update
 # The stock nsd service is never started (tests run their own instance).
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
-	libldns-dev libcmocka-dev libpsl-dev publicsuffix dnsperf \
+	libldns-dev libcmocka-dev libidn2-dev libpsl-dev libunistring-dev \
+	publicsuffix dnsperf \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
+	python3-nagiosplugin \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
 	clang libclang-rt-14-dev clang-format
+
+# --- the .deb (issue 15): build it, lintian, hardening-check (devscripts),
+# man -w (man-db) in tests/package/deb.sh.
+# shellcheck disable=SC2086 # a list of package names
+apt-get install -y --no-install-recommends $BUILD_ONLY_PKGS \
+	lintian devscripts man-db
+
+# SpamAssassin, a test oracle of the receivers' view
+# (tests/integration/receivers_spam.sh): the rules and the spamassassin
+# script only, no daemon (spamd is a package of its own).
+apt-get install -y --no-install-recommends spamassassin
+
+# rspamd, a test oracle of the receivers' view
+# (tests/integration/receivers_spam.sh): its postinst would start a system
+# daemon, so the package and the two libraries Debian 12 does not have
+# otherwise are unpacked (dpkg -x) into RSPAMD_ROOT, outside the repo, and
+# run from there with LD_LIBRARY_PATH. Skipped when that version is there.
+RSPAMD_ROOT=/opt/rdns-lab/rspamd
+rspamd_want=$(apt-cache policy rspamd | awk '$1 == "Candidate:" { print $2 }')
+rspamd_have=$(cat "$RSPAMD_ROOT/.version" 2>/dev/null || :)
+if [ -x "$RSPAMD_ROOT/usr/bin/rspamd" ] && [ "$rspamd_have" = "$rspamd_want" ]; then
+	echo "deps-debian.sh: rspamd $rspamd_have already in $RSPAMD_ROOT"
+else
+	rspamd_tmp=$(mktemp -d /tmp/rdns-rspamd-deb.XXXXXX)
+	(cd "$rspamd_tmp" && apt-get download -o APT::Sandbox::User=root \
+		rspamd libhyperscan5 libluajit2-5.1-2 libluajit2-5.1-common)
+	mkdir -p "$(dirname "$RSPAMD_ROOT")"
+	rm -rf "$RSPAMD_ROOT.new"
+	for deb in "$rspamd_tmp"/*.deb; do
+		dpkg -x "$deb" "$RSPAMD_ROOT.new"
+	done
+	printf '%s\n' "$rspamd_want" >"$RSPAMD_ROOT.new/.version"
+	rm -rf "$RSPAMD_ROOT" "$rspamd_tmp"
+	mv "$RSPAMD_ROOT.new" "$RSPAMD_ROOT"
+	echo "deps-debian.sh: rspamd $rspamd_want unpacked into $RSPAMD_ROOT"
+fi
+if LD_LIBRARY_PATH="$RSPAMD_ROOT/usr/lib/rspamd:$RSPAMD_ROOT/usr/lib/x86_64-linux-gnu" \
+    ldd "$RSPAMD_ROOT/usr/bin/rspamd" 2>&1 | grep 'not found'; then
+	echo "deps-debian.sh: $RSPAMD_ROOT/usr/bin/rspamd misses libraries" >&2
+	exit 1
+fi
 
 # Exim for the reflector of check_smtp_helo_match --reflect (tests/lab/exim.sh).
 # exim4-daemon-light Conflicts with postfix, so it is not installed: its

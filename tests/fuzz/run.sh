@@ -65,7 +65,7 @@ mkdir -p "$WORK/obj" || exit 99
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS_F="-std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror $SAN"
 INC="-I$TOP_BUILDDIR -I$SRC/lib"
-LIBS="-lldns -lm"
+LIBS="-lldns -lidn2 -lpsl -lm"
 
 # libFuzzer present? (Debian: libclang-rt-14-dev)
 printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
@@ -78,7 +78,7 @@ printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
 
 # The library, instrumented for coverage but without libFuzzer's main.
 LIBOBJ=
-for m in clock dns generic helo inventory opts output range rdns received smtp spf verdict; do
+for m in clock dns domain generic helo idn inventory opts output range rdns received smtp spf text verdict; do
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS_F -fsanitize=fuzzer-no-link $INC \
 	    -c "$SRC/lib/$m.c" -o "$WORK/obj/$m.o" ||

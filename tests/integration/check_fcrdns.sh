@@ -12,38 +12,37 @@ PERF='| time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0'
 
 # fc DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual assertions.
 fc() {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # --- OK -----------------------------------------------------------------------
-fc "confirmed" 0 "FCRDNS OK - 198.51.100.10 -> mail.example.test. -> 198.51.100.10 $PERF confirmed=1;;;0 failed=0;;;0" \
+fc "confirmed" 0 "FCRDNS OK - 198.51.100.10 -> mail.example.test. -> 198.51.100.10 $PERF confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0" \
 	-H 198.51.100.10 $D
 expect_lines 1 "confirmed: one line"
 fc "confirmed over TCP" 0 'FCRDNS OK - 198.51.100.10 -> mail.example.test. -> 198.51.100.10 |*' \
 	-H 198.51.100.10 --tcp $D
-fc "CNAME'd PTR name" 0 "FCRDNS OK - 198.51.100.12 -> alias.example.test. (CNAME to target.example.test.) -> 198.51.100.12 $PERF confirmed=1;;;0 failed=0;;;0" \
+fc "CNAME'd PTR name" 0 "FCRDNS OK - 198.51.100.12 -> alias.example.test. (CNAME to target.example.test.) -> 198.51.100.12 $PERF confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0" \
 	-H 198.51.100.12 $D
-fc "IPv6 pass" 0 "FCRDNS OK - 2001:db8::10 -> mail.example.test. -> 2001:db8::10 $PERF confirmed=1;;;0 failed=0;;;0" \
+fc "IPv6 pass" 0 "FCRDNS OK - 2001:db8::10 -> mail.example.test. -> 2001:db8::10 $PERF confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0" \
 	-H 2001:db8::10 $D
 fc "IPv4-mapped IPv6 is checked as IPv4" 0 'FCRDNS OK - 198.51.100.10 -> mail.example.test. -> 198.51.100.10 |*' \
 	-H ::ffff:198.51.100.10 $D
 fc "RFC 2317 classless address" 0 'FCRDNS OK - 203.0.113.65 -> classless.example.test. -> 203.0.113.65 |*' \
 	-H 203.0.113.65 $D
-fc "dual-stack name, both PTRs" 0 'FCRDNS OK - 2 addresses: 2 confirmed, 0 failed | * addresses=2;;;0 confirmed=2;;;0 failed=0;;;0' \
+fc "dual-stack name, both PTRs" 0 'FCRDNS OK - 2 addresses: 2 confirmed, 0 failed | * addresses=2;;;0 confirmed=2;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0' \
 	-H dual.example.test $D
-expect_lines 3 "dual: a long-output line per address"
-expect_out '*dual.example.test.: 2001:db8::50 -> dual.example.test. -> 2001:db8::50*' "dual: the IPv6 line"
+expect_lines 2 "dual: OK addresses only counted without -v"
+expect_out '*
+2 OK not listed (-v lists them)' "dual: the line that counts them"
+run_plugin "$P" -H dual.example.test -v $D
+expect_out '*[[]OK] dual.example.test.: 198.51.100.50 -> *[[]OK] dual.example.test.: 2001:db8::50 -> dual.example.test. -> 2001:db8::50*' "dual -v: a line per address"
 fc "-4 restricts a name to IPv4" 0 'FCRDNS OK - v6nptr.example.test.: 198.51.100.51 -> v6nptr.example.test. -> 198.51.100.51 |*' \
 	-4 -H v6nptr.example.test $D
 fc "generic name with --generic=ok" 0 'FCRDNS OK - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. -> 198.51.100.14 |*' \
 	-H 198.51.100.14 --generic=ok $D
 fc "implicit MX (no MX record)" 0 'FCRDNS OK - dual.example.test. has no MX, implicit MX: 2 addresses: 2 confirmed, 0 failed |*' \
 	-D dual.example.test $D
+run_plugin "$P" -D dual.example.test -v $D
 expect_out '*dual.example.test. (no MX, implicit MX): 198.51.100.50 -> dual.example.test. -> 198.51.100.50*' \
 	"implicit MX: address line names the implicit MX"
 fc "null MX (RFC 7505)" 0 'FCRDNS OK - nullmx.example.test. has a null MX (RFC 7505): it accepts no mail, no MX host to check | * addresses=0;;;0 *' \
@@ -75,7 +74,7 @@ fc "REFUSED with -t ...:warning" 1 "FCRDNS WARNING - 10.0.0.1: could not tell, R
 	-H 10.0.0.1 -t 5:warning $D
 
 # --- CRITICAL ---------------------------------------------------------------------
-fc "A record moved" 2 "FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11: fix the A record or the PTR $PERF confirmed=0;;;0 failed=1;;;0" \
+fc "A record moved" 2 "FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11: fix the A record or the PTR $PERF confirmed=0;;;0 partly=0;;;0 failed=1;;;0 unsure=0;;;0" \
 	-H 198.51.100.11 $D
 fc "PTR name does not exist" 2 'FCRDNS CRITICAL - 198.51.100.13 -> ghost.example.test. does not exist (NXDOMAIN): add the A record or fix the PTR |*' \
 	-H 198.51.100.13 $D
@@ -89,10 +88,12 @@ expect_lines 1 "'|' PTR: still exactly one line"
 expect_pipes 1 "'|' PTR: exactly one perfdata separator"
 fc "AAAA without IPv6 PTR: CRITICAL though IPv4 is fine" 2 'FCRDNS CRITICAL - 2 addresses: 1 confirmed, 1 failed, worst: v6nptr.example.test.: 2001:db8::51 has no PTR record (NXDOMAIN)*' \
 	-H v6nptr.example.test $D
-expect_out '*v6nptr.example.test.: 198.51.100.51 -> v6nptr.example.test. -> 198.51.100.51*' "v6nptr: the IPv4 line is OK"
-fc "MX domain, three MX hosts in mixed states" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 has no PTR record (NXDOMAIN)* | * addresses=6;;;0 confirmed=4;;;0 failed=2;;;0' \
+run_plugin "$P" -H v6nptr.example.test -v $D
+expect_out '*[[]OK] v6nptr.example.test.: 198.51.100.51 -> v6nptr.example.test. -> 198.51.100.51*' "v6nptr -v: the IPv4 line is OK"
+fc "MX domain, three MX hosts in mixed states" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, worst: mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 has no PTR record (NXDOMAIN)* | * addresses=6;;;0 confirmed=4;;;0 partly=0;;;0 failed=2;;;0 unsure=0;;;0' \
 	-D mixed.example.test $D
-expect_lines 7 "mixed MX: one line per address"
+expect_lines 4 "mixed MX: the two problems and a count of the OK addresses"
+run_plugin "$P" -D mixed.example.test -v $D
 expect_out '*mixed.example.test. MX 10 mail.example.test.: 198.51.100.10 -> mail.example.test. -> 198.51.100.10*mixed.example.test. MX 20 moved.example.test.: 198.51.100.99 *mixed.example.test. MX 30 v6nptr.example.test.: 2001:db8::51 has no PTR*' \
 	"mixed MX: by preference"
 fc "MX target is an address" 2 'FCRDNS CRITICAL - litmx.example.test. MX 10 198.51.100.10. is an address, not a host name (RFC 5321 5.1)*' \
@@ -103,21 +104,64 @@ fc "-4 with an MX domain" 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 
 	-4 -D mixed.example.test $D
 fc "IPv6 range" 2 'FCRDNS CRITICAL - 16 addresses: 1 confirmed, 15 failed, worst: 2001:db8:: has no PTR record (NXDOMAIN)*' \
 	-H 2001:db8::/124 $D
-expect_out '*2001:db8::6 -> v6only.example.test. -> 2001:db8::6*' "IPv6 range: the one PTR confirms"
+expect_out '*
+[[]CRITICAL] 15 addresses: no PTR record: 2001:db8::, 2001:db8::1, *, 2001:db8::a and 5 more
+*' "IPv6 range: the 15 without PTR in one line"
+run_plugin "$P" -H 2001:db8::/124 -v $D
+expect_out '*[[]OK] 2001:db8::6 -> v6only.example.test. -> 2001:db8::6*' "IPv6 range -v: the one PTR confirms"
 fc "addresses, a range and a name at once" 2 'FCRDNS CRITICAL - 5 addresses: 4 confirmed, 1 failed, worst: 198.51.100.13 -> ghost.example.test. does not exist (NXDOMAIN)*' \
 	-H 198.51.100.10 -H 198.51.100.12/31 -H dual.example.test -H 198.51.100.50 $D
-expect_lines 6 "addresses at once: duplicates checked once"
+expect_out '*4 OK not listed*' "addresses at once: duplicates checked once"
 fc "domain does not exist" 2 'FCRDNS CRITICAL - nxhost.example.test. does not exist (NXDOMAIN) |*' \
 	-D nxhost.example.test $D
-fc "/28 range with mixed results" 2 'FCRDNS CRITICAL - 16 addresses: 3 confirmed, 13 failed, worst: 198.51.100.0 has no PTR record (NXDOMAIN)* | * addresses=16;;;0 confirmed=3;;;0 failed=13;;;0' \
+fc "/28 range with mixed results" 2 'FCRDNS CRITICAL - 16 addresses: 3 confirmed, 13 failed, worst: 198.51.100.0 has no PTR record (NXDOMAIN)* | * addresses=16;;;0 confirmed=3;;;0 partly=0;;;0 failed=13;;;0 unsure=0;;;0' \
 	-H 198.51.100.0/28 $D
-expect_lines 17 "/28: one line per address"
+expect_lines 6 "/28: problems grouped by cause, OK counted"
+expect_out '*
+[[]CRITICAL] 11 addresses: no PTR record: 198.51.100.0, 198.51.100.1, 198.51.100.2, *, 198.51.100.9 and 1 more
+*' "/28: the 11 without PTR in one line"
 expect_out '*198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*198.51.100.14 -> static-198-51-100-14.dyn.example.test. -> 198.51.100.14, but*' \
 	"/28: moved and generic lines in order"
 fc "RFC 2317 range 203.0.113.64/26" 2 'FCRDNS CRITICAL - 64 addresses: 1 confirmed, 63 failed, worst: *' \
 	-H 203.0.113.64/26 $D
+run_plugin "$P" -H 203.0.113.64/26 -v $D
 expect_out '*203.0.113.65 -> classless.example.test. -> 203.0.113.65*203.0.113.66 has no PTR record (NXDOMAIN) (reverse zone 64/26.113.0.203.in-addr.arpa., contact hostmaster.customer.test.)*' \
 	"RFC 2317 range: the child zone answers"
+fc "-e: a confirmed PTR that is not the expected name" 2 'FCRDNS CRITICAL - 198.51.100.10 -> mail.example.test. -> 198.51.100.10, but expected mx.example.test: fix the PTR |*' \
+	-H 198.51.100.10 -e mx.example.test $D
+fc "-e: the expected name" 0 'FCRDNS OK - 198.51.100.10 -> mail.example.test. -> 198.51.100.10 |*' \
+	-H 198.51.100.10 -e MAIL.example.test. $D
+fc "two PTRs, one confirms: counted as partly" 1 'FCRDNS WARNING - 198.51.100.20 -> * | * addresses=1;;;0 confirmed=0;;;0 partly=1;;;0 failed=0;;;0 unsure=0;;;0' \
+	-H 198.51.100.20 $D
+fc "could not tell: time U, counted as unsure" 2 "FCRDNS CRITICAL - 10.0.0.1: could not tell, * | time=U;;;0 dns_time=*s;;;0 addresses=1;;;0 confirmed=0;;;0 partly=0;;;0 failed=0;;;0 unsure=1;;;0" \
+	-H 10.0.0.1 $D
+fc "null MX: nothing timed, time U" 0 'FCRDNS OK - nullmx.example.test. has a null MX * | time=U;;;0 *' \
+	-D nullmx.example.test $D
+fc "a /24 within the default output budget" 2 'FCRDNS CRITICAL - 256 addresses: *' -H 198.51.100.0/24 $D
+expect_cmd "/24: output within 8000 bytes" sh -c 'test "$(printf "%s\n" "$1" | wc -c)" -le 8000' sh "$OUT"
+run_plugin "$P" -H 198.51.100.0/24 -v --output-max 2000 $D
+expect_out '*
+(* more lines not shown: the output is kept within 2000 bytes, --output-max sets it)' "--output-max: cut at a whole line, the rest counted"
+expect_cmd "--output-max 2000 -v: within 2000 bytes" sh -c 'test "$(printf "%s\n" "$1" | wc -c)" -le 2000' sh "$OUT"
+fc "-D in Unicode is asked as A-labels" 2 'FCRDNS CRITICAL - xn--mil-qla.example.test. does not exist (NXDOMAIN) |*' \
+	-D 'mäil.example.test' $D
+run_plugin "$P" -H 198.51.100.10 $D
+ONE=$OUT
+run_plugin "$P" -H dual.example.test $D
+expect_same_labels "labels: one address = two addresses (dual-stack name)" "$ONE" "$OUT"
+run_plugin "$P" -H 10.0.0.1 $D
+expect_same_labels "labels: one address = could not tell" "$ONE" "$OUT"
+run_plugin "$P" -H 198.51.100.0/28 $D
+expect_same_labels "labels: one address = a range" "$ONE" "$OUT"
+R=$_T_TMP/report.jsonl
+run_plugin "$P" -H 198.51.100.0/28 --report "$R" $D
+expect_cmd "--report: one line per address of the range" sh -c 'test "$(wc -l <"$1")" -eq 16' sh "$R"
+expect_cmd "--report: every line is JSON with its verdict" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert {r["verdict"] for r in rows} >= {"confirmed", "not confirmed"}, rows
+assert all(r["address"].startswith("198.51.100.") for r in rows)
+' "$R"
 fc "REFUSED: could not tell" 2 "FCRDNS CRITICAL - 10.0.0.1: could not tell, REFUSED from $LAB_DNS#$LAB_PORT |*" \
 	-H 10.0.0.1 $D
 fc "CNAME loop in the reverse zone" 2 'FCRDNS CRITICAL - 198.51.100.60: could not tell, CNAME loop at *' \

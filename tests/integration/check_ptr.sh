@@ -11,16 +11,11 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 
 # ptr DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual assertions.
 ptr() {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # --- OK ---------------------------------------------------------------------
-ptr "good PTR" 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1' \
+ptr "good PTR" 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1' \
 	-H 198.51.100.10 $D
 expect_lines 1 "good PTR: one line"
 ptr "good PTR, -e matches (case, no dot)" 0 'PTR OK - 198.51.100.10 -> mail.example.test. | * match=1;;;0;1 *' \
@@ -32,17 +27,19 @@ ptr "IPv4-mapped IPv6 is checked as IPv4" 0 'PTR OK - 198.51.100.10 -> mail.exam
 ptr "RFC 2317 classless delegation" 0 'PTR OK - 203.0.113.65 -> classless.example.test. |*' -H 203.0.113.65 $D
 ptr "two PTRs, no -e" 0 'PTR OK - 198.51.100.20 -> multi1.example.test., multi2.example.test. | * ptr_records=2;;;0 *' \
 	-H 198.51.100.20 $D
-ptr "name with A and AAAA: both checked" 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | 198.51.100.50_time=*2001_db8__50_time=* addresses=2;;;0' \
+ptr "name with A and AAAA: both checked" 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | time=*s;;;0 ptr_records=2;;;0 generic=0;;;0;2 addresses=2;;;0 with_ptr=2;;;0;2 no_ptr=0;;;0;2 unsure=0;;;0;2' \
 	-H dual.example.test $D
-expect_lines 3 "dual: a long-output line per address"
+expect_lines 1 "dual: the status line names both, OK lines only with -v"
+run_plugin "$P" -H dual.example.test -v $D
+expect_out '*[[]OK] 198.51.100.50 -> dual.example.test.*[[]OK] 2001:db8::50 -> dual.example.test.*' "dual -v: a long-output line per address"
 ptr "-4 restricts a name to IPv4" 0 'PTR OK - 198.51.100.51 -> v6nptr.example.test. |*' -4 -H v6nptr.example.test $D
-ptr "generic name with --generic=ok" 0 'PTR OK - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. | * generic=1;;;0;1' \
+ptr "generic name with --generic=ok" 0 'PTR OK - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. | * generic=1;;;0;1 *' \
 	-H 198.51.100.14 --generic=ok $D
 if [ -n "${LAB_DNS6:-}" ]; then
 	ptr "DNS server over IPv6" 0 'PTR OK - 198.51.100.10 -> mail.example.test. |*' \
 		-H 198.51.100.10 -s "$LAB_DNS6" --dns-port "$LAB_PORT"
 fi
-ptr "several -H" 0 'PTR OK - 198.51.100.10 -> mail.example.test. / 203.0.113.65 -> classless.example.test. | 198.51.100.10_time=*' \
+ptr "several -H" 0 'PTR OK - 198.51.100.10 -> mail.example.test. / 203.0.113.65 -> classless.example.test. | time=*s;;;0 ptr_records=2;;;0 generic=0;;;0;2 addresses=2;;;0 *' \
 	-H 198.51.100.10 -H 203.0.113.65 $D
 
 # --- -v names the zone and who must change it -------------------------------
@@ -64,7 +61,7 @@ ptr "generic provider name" 1 "PTR WARNING - 198.51.100.14 -> static-198-51-100-
 	-H 198.51.100.14 $D
 # Every kind of generic-name evidence shows its reason in the status line.
 generic() {
-	ptr "generic: $2" 1 "PTR WARNING - $1 -> * looks generic: $2, ask the holder of the address block for a specific PTR |* generic=1;;;0;1" \
+	ptr "generic: $2" 1 "PTR WARNING - $1 -> * looks generic: $2, ask the holder of the address block for a specific PTR |* generic=1;;;0;1 *" \
 		-H "$1" $D
 }
 generic 203.0.113.10 'address 203.0.113.10 embedded as 10.113.0.203'
@@ -81,7 +78,7 @@ ptr "REFUSED with -t ...:warning" 1 "PTR WARNING - 10.0.0.1: could not tell, REF
 	-H 10.0.0.1 -t 5:warning $D
 
 # --- CRITICAL -----------------------------------------------------------------
-ptr "no PTR (NXDOMAIN)" 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN) (reverse zone 100.51.198.in-addr.arpa., contact hostmaster.example.test.): the holder of the address block must add one | time=*ptr_records=0;;;0' \
+ptr "no PTR (NXDOMAIN)" 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN) (reverse zone 100.51.198.in-addr.arpa., contact hostmaster.example.test.): the holder of the address block must add one | time=*ptr_records=0;;;0 generic=0;;;0;1 addresses=1;;;0 with_ptr=0;;;0;1 no_ptr=1;;;0;1 unsure=0;;;0;1' \
 	-H 198.51.100.40 $D
 ptr "no PTR (name exists, no PTR data)" 2 'PTR CRITICAL - 198.51.100.41 has no PTR record (no data)*' -H 198.51.100.41 $D
 ptr "RFC 2317 child without the PTR" 2 'PTR CRITICAL - 203.0.113.66 has no PTR record (NXDOMAIN)*' -H 203.0.113.66 $D
@@ -89,7 +86,7 @@ ptr "IPv6 without PTR" 2 'PTR CRITICAL - 2001:db8::51 has no PTR record (NXDOMAI
 ptr "name whose IPv6 address has no PTR" 2 'PTR CRITICAL - 2001:db8::51 has no PTR record*' -H v6nptr.example.test $D
 ptr "PTR is not the expected name" 2 'PTR CRITICAL - 198.51.100.10 -> mail.example.test., expected mx.example.test: fix the PTR*| * match=0;;;0;1 *' \
 	-H 198.51.100.10 -e mx.example.test $D
-ptr "PTR holding '|' and a newline" 2 'PTR CRITICAL - 198.51.100.30 -> bad\124name\010.example.test.: not a valid host name (*) | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1' \
+ptr "PTR holding '|' and a newline" 2 'PTR CRITICAL - 198.51.100.30 -> bad\124name\010.example.test.: not a valid host name (*) | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1' \
 	-H 198.51.100.30 $D
 expect_lines 1 "'|' PTR: still exactly one line"
 expect_pipes 1 "'|' PTR: exactly one perfdata separator"
@@ -98,8 +95,8 @@ ptr "numeric PTR" 2 'PTR CRITICAL - 198.51.100.17 -> 198.51.100.17.: not a valid
 ptr "single-label PTR" 2 'PTR CRITICAL - 198.51.100.18 -> mail.: not a valid host name (not a fully-qualified*' -H 198.51.100.18 $D
 ptr "generic with --generic=critical" 2 'PTR CRITICAL - 198.51.100.14 -> * looks generic: *' -H 198.51.100.14 --generic=critical $D
 ptr "lookup slower than -c" 2 'PTR CRITICAL - 198.51.100.10 -> mail.example.test., but the lookup took *' -H 198.51.100.10 -c 0.0000001 $D
-ptr "name does not exist" 2 'PTR CRITICAL - nxhost.example.test. does not exist (NXDOMAIN)' -H nxhost.example.test $D
-ptr "name without addresses" 2 'PTR CRITICAL - noaddr.example.test. has no A or AAAA record' -H noaddr.example.test $D
+ptr "name does not exist" 2 'PTR CRITICAL - nxhost.example.test. does not exist (NXDOMAIN) | time=U;;;0 ptr_records=U;;;0 generic=U;;;0;0 addresses=0;;;0 *' -H nxhost.example.test $D
+ptr "name without addresses" 2 'PTR CRITICAL - noaddr.example.test. has no A or AAAA record | time=U;;;0 *' -H noaddr.example.test $D
 ptr "REFUSED: could not tell, never 'no PTR'" 2 "PTR CRITICAL - 10.0.0.1: could not tell, REFUSED from $LAB_DNS#$LAB_PORT |*" -H 10.0.0.1 $D
 ptr "CNAME loop in the reverse zone" 2 'PTR CRITICAL - 198.51.100.60: could not tell, CNAME loop at *' -H 198.51.100.60 $D
 
@@ -118,6 +115,66 @@ expect_ms_between 0 800 "refusing server first: no waiting for -t"
 ptr "nothing listens on the port: refused, asked again once" 2 'PTR CRITICAL - 198.51.100.10: could not tell, *connection refused*' \
 	-H 198.51.100.10 -s 127.0.0.1 --dns-port 9 -t 5
 expect_ms_between 900 1800 "refused port: one retry, no waiting for -t"
+
+# --- perfdata says what was measured (issue 14) ----------------------------------
+ptr "could not tell: U, never a made-up 0" 2 "PTR CRITICAL - 198.51.100.10: could not tell, * | time=U;;;0 ptr_records=U;;;0 generic=U;;;0;1 addresses=1;;;0 with_ptr=0;;;0;1 no_ptr=0;;;0;1 unsure=1;;;0;1" \
+	-H 198.51.100.10 -t 1 $S
+ptr "--perf-per-address adds labels" 0 'PTR OK - * | 198.51.100.50_time=*s;;;0 198.51.100.50_ptr_records=1;;;0 2001_db8__50_time=*s;;;0 2001_db8__50_ptr_records=1;;;0 time=*' \
+	-H dual.example.test --perf-per-address $D
+
+# The label set depends on the command line only: a host that gains an AAAA
+# record, loses its address or meets a DNS outage keeps its metric names.
+run_plugin "$P" -H 198.51.100.10 $D
+ONE=$OUT
+run_plugin "$P" -H dual.example.test $D
+expect_same_labels "labels: one address = two addresses (dual-stack name)" "$ONE" "$OUT"
+run_plugin "$P" -H nxhost.example.test $D
+expect_same_labels "labels: one address = a name without address" "$ONE" "$OUT"
+run_plugin "$P" -H 198.51.100.10 -t 1 $S
+expect_same_labels "labels: one address = a DNS server that never answers" "$ONE" "$OUT"
+
+# --- the receivers' view (lib/receivers; proven against the real ones in
+# tests/integration/receivers.sh) ---------------------------------------------------
+ptr "--receivers: two PTRs, the confirmed one second" 1 'PTR WARNING - 198.51.100.20: receivers: Postfix reject_unknown_client_hostname would answer 450 4.7.25 | * refusing_rules=1;;;0 *' \
+	-H 198.51.100.20 --receivers=postfix,exim $D
+ptr "--receivers: no PTR" 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)* / 198.51.100.40: receivers: Exim verify = reverse_host_lookup would answer 550, Postfix 450 4.7.1, Gmail 550 5.7.25, Yahoo reject |*' \
+	-H 198.51.100.40 --receivers $D
+run_plugin "$P" -H 198.51.100.40 --receivers --receiver-states=reject=warning $D
+expect_out '*
+[[]WARNING] 198.51.100.40: receivers: *' "--receiver-states: a reject is the state given"
+run_plugin "$P" -H 198.51.100.10 --receivers --helo mail.example.test -v $D
+expect_out '*198.51.100.10: Postfix reject_unknown_helo_hostname (tested): accept*' "--receivers -v: a line per rule"
+expect_out '*198.51.100.10: Gmail * (published rule): accept*' "--receivers -v: published rules marked so"
+ptr "--receivers=nobody" 3 "PTR UNKNOWN - unknown receiver 'nobody'" -H 198.51.100.10 --receivers=nobody $D
+ptr "--receiver-states=reject=maybe" 3 "PTR UNKNOWN - invalid --receiver-states item 'reject=maybe'*" -H 198.51.100.10 --receivers --receiver-states=reject=maybe $D
+
+# --- names and addresses as people type them -------------------------------------
+ptr "-e in Unicode is compared as A-labels" 2 'PTR CRITICAL - 198.51.100.10 -> mail.example.test., expected xn--mil-qla.xn--bcher-kva.example: fix the PTR |*' \
+	-H 198.51.100.10 -e 'mäil.bücher.example' $D
+ptr "-H in Unicode is asked as A-labels" 2 'PTR CRITICAL - xn--mil-qla.example.test. does not exist (NXDOMAIN) |*' \
+	-H 'mäil.example.test' $D
+ptr "-H [IPv6]: hint" 3 "PTR UNKNOWN - -H '[[]2001:db8::10]': write the address without brackets, -H 2001:db8::10" -H '[2001:db8::10]' $D
+ptr "-H name:port: hint" 3 "PTR UNKNOWN - -H 'mail.example.test:25': -H takes no port (an SMTP port is -p, a DNS port --dns-port)" -H mail.example.test:25 $D
+ptr "-s address:port: hint" 3 "PTR UNKNOWN - invalid DNS server '127.0.0.1:5300': -s takes an address alone, give the port with --dns-port 5300" -H 198.51.100.10 -s 127.0.0.1:5300
+ptr "-s address#port: hint" 3 "PTR UNKNOWN - invalid DNS server '127.0.0.1#5300': -s takes an address alone, give the port with --dns-port 5300" -H 198.51.100.10 -s '127.0.0.1#5300'
+ptr "a range: points to check_fcrdns" 3 'PTR UNKNOWN - 198.51.100.0/24 is a range of addresses: this check takes addresses and names, check_fcrdns -H 198.51.100.0/24 checks every address of a range' \
+	-H 198.51.100.0/24 $D
+ptr "-t 0 says what it wants" 3 "PTR UNKNOWN - invalid timeout '0': expected seconds, more than 0 and at most 3600, then optionally :STATE" -H 198.51.100.10 -t 0 $D
+run_plugin "$P" -H 198.51.100.10 -t 0 $D
+expect_cmd "usage line within 80 columns" sh -c \
+	'test "$(printf "%s\n" "$1" | sed -n 2p | wc -c)" -le 81' sh "$OUT"
+
+# --- --report: a JSON object per address ------------------------------------------
+R=$_T_TMP/report.jsonl
+run_plugin "$P" -H dual.example.test -H 198.51.100.40 --report "$R" $D
+expect_rc 2 "--report: the run's state"
+expect_cmd "--report: one line per address" sh -c 'test "$(wc -l <"$1")" -eq 3' sh "$R"
+expect_cmd "--report: verdict, piece and who fixes it" \
+	grep -q '^{"address":"198.51.100.40","state":"CRITICAL","piece":"ptr","fixer":"reverse zone holder",' "$R"
+expect_cmd "--report: every line is JSON" \
+	python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$R"
+ptr "--report into a directory that does not exist" 3 "PTR UNKNOWN - cannot write --report '/nonexistent/r.jsonl': No such file or directory" \
+	-H 198.51.100.10 --report /nonexistent/r.jsonl $D
 
 # --- bad options: UNKNOWN with a one-line reason --------------------------------
 ptr "-w 2:1" 3 "PTR UNKNOWN - warning range '2:1': start is greater than end" -H 198.51.100.10 -w 2:1 $D

@@ -129,12 +129,7 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 # helo DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual checks.
 helo()
 {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 }
 
 # Nothing from the network reached stdout raw: printable ASCII only, and
@@ -169,7 +164,7 @@ record_is()
 
 # --- Postfix: banner mail.example.test on two addresses ---------------------
 helo "Postfix, banner = PTR = A" 0 \
-	'SMTP HELO OK - 127.0.0.3: banner mail.example.test = PTR mail.example.test. -> 127.0.0.3 | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0' \
+	'SMTP HELO OK - 127.0.0.3: banner mail.example.test = PTR mail.example.test. -> 127.0.0.3 | time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1' \
 	-H 127.0.0.3 -p "$PF_PORT" $D
 expect_lines 1 "Postfix OK: one line"
 helo "Postfix, banner differs from PTR" 2 \
@@ -190,10 +185,10 @@ expect_out '*127.0.0.3 S: 220 mail.example.test ESMTP LabPostfix*127.0.0.3 C: EH
 	"-vvv: the transcript, both directions"
 expect_out '*127.0.0.3: PTR mail.example.test. -> * (confirms)*' "-vv: the FCrDNS walk"
 expect_out "*DNS: 1 server(s), first $LAB_DNS#$LAB_PORT*" "-v: the DNS server"
-helo "PTR lookup slower than -c" 2 \
-	'SMTP HELO CRITICAL - 127.0.0.3: the PTR lookup took * | * time=*s;;0.0000001;0 match=1;;;0;1 *' \
+helo "SMTP conversation slower than -c" 2 \
+	"SMTP HELO CRITICAL - 127.0.0.3 port $PF_PORT: the SMTP conversation (connect, greeting, EHLO) took * | time=*s;;0.0000001;0 connect_time=*s;;;0 * names=1;;;0 match=1;;;0;1 *" \
 	-H 127.0.0.3 -p "$PF_PORT" -c 0.0000001 $D
-helo "PTR lookup slower than -w" 1 'SMTP HELO WARNING - 127.0.0.3: the PTR lookup took *' \
+helo "SMTP conversation slower than -w" 1 "SMTP HELO WARNING - 127.0.0.3 port $PF_PORT: the SMTP conversation (connect, greeting, EHLO) took * | time=*s;0.0000001;;0 *" \
 	-H 127.0.0.3 -p "$PF_PORT" -w 0.0000001 $D
 helo "DNS over TCP" 0 'SMTP HELO OK - 127.0.0.3: banner mail.example.test = PTR *' \
 	-H 127.0.0.3 -p "$PF_PORT" --tcp $D
@@ -225,7 +220,7 @@ helo "banner is an address literal" 2 \
 	-H 127.0.0.5 -p "$S_LIT" $D
 start_sink S_421 127.0.0.3 -Q CONNECT
 helo "421 greeting" 2 \
-	"SMTP HELO CRITICAL - 127.0.0.3 port $S_421: greeting 421 4.0.0 Server closing connection: the server turns mail away for now | connect_time=*s;;;0 greeting_time=*s;;;0" \
+	"SMTP HELO CRITICAL - 127.0.0.3 port $S_421: greeting 421 4.0.0 Server closing connection: the server turns mail away for now | time=U;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=U;;;0 ptr_time=U;;;0 dns_time=U;;;0 names=0;;;0 match=0;;;0;0 mismatch=0;;;0;0 unsure=0;;;0;0" \
 	-H 127.0.0.3 -p "$S_421" $D
 start_sink S_NOPTR 127.0.0.2 -h mail.example.test
 helo "address without PTR" 2 \
@@ -266,17 +261,23 @@ helo "554 greeting" 2 "SMTP HELO CRITICAL - 127.0.0.3 port $H_554: greeting 554 
 record_is "$SMTP_RUN/rec.554" 'QUIT\r\n' "554: only QUIT is sent (RFC 5321 3.1)"
 expect_ms_between 0 2500 "554: the QUIT answer is not waited for past 1 s"
 helo "nothing listens: refused at once" 2 \
-	'SMTP HELO CRITICAL - cannot connect to 127.0.0.3 port 9: connection refused' \
+	'SMTP HELO CRITICAL - cannot connect to 127.0.0.3 port 9: connection refused | time=U;;;0 connect_time=U;;;0 *' \
 	-H 127.0.0.3 -p 9 $D
 expect_ms_between 0 1500 "refused: no waiting for -t"
 
 if [ -n "${LAB_DNS6:-}" ]; then
 	start_hostile H_DUAL ok -a 127.0.0.1 -a ::1 -n localhost.example.test
 	helo "name with A and AAAA: both families probed" 0 \
-		'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR localhost.example.test. -> 127.0.0.1 / ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 | 127.0.0.1_connect_time=*__1_match=1;;;0;1 dns_time=*' \
+		'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR localhost.example.test. -> 127.0.0.1 / ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 | time=*s;;;0 * names=2;;;0 match=2;;;0;2 mismatch=0;;;0;2 unsure=0;;;0;2' \
 		-H localhost.example.test -p "$H_DUAL" $D
-	expect_lines 3 "dual-stack: a long-output line per address"
-	helo "-4 restricts to IPv4" 0 'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR * | connect_time=*' \
+	expect_lines 1 "dual-stack: the status line names both"
+	DUAL=$OUT
+	run_plugin "$P" -4 -H localhost.example.test -p "$H_DUAL" $D
+	expect_same_labels "labels: two conversations = one" "$DUAL" "$OUT"
+	helo "dual-stack, --perf-per-address: labels by address" 0 \
+		'SMTP HELO OK - * | 127.0.0.1_time=*s;;;0 127.0.0.1_connect_time=*s;;;0 127.0.0.1_ptr_time=*s;;;0 __1_time=*s;;;0 __1_connect_time=*s;;;0 __1_ptr_time=*s;;;0 time=*' \
+		-H localhost.example.test -p "$H_DUAL" --perf-per-address $D
+	helo "-4 restricts to IPv4" 0 'SMTP HELO OK - 127.0.0.1: banner localhost.example.test = PTR * | time=*' \
 		-4 -H localhost.example.test -p "$H_DUAL" $D
 	helo "IPv6 literal" 0 'SMTP HELO OK - ::1: banner localhost.example.test = PTR localhost.example.test. -> ::1 |*' \
 		-H ::1 -p "$H_DUAL" $D
@@ -295,20 +296,20 @@ hostile()
 	expect_ms_between 0 "$_max" "$_desc: within -t"
 }
 hostile "multi-line greeting" 0 'SMTP HELO OK - 127.0.0.3: banner mail.example.test = PTR *' 1500 multiline
-hostile "1000-line greeting" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply is longer than 100 lines | connect_time=*' 1500 lines1000
-hostile "100 KB line" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 is longer than 1000 octets | connect_time=*' 1500 longline
-hostile "slow drip past -t" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: no complete reply before the deadline (reply cut short) | connect_time=*' 2600 drip -d 300
+hostile "1000-line greeting" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply is longer than 100 lines | time=U;;;0 connect_time=*' 1500 lines1000
+hostile "100 KB line" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 is longer than 1000 octets | time=U;;;0 connect_time=*' 1500 longline
+hostile "slow drip past -t" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: no complete reply before the deadline (reply cut short) | time=U;;;0 connect_time=*' 2600 drip -d 300
 expect_ms_between 1000 2600 "slow drip: waits, but not past -t"
-hostile "close mid-reply" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: connection closed in the middle of a reply | connect_time=*' 1500 close
-hostile "no greeting at all" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: no complete reply before the deadline | connect_time=*' 2600 silent
+hostile "close mid-reply" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: connection closed in the middle of a reply | time=U;;;0 connect_time=*' 1500 close
+hostile "no greeting at all" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: no complete reply before the deadline | time=U;;;0 connect_time=*' 2600 silent
 expect_ms_between 1000 2600 "no greeting: waits, but not past -t"
 start_hostile _hp silent -a 127.0.0.3
 helo "no greeting, -t 2:warning" 1 'SMTP HELO WARNING - 127.0.0.3 port *: no usable greeting: no complete reply*' \
 	-H 127.0.0.3 -p "$_hp" -t 2:warning $D
-hostile "accept, then close" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: connection closed before a reply | connect_time=*' 1500 nogreet-close
-hostile "8-bit garbage" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 holds byte 0xff, which is not UTF-8 text | connect_time=*' 1500 garbage
-hostile "NUL in the greeting" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 holds a NUL byte | connect_time=*' 1500 nul
-hostile "greeting name holding '|'" 2 'SMTP HELO CRITICAL - 127.0.0.3: banner mail\124x=1.example.test is not a valid host name: * | connect_time=*' 1500 pipe
+hostile "accept, then close" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: connection closed before a reply | time=U;;;0 connect_time=*' 1500 nogreet-close
+hostile "8-bit garbage" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 holds byte 0xff, which is not UTF-8 text | time=U;;;0 connect_time=*' 1500 garbage
+hostile "NUL in the greeting" 2 'SMTP HELO CRITICAL - 127.0.0.3 port *: no usable greeting: reply line 1 holds a NUL byte | time=U;;;0 connect_time=*' 1500 nul
+hostile "greeting name holding '|'" 2 'SMTP HELO CRITICAL - 127.0.0.3: banner mail\124x=1.example.test is not a valid host name: * | time=*' 1500 pipe
 expect_pipes 1 "'|' banner: exactly one perfdata separator"
 run_plugin "$P" -H 127.0.0.3 -p "$_hp" -t 2 -vvv $D
 expect_out '*127.0.0.3 S: 220 mail\124x=1.example.test ESMTP \124 bad=2*' "'|' banner: sanitised in the transcript too"

@@ -54,13 +54,13 @@ trap '_d_rc=$?; kill "$(cat "$RUN/srv.pid")" 2>/dev/null; rm -rf "$RUN"; (exit $
 P="$PLUGINS_DIR/check_smtp_helo_match"
 D="-s $LAB_DNS --dns-port $LAB_PORT"
 
-run_plugin "$P" --reflect "127.0.0.30:$PORT" --source-address 127.0.0.25 --helo out.example.test $D
+run_plugin "$P" --reflect "127.0.0.30:$PORT" --source-address 127.0.0.25 --helo out.example.test --perf-per-address -v $D
 expect_rc 2 "IPv4 clean, IPv6 route without PTR: exit 2"
 expect_line1 "SMTP HELO CRITICAL - 2001:db8::51 has no PTR record (NXDOMAIN), HELO out.example.test: the holder of the address block must add PTR out.example.test in zone 8.b.d.0.1.0.0.2.ip6.arpa. (mail to IPv6 receivers leaves from here: add this IPv6 PTR, or keep the MTA on IPv4 - Postfix inet_protocols = ipv4 or smtp_bind_address6) (IPv6 route of this host, not seen by the reflector) | *" \
 	"IPv4 clean, IPv6 route without PTR: CRITICAL with the hint"
 expect_out "*[[]OK] 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (127.0.0.30 saw out.example.test [[]127.0.0.25])*" \
 	"IPv4 clean, IPv6 route without PTR: the IPv4 result is in the long output"
-expect_out "*127.0.0.25_time=*2001_db8__51_time=*2001_db8__51_match=0;;;0;1*" \
+expect_out "*127.0.0.25_127.0.0.30_time=*127.0.0.25_ptr_time=*2001_db8__51_ptr_time=* names=2;;;0 match=1;;;0;2 mismatch=1;;;0;2 *" \
 	"IPv4 clean, IPv6 route without PTR: perfdata of both"
 expect_stderr_empty "IPv4 clean, IPv6 route without PTR: nothing on stderr"
 

@@ -24,19 +24,14 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 # hm DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual checks.
 hm()
 {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 	expect_pipes 1 "$desc: one perfdata separator"
 }
 
 # --- --reflect: what Exim saw ---------------------------------------------------
 R="127.0.0.30:$EXIM_PORT"
 hm "reflect, match: Exim saw out.example.test [127.0.0.25]" 0 \
-	"SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (127.0.0.30 saw out.example.test [[]127.0.0.25]) | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0" \
+	"SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (127.0.0.30 saw out.example.test [[]127.0.0.25]) | time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1" \
 	--reflect "$R" --source-address 127.0.0.25 --helo out.example.test $D
 hm "reflect, mismatch: Exim saw gw.example.test [127.0.0.26]" 2 \
 	"SMTP HELO CRITICAL - 127.0.0.26: HELO out.example.test, PTR gw.example.test., out.example.test -> 127.0.0.25: set the HELO to gw.example.test, or the PTR to out.example.test at the IP owner and the A record of out.example.test to 127.0.0.26 (127.0.0.30 saw gw.example.test [[]127.0.0.26]) |*match=0;;;0;1*" \
@@ -66,7 +61,7 @@ sent()
 }
 sent 127.0.0.25 out.example.test
 hm "received from 127.0.0.25: match" 0 \
-	"SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (Received header 1, by reflect.example.test, which saw out.example.test) | time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0" \
+	"SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (Received header 1, by reflect.example.test, which saw out.example.test) | ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1" \
 	--received "$MSG" $D
 sent 127.0.0.26 out.example.test
 hm "received from 127.0.0.26: mismatch" 2 \

@@ -39,8 +39,8 @@ MIS4='127.0.0.4: HELO mail.example.test, PTR other.example.test., mail.example.t
 FAIL11='198.51.100.11: HELO mail.example.test, PTR moved.example.test., mail.example.test -> 198.51.100.10, 127.0.0.3, moved.example.test. -> 198.51.100.99: nothing resolves back, fix the PTR at the IP owner and the A record, or the HELO'
 NOPTR51='2001:db8::51 has no PTR record (NXDOMAIN), HELO mail.example.test: the holder of the address block must add PTR mail.example.test in zone 8.b.d.0.1.0.0.2.ip6.arpa. (mail to IPv6 receivers leaves from here: add this IPv6 PTR, or keep the MTA on IPv4 - Postfix inet_protocols = ipv4 or smtp_bind_address6)'
 
-rc postfix-match.eml 0 "SMTP HELO OK - $OK10 (Received header 4, by mx.example.net, which saw mail.example.test) | time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0"
-rc postfix-mismatch.eml 2 "SMTP HELO CRITICAL - $MIS4 (Received header 2, by mx.example.net, which saw other.example.test) | time=*s;;;0 match=0;;;0;1 dns_time=*"
+rc postfix-match.eml 0 "SMTP HELO OK - $OK10 (Received header 4, by mx.example.net, which saw mail.example.test) | ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1"
+rc postfix-mismatch.eml 2 "SMTP HELO CRITICAL - $MIS4 (Received header 2, by mx.example.net, which saw other.example.test) | ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=0;;;0;1 mismatch=1;;;0;1 unsure=0;;;0;1"
 rc exim-match.eml 0 "SMTP HELO OK - $OK10 (Received header 1, by mx.example.net, which saw mail.example.test) |*"
 rc exim-mismatch.eml 2 "SMTP HELO CRITICAL - $MIS4 (Received header 1, by mx.example.net, which saw other.example.test) |*"
 rc exim-ipv6-noptr.eml 2 "SMTP HELO CRITICAL - $NOPTR51 (Received header 1, by mx.example.net, which found no PTR name) |*"

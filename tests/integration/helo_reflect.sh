@@ -65,19 +65,14 @@ D="-s $LAB_DNS --dns-port $LAB_PORT"
 # rf DESCRIPTION RC LINE1-PATTERN ARGS...: one run, the usual checks.
 rf()
 {
-	desc=$1 rc=$2 pat=$3
-	shift 3
-	run_plugin "$P" "$@"
-	expect_rc "$rc" "$desc: exit $rc"
-	expect_line1 "$pat" "$desc: first line"
-	expect_stderr_empty "$desc: nothing on stderr"
+	run_check "$P" "$@"
 	expect_pipes 1 "$desc: one perfdata separator"
 }
 
 # --- Exim style: "250-reflect.example.test Hello HELO [ADDRESS]" --------------
 start_reflector EX reflect -a 127.0.0.30 -a ::1
 rf "match: the PTR of the source = HELO, and it resolves back" 0 \
-	'SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (127.0.0.30 saw out.example.test [[]127.0.0.25]) | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0' \
+	'SMTP HELO OK - 127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25 (127.0.0.30 saw out.example.test [[]127.0.0.25]) | time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1' \
 	--reflect "127.0.0.30:$EX" --source-address 127.0.0.25 --helo out.example.test $D
 expect_lines 1 "match: one line"
 rf "mismatch: the PTR of the source is another name" 2 \
@@ -88,9 +83,9 @@ rf "no PTR for the source" 2 \
 	--reflect "127.0.0.30:$EX" --source-address 127.0.0.27 --helo out.example.test $D
 rf "two sources: each judged, labels by address" 2 \
 	'SMTP HELO CRITICAL - 127.0.0.26: HELO out.example.test, PTR gw.example.test.*' \
-	--reflect "127.0.0.30:$EX" --source-address 127.0.0.25 --source-address 127.0.0.26 --helo out.example.test $D
-expect_out '*| 127.0.0.25_127.0.0.30_connect_time=*s;;;0 127.0.0.25_127.0.0.30_greeting_time=*s;;;0 127.0.0.25_127.0.0.30_ehlo_time=*s;;;0 127.0.0.25_time=*s;;;0 127.0.0.25_match=1;;;0;1 127.0.0.26_127.0.0.30_connect_time=*127.0.0.26_time=*s;;;0 127.0.0.26_match=0;;;0;1 dns_time=*' \
-	"two sources: perfdata per conversation and per address"
+	--reflect "127.0.0.30:$EX" --source-address 127.0.0.25 --source-address 127.0.0.26 --helo out.example.test --perf-per-address -v $D
+expect_out '*| 127.0.0.25_127.0.0.30_time=*s;;;0 127.0.0.25_127.0.0.30_connect_time=*s;;;0 127.0.0.25_ptr_time=*s;;;0 127.0.0.26_127.0.0.30_time=*s;;;0 127.0.0.26_127.0.0.30_connect_time=*s;;;0 127.0.0.26_ptr_time=*s;;;0 time=*s;;;0 * names=2;;;0 match=1;;;0;2 mismatch=1;;;0;2 unsure=0;;;0;2*' \
+	"two sources: perfdata per conversation and per address, counts in all"
 expect_out '*127.0.0.25: HELO out.example.test = PTR out.example.test. -> 127.0.0.25*' \
 	"two sources: the matching one in the long output"
 rf "--reflect without :PORT takes -p" 0 \
@@ -110,7 +105,7 @@ if ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1'; then
 		'SMTP HELO OK - ::1: HELO localhost.example.test = PTR localhost.example.test. -> ::1 (::1 saw localhost.example.test [[]::1]) |*' \
 		--reflect "[::1]:$EX" --helo localhost.example.test $D
 	rf "-4 keeps to IPv4" 0 \
-		'SMTP HELO OK - 127.0.0.1: HELO localhost.example.test = PTR * (127.0.0.30 saw *) | connect_time=*' \
+		'SMTP HELO OK - 127.0.0.1: HELO localhost.example.test = PTR * (127.0.0.30 saw *) | time=*' \
 		-4 --reflect "reflect.example.test:$EX" --helo localhost.example.test $D
 	expect_out '*connect_time=*' "-4: one conversation"
 	case $OUT in
@@ -152,11 +147,11 @@ rf "the receiver refuses us in its greeting" 2 \
 	--reflect "127.0.0.30:$REFUSE" --source-address 127.0.0.25 --helo out.example.test $D
 run_plugin "$P" --reflect 127.0.0.30:1 --source-address 127.0.0.25 --helo out.example.test $D
 expect_rc 2 "nothing listens: exit 2"
-expect_line1 "SMTP HELO CRITICAL - cannot connect to 127.0.0.30 port 1 from 127.0.0.25: connection refused" \
+expect_line1 "SMTP HELO CRITICAL - cannot connect to 127.0.0.30 port 1 from 127.0.0.25: connection refused | time=U;;;0 connect_time=U;;;0 *" \
 	"nothing listens: says so"
 run_plugin "$P" --reflect "127.0.0.30:$EX" --source-address 198.51.100.200 --helo out.example.test $D
 expect_rc 2 "a source address this host does not have: exit 2"
-expect_line1 "SMTP HELO CRITICAL - cannot connect to 127.0.0.30 port $EX from 198.51.100.200: cannot send from that address: cannot assign requested address" \
+expect_line1 "SMTP HELO CRITICAL - cannot connect to 127.0.0.30 port $EX from 198.51.100.200: cannot send from that address: cannot assign requested address | time=U;;;0 *" \
 	"a source address this host does not have: says so"
 rf "an address-literal HELO never matches" 2 \
 	'SMTP HELO CRITICAL - 127.0.0.25: HELO [[]127.0.0.25] is an address literal, which never matches a PTR (127.0.0.30 saw [[]127.0.0.25]) |*' \

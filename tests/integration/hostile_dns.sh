@@ -114,7 +114,7 @@ broken()
 {
 	_d=$1 _a=$2 _why=$3
 	shift 3
-	ptr "$_d" 2 "PTR CRITICAL - $_a: could not tell, $_why | time=*s;;;0 ptr_records=0;;;0" \
+	ptr "$_d" 2 "PTR CRITICAL - $_a: could not tell, $_why | time=U;;;0 ptr_records=U;;;0 generic=U;;;0;1 addresses=1;;;0 with_ptr=0;;;0;1 no_ptr=0;;;0;1 unsure=1;;;0;1" \
 		5 -H "$_a" $S "$@"
 	expect_no_missing "$_d: never 'no PTR'"
 	expect_ms_between 0 1500 "$_d: no waiting for -t"
@@ -132,7 +132,7 @@ silent()
 }
 
 # --- the control cases ----------------------------------------------------------
-ptr "ok" 0 'PTR OK - 192.0.2.1 -> h1.hostile.test. | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1' \
+ptr "ok" 0 'PTR OK - 192.0.2.1 -> h1.hostile.test. | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1' \
 	5 -H 192.0.2.1 $S
 ptr "nxdomain: a real 'no PTR'" 2 'PTR CRITICAL - 192.0.2.24 has no PTR record (NXDOMAIN) (reverse zone 2.0.192.in-addr.arpa., contact hostmaster.hostile.test.)*| time=*' \
 	5 -H 192.0.2.24 $S
@@ -158,13 +158,13 @@ ptr "another ID first, then the right answer" 0 'PTR OK - 192.0.2.11 -> h11.host
 expect_ms_between 50 1000 "the wrong ID was skipped, the right answer taken"
 
 # --- big and odd names ------------------------------------------------------------------
-ptr "300 PTR records (TC, then TCP)" 0 'PTR OK - 192.0.2.12 -> h0.many.hostile.test., h1.many.hostile.test.,* (and * more) | time=*s;;;0 ptr_records=300;;;0 generic=0;;;0;1' \
+ptr "300 PTR records (TC, then TCP)" 0 'PTR OK - 192.0.2.12 -> h0.many.hostile.test., h1.many.hostile.test.,* (and * more) | time=*s;;;0 ptr_records=300;;;0 generic=0;;;0;1 *' \
 	5 -H 192.0.2.12 $S
 L63x=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 L48y=yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
-ptr "255-octet PTR name" 0 "PTR OK - 192.0.2.13 -> $L63x.$L63x.$L63x.$L48y.hostile.test. | time=*ptr_records=1;;;0 generic=0;;;0;1" \
+ptr "255-octet PTR name" 0 "PTR OK - 192.0.2.13 -> $L63x.$L63x.$L63x.$L48y.hostile.test. | time=*ptr_records=1;;;0 generic=0;;;0;1 *" \
 	5 -H 192.0.2.13 $S
-ptr "labels with NUL, newline and '|' (escaped)" 2 'PTR CRITICAL - 192.0.2.14 -> a\000b.c\010d.e\124f.hostile.test.: not a valid host name (*) | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1' \
+ptr "labels with NUL, newline and '|' (escaped)" 2 'PTR CRITICAL - 192.0.2.14 -> a\000b.c\010d.e\124f.hostile.test.: not a valid host name (*) | time=*s;;;0 ptr_records=1;;;0 generic=0;;;0;1 *' \
 	5 -H 192.0.2.14 $S
 
 # --- CNAMEs -----------------------------------------------------------------------------
@@ -210,16 +210,16 @@ broken "IPv6: cut" 2001:db8:ffff::2 "$SRV: malformed reply"
 broken "IPv6: CNAME loop" 2001:db8:ffff::f "CNAME loop at * (from $SRV)"
 
 # --- forward lookups of -H NAME meet the same modes ----------------------------------
-# No address, so no perfdata: one line and no '|'.
+# No address: the same perfdata labels, nothing measured (U, counts 0).
 fwd()
 {
 	_d=$1 _n=$2 _why=$3
 	run_plugin check_ptr -H "$_n.hostile.test" -t 5 $S
 	expect_rc 2 "$_d: exit 2"
-	expect_line1 "PTR CRITICAL - could not tell the addresses of $_n.hostile.test.: $_why" \
+	expect_line1 "PTR CRITICAL - could not tell the addresses of $_n.hostile.test.: $_why | time=U;;;0 ptr_records=U;;;0 generic=U;;;0;0 addresses=0;;;0 with_ptr=0;;;0;0 no_ptr=0;;;0;0 unsure=0;;;0;0" \
 		"$_d: first line"
 	expect_lines 1 "$_d: one line"
-	expect_pipes 0 "$_d: no '|'"
+	expect_pipes 1 "$_d: one '|'"
 	expect_stderr_empty "$_d: nothing on stderr"
 	expect_no_missing "$_d: never 'no A record'"
 	expect_ms_between 0 1500 "$_d: no waiting for -t"
@@ -264,7 +264,7 @@ if [ -x "$PLUGINS_DIR/check_fcrdns" ]; then
 	fcs "answer for another name" 192.0.2.9
 	fcs "answer with another ID" 192.0.2.10
 	fc "fcrdns: another ID, then the right one" 0 'FCRDNS OK - 192.0.2.11 -> h11.hostile.test. -> 192.0.2.11 | *' 5 -H 192.0.2.11 $S
-	fc "fcrdns: 300 PTR records, all confirmed" 0 'FCRDNS OK - 192.0.2.12 -> h0.many.hostile.test., h1.many.hostile.test.,*|*confirmed=1;;;0 failed=0;;;0' \
+	fc "fcrdns: 300 PTR records, all confirmed" 0 'FCRDNS OK - 192.0.2.12 -> h0.many.hostile.test., h1.many.hostile.test.,*|*confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0' \
 		5 -H 192.0.2.12 $S
 	fc "fcrdns: 255-octet name" 0 "FCRDNS OK - 192.0.2.13 -> $L63x.$L63x.$L63x.$L48y.hostile.test. -> 192.0.2.13 |*" \
 		5 -H 192.0.2.13 $S

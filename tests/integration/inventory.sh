@@ -31,17 +31,17 @@ cat >"$F/good.txt" <<'END'
 198.18.7.3   -              -              # no expectations
 2001:db8::10 mail.example.test
 END
-inv "all rows good" 0 'FCRDNS OK - 4 addresses: 4 confirmed, 0 failed | * addresses=4;;;0 confirmed=4;;;0 failed=0;;;0' \
-	--inventory "$F/good.txt" $D
+inv "all rows good" 0 'FCRDNS OK - 4 addresses: 4 confirmed, 0 failed | * addresses=4;;;0 confirmed=4;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0' \
+	--inventory "$F/good.txt" -v $D
 expect_out "*[[]OK] $F/good.txt:2 relay 1 (FRA): 198.18.7.1 -> out1.spf.test. -> 198.18.7.1*" "good: the row names file, line and label"
 expect_out "*[[]OK] $F/good.txt:5: 2001:db8::10 -> mail.example.test. -> 2001:db8::10*" "good: IPv6 row"
 
 printf '\357\273\277# BOM and CRLF\r\n198.18.7.1 out1.spf.test out1.spf.test one\r\n\r\n198.18.7.2 out2.spf.test\r\n' >"$F/crlf.txt"
 inv "UTF-8 BOM and CRLF" 0 'FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*' \
-	--inventory "$F/crlf.txt" $D
+	--inventory "$F/crlf.txt" -v $D
 expect_out "*$F/crlf.txt:2 one: 198.18.7.1 -> out1.spf.test.*" "crlf: the label has no CR"
 
-run_cmd sh -c "\"$P\" --inventory - $D <\"$F/good.txt\""
+run_cmd sh -c "\"$P\" --inventory - -v $D <\"$F/good.txt\""
 expect_rc 0 "stdin: exit 0"
 expect_out '*[[]OK] -:3 relay 2: 198.18.7.2 -> out2.spf.test. -> 198.18.7.2*' "stdin: named '-'"
 
@@ -56,7 +56,7 @@ cat >"$F/findings.txt" <<'END'
 198.18.7.7 -             -              FCrDNS fails
 END
 inv "a row per finding" 2 'FCRDNS CRITICAL - 7 addresses: 5 confirmed, 2 failed, worst: *' \
-	--inventory "$F/findings.txt" $D
+	--inventory "$F/findings.txt" -v $D
 expect_out "*[[]CRITICAL] $F/findings.txt:2 expected PTR differs: 198.18.7.4: the PTR is out4.spf.test., not the expected wrong.spf.test.*" "findings: expected PTR"
 expect_out "*[[]CRITICAL] $F/findings.txt:3 HELO elsewhere: 198.18.7.2: HELO web.spf.test., PTR out2.spf.test.*" "findings: HELO that resolves elsewhere"
 expect_out "*[[]CRITICAL] $F/findings.txt:4 HELO no FQDN: 198.18.7.5: HELO out5. is not a fully-qualified domain name*" "findings: HELO not an FQDN"

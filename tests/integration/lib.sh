@@ -184,6 +184,63 @@ run_plugin()
 	fi
 	# shellcheck disable=SC2086
 	_t_run ${VALGRIND:-} "$_cmd" "$@"
+	# Kept for finish(): every check's perfdata is read again there
+	# (not --help's or --version's text).
+	case " $* " in
+	*" -h "* | *" --help "* | *" -V "* | *" --version "*) ;;
+	*) printf '%s\n%s\n' "$OUT" "=====RDNS-OUTPUT=====" >>"$_T_TMP/plugin-outputs" ;;
+	esac
+}
+
+# Where the independent perfdata reader lives, and the Python that has
+# python3-nagiosplugin (Debian's, not a pyenv one).
+PERFCHECK=${TESTS_SRC:-$(dirname -- "$0")/..}/perf/perfcheck.py
+PERFCHECK_PY=/usr/bin/python3
+
+# expect_same_labels DESC OUT1 OUT2: the perfdata label sets are equal.
+expect_same_labels()
+{
+	printf '%s\n' "$2" >"$_T_TMP/labels1"
+	printf '%s\n' "$3" >"$_T_TMP/labels2"
+	if _lbl=$("$PERFCHECK_PY" "$PERFCHECK" labels "$_T_TMP/labels1" "$_T_TMP/labels2" 2>&1); then
+		_t_ok "$1"
+	else
+		_t_not_ok "$1" "$_lbl"
+	fi
+}
+
+# The perfdata of every plugin output of the script, read by
+# tests/perf/perfcheck.py: the guidelines' syntax, ranges as
+# python3-nagiosplugin parses them, counters that add up.
+_t_perfcheck()
+{
+	[ -s "$_T_TMP/plugin-outputs" ] || return 0
+	if ! "$PERFCHECK_PY" -c 'import nagiosplugin' 2>/dev/null; then
+		if [ -n "${CI:-}" ]; then
+			_t_not_ok "perfdata of every output: independent reader" "python3-nagiosplugin is missing"
+		else
+			echo "# python3-nagiosplugin missing: perfdata not read again"
+		fi
+		return 0
+	fi
+	if _pc=$("$PERFCHECK_PY" "$PERFCHECK" check "$_T_TMP/plugin-outputs" 2>&1); then
+		_t_ok "perfdata of every output parses and adds up (${_pc#perfcheck: })"
+	else
+		_t_not_ok "perfdata of every output parses and adds up" "$_pc"
+	fi
+}
+
+# run_check PLUGIN DESC RC LINE1-GLOB ARGS...: one run of PLUGIN with
+# ARGS and the usual assertions: exit RC, the first line, nothing on
+# stderr. The scripts' ptr, fc, helo, rf, hm wrappers are this.
+run_check()
+{
+	_rc_p=$1 _rc_d=$2 _rc_rc=$3 _rc_pat=$4
+	shift 4
+	run_plugin "$_rc_p" "$@"
+	expect_rc "$_rc_rc" "$_rc_d: exit $_rc_rc"
+	expect_line1 "$_rc_pat" "$_rc_d: first line"
+	expect_stderr_empty "$_rc_d: nothing on stderr"
 }
 
 run_cmd()
@@ -464,6 +521,7 @@ exim_down()
 
 finish()
 {
+	[ -z "$_T_TMP" ] || _t_perfcheck
 	if [ "$SKIPPED" -gt 0 ]; then
 		printf '%s\n' "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 	else

@@ -31,6 +31,19 @@ if [ -n "$HELO_MATCH" ]; then
 	fill_template "$TEMPLATES/nagios-smtp.cfg.in" "$N/smtp.cfg"
 	cat "$N/smtp.cfg" >>"$N/objects.cfg"
 fi
+# What Nagios carries of a plugin's output, by size (README "Output
+# size"), and a /16 with -v within the plugin's default budget.
+EMIT=${TESTS_SRC:-$(dirname -- "$0")/..}/perf/emit.sh
+EMIT_SIZES="4096 8000 8192 16384 65536"
+{
+	printf 'define command {\n    command_name emit\n    command_line %s $ARG1$\n}\n' "$EMIT"
+	printf 'define command {\n    command_name fcrdns_16\n    command_line $USER1$/check_fcrdns -H 198.51.0.0/16 -v -t 30 -s %s --dns-port %s\n}\n' "$LAB_DNS" "$LAB_PORT"
+	for n in $EMIT_SIZES; do
+		printf 'define service {\n    use lab-service\n    host_name mail.example.test\n    service_description emit-%s\n    check_command emit!%s\n}\n' "$n" "$n"
+	done
+	printf 'define service {\n    use lab-service\n    host_name mail.example.test\n    service_description fcrdns-16\n    check_command fcrdns_16\n}\n'
+} >>"$N/objects.cfg"
+
 # Our files as shipped (copied: the daemon reads them as $DAEMON_USER).
 cp "$CONTRIB/nagios/rdns-commands.cfg" "$CONTRIB/nagios/rdns-services.cfg" "$N/" ||
 	_t_bail "cannot copy contrib/nagios"
@@ -66,6 +79,8 @@ echo "# nagios4 pid $NAGIOS_PID"
 SERVICES="mail.example.test!ptr mail.example.test!fcrdns mail.example.test!fcrdns-mx-mixed
 generic.example.test!ptr nxptr.example.test!ptr dual.example.test!ptr dual.example.test!ptr-badopt"
 [ -n "$HELO_MATCH" ] && SERVICES="$SERVICES mail.example.test!smtp-helo-match"
+SERVICES="$SERVICES mail.example.test!fcrdns-16"
+for n in $EMIT_SIZES; do SERVICES="$SERVICES mail.example.test!emit-$n"; done
 NSVC=$(printf '%s\n' $SERVICES | wc -l)
 
 T0=$(date +%s)
@@ -136,24 +151,51 @@ svc()
 }
 
 svc 'mail.example.test!ptr' 0 'PTR OK - 127.0.0.3 -> mail.example.test.' \
-    'time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1'
+    'time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1'
 svc 'mail.example.test!fcrdns' 0 'FCRDNS OK - 127.0.0.3 -> mail.example.test. -> 127.0.0.3' \
-    'time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0 confirmed=1;;;0 failed=0;;;0'
+    'time=*s;;;0 dns_time=*s;;;0 addresses=1;;;0 confirmed=1;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0'
 svc 'mail.example.test!fcrdns-mx-mixed' 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *' \
-    'time=*s;;;0 dns_time=*s;;;0 addresses=6;;;0 confirmed=4;;;0 failed=2;;;0' '*moved.example.test*'
+    'time=*s;;;0 dns_time=*s;;;0 addresses=6;;;0 confirmed=4;;;0 partly=0;;;0 failed=2;;;0 unsure=0;;;0' '*moved.example.test*'
 svc 'generic.example.test!ptr' 1 'PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *' \
-    'time=*s;;;0 ptr_records=1;;;0 generic=1;;;0;1'
+    'time=*s;;;0 ptr_records=1;;;0 generic=1;;;0;1 *'
 svc 'nxptr.example.test!ptr' 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*' \
-    'time=*s;;;0 ptr_records=0;;;0'
+    'time=*s;;;0 ptr_records=0;;;0 *'
 svc 'dual.example.test!ptr' 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test.' \
-    '198.51.100.50_time=*s;;;0 * addresses=2;;;0' '[[]OK] 198.51.100.50 -> dual.example.test.\n[[]OK] 2001:db8::50 -> dual.example.test.\n*PTR lives in zone*'
+    'time=*s;;;0 * addresses=2;;;0 *' '[[]OK] 198.51.100.50 -> dual.example.test.\n[[]OK] 2001:db8::50 -> dual.example.test.\n*PTR lives in zone*'
 svc 'dual.example.test!ptr-badopt' 3 "PTR UNKNOWN - invalid timeout state 'maybe'*" ''
 if [ -n "$HELO_MATCH" ]; then
 	svc 'mail.example.test!smtp-helo-match' 0 'SMTP HELO OK - *' \
-	    'connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0'
+	    'time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1'
 else
 	echo "# check_smtp_helo_match not built: not covered"
 fi
+
+# The bytes of an output as Nagios holds it: text, ' | ' perfdata, and
+# the long output (its \n unescaped), each line ending in a newline.
+held()
+{
+	_lo=$(field "$1" 7)
+	printf '%s | %s\n' "$(field "$1" 5)" "$(field "$1" 6)" | wc -c |
+	    while read -r a; do
+		printf '%s\n' "$_lo" | sed 's/\\n/\n/g' | wc -c |
+		    while read -r b; do echo $((a + b)); done
+	    done
+}
+carried=0
+for n in $EMIT_SIZES; do
+	got=$(held "mail.example.test!emit-$n")
+	echo "# Nagios 4 held $got of $n bytes"
+	[ "$got" -eq "$n" ] && carried=$n
+done
+echo "# $(nagios4 -V 2>/dev/null | sed -n 's/^Nagios Core /Nagios Core /p' | head -1): carries $carried bytes whole"
+expect_cmd "Nagios 4 carries the default --output-max (8000 bytes) whole (it carries $carried)" test "$carried" -ge 8000
+lo=$(field 'mail.example.test!fcrdns-16' 7)
+case $lo in
+*'more lines not shown: the output is kept within 8000 bytes, --output-max sets it)') _t_ok "/16 -v in Nagios 4: cut by the plugin at a whole line, the rest counted" ;;
+*) _t_not_ok "/16 -v in Nagios 4: cut by the plugin at a whole line, the rest counted" "$(printf '%s' "$lo" | tail -c 200)" ;;
+esac
+got=$(held 'mail.example.test!fcrdns-16')
+expect_cmd "/16 -v in Nagios 4: all $got bytes within 8000" test "$got" -le 8000
 
 # The same command run directly gives what Nagios recorded (times masked).
 mask()

@@ -35,9 +35,19 @@ fill_template "$TEMPLATES/nrpe.cfg.in" "$RUN/nrpe/nrpe.cfg"
 # Our contrib lines, pointed at the lab; then a few more that end in
 # every other state (fixed arguments too).
 D="-s $LAB_DNS --dns-port $LAB_PORT"
-[ -r "$CONTRIB/nrpe/rdns.cfg" ] || _t_bail "missing $CONTRIB/nrpe/rdns.cfg"
+# The sample as this build made it from contrib/nrpe/rdns.cfg.in.
+SAMPLE=${NRPE_SAMPLE:-$CONTRIB/nrpe/rdns.cfg}
+[ -r "$SAMPLE" ] || _t_bail "missing $SAMPLE"
+if [ -n "${PLUGINDIR:-}" ]; then
+	if grep '^command\[' "$SAMPLE" | grep -v "^command\[[a-z0-9_]*\]=$PLUGINDIR/check_" >/dev/null; then
+		_t_not_ok "contrib/nrpe/rdns.cfg: every line in the configured plugin directory" "$(grep '^command' "$SAMPLE" | head -3)"
+	else
+		_t_ok "contrib/nrpe/rdns.cfg: every line in the configured plugin directory ($PLUGINDIR)"
+	fi
+fi
+PD=${PLUGINDIR:-/usr/lib/nagios/plugins}
 # shellcheck disable=SC2016 # a literal $ARG
-if grep -v '^#' "$CONTRIB/nrpe/rdns.cfg" | grep -n '\$ARG\|dont_blame_nrpe'; then
+if grep -v '^#' "$SAMPLE" | grep -n '\$ARG\|dont_blame_nrpe'; then
 	_t_not_ok "contrib/nrpe/rdns.cfg: fixed arguments only" "it takes client arguments"
 else
 	_t_ok "contrib/nrpe/rdns.cfg: fixed arguments only"
@@ -45,7 +55,7 @@ fi
 CMDS=
 while IFS= read -r line; do
 	case $line in
-	'command['*']='/usr/lib/nagios/plugins/*) ;;
+	'command['*']='"$PD"/*) ;;
 	*) continue ;;
 	esac
 	name=${line#command[}
@@ -71,9 +81,9 @@ while IFS= read -r line; do
 		;;
 	esac
 	printf '%s %s\n' "$(printf '%s\n' "$line" |
-	    sed "s|=/usr/lib/nagios/plugins/|=$RUN/plugins/|")" "$D"
+	    sed "s|=$PD/|=$RUN/plugins/|")" "$D"
 	CMDS="$CMDS $name"
-done <"$CONTRIB/nrpe/rdns.cfg" >"$RUN/nrpe/rdns.cfg"
+done <"$SAMPLE" >"$RUN/nrpe/rdns.cfg"
 printf '%s\n' '# the lab register' '198.18.7.1 out1.spf.test out1.spf.test relay 1' \
     '198.18.7.2, out2.spf.test, out2.spf.test, relay 2' >"$RUN/nrpe/mail-servers.txt"
 for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx check_fcrdns_spf \
@@ -91,9 +101,15 @@ command[lab_ptr_dual]=$P/check_ptr -H dual.example.test -v $D
 command[lab_fcrdns_moved]=$P/check_fcrdns -H 198.51.100.11 $D
 command[lab_fcrdns_mixed]=$P/check_fcrdns -D mixed.example.test $D
 command[lab_ptr_badopt]=$P/check_ptr -H 010.1.1.1 $D
+command[lab_fcrdns_16]=$P/check_fcrdns -H 198.51.0.0/16 -v -t 30 $D
 command[lab_fcrdns_spf_bad]=$P/check_fcrdns --spf bad.spf.test $D
 EOF
-CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_spf_bad"
+CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_16 lab_fcrdns_spf_bad"
+# What NRPE carries of a plugin's output, by size (README "Output size").
+EMIT_SIZES="1024 4096 8000 8192 16384 32768 65000 65536 131072"
+for n in $EMIT_SIZES; do
+	printf 'command[emit_%s]=%s %s\n' "$n" "${TESTS_SRC:-$(dirname -- "$0")/..}/perf/emit.sh" "$n"
+done >>"$RUN/nrpe/rdns.cfg"
 chown -R "$DAEMON_USER:$DAEMON_GROUP" "$RUN/nrpe"
 
 # Start nrpe in the foreground (no fork: $! is nrpe) and wait for the port.
@@ -167,28 +183,46 @@ via()
 	esac
 }
 
-via check_ptr 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1'
+via check_ptr 0 'PTR OK - 198.51.100.10 -> mail.example.test. | time=*s;;;0 ptr_records=1;;;0 match=1;;;0;1 generic=0;;;0;1 addresses=1;;;0 with_ptr=1;;;0;1 no_ptr=0;;;0;1 unsure=0;;;0;1'
 via check_ptr6 0 'PTR OK - 2001:db8::10 -> mail.example.test. | time=*s;;;0 *'
-via check_fcrdns 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed | time=*s;;;0 dns_time=*s;;;0 addresses=3;;;0 confirmed=3;;;0 failed=0;;;0'
+via check_fcrdns 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed | time=*s;;;0 dns_time=*s;;;0 addresses=3;;;0 confirmed=3;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0'
 via check_fcrdns_mx 0 'FCRDNS OK - example.test.: 1 MX host, 3 addresses: 3 confirmed, 0 failed |*'
 if [ -n "$HELO_MATCH" ]; then
-	via check_smtp_helo_match 0 'SMTP HELO OK - * | connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 time=*s;;;0 match=1;;;0;1 dns_time=*s;;;0'
-	via check_helo_outbound 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port $SMTP_PORT does not say what it sees: judged our socket's address) | connect_time=*s;;;0 *match=1;;;0;1 dns_time=*s;;;0"
+	via check_smtp_helo_match 0 'SMTP HELO OK - * | time=*s;;;0 connect_time=*s;;;0 greeting_time=*s;;;0 ehlo_time=*s;;;0 ptr_time=*s;;;0 dns_time=*s;;;0 names=1;;;0 match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1'
+	via check_helo_outbound 0 "SMTP HELO OK - $SMTP_ADDR: HELO mail.example.test = PTR mail.example.test. -> $SMTP_ADDR ($SMTP_ADDR port $SMTP_PORT does not say what it sees: judged our socket's address) | time=*s;;;0 connect_time=*s;;;0 *match=1;;;0;1 mismatch=0;;;0;1 unsure=0;;;0;1"
 fi
 via lab_ptr_generic 1 'PTR WARNING - 198.51.100.14 -> static-198-51-100-14.dyn.example.test. looks generic: *'
 via lab_ptr_missing 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*| time=*'
-via lab_ptr_dual 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | 198.51.100.50_time=*'
+via lab_ptr_dual 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test. | time=*s;;;0 *'
 expect_out '*PTR lives in zone*' "lab_ptr_dual via NRPE: the long output came through"
 via lab_fcrdns_moved 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*'
 via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *'
 via lab_ptr_badopt 3 "PTR UNKNOWN - '010.1.1.1' is neither*"
 via check_fcrdns_spf 2 'FCRDNS CRITICAL - example.test. has no SPF record (no data, no TXT record starting v=spf1)*'
 via check_fcrdns_inventory 0 "FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*"
-expect_out "*$RUN/nrpe/mail-servers.txt:3 relay 2: 198.18.7.2 -> out2.spf.test. -> 198.18.7.2*" \
-    "check_fcrdns_inventory via NRPE: the row's line came through"
+expect_out "*2 OK not listed*" "check_fcrdns_inventory via NRPE: the long output came through"
 via lab_fcrdns_spf_bad 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: *'
 expect_out '*bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.7.8: 198.18.7.8 has no PTR record*' \
     "lab_fcrdns_spf_bad via NRPE: the failing sender names its SPF terms"
+
+# A /16 with -v: the whole output within the default budget, cut at a
+# whole line, carried by NRPE byte for byte.
+via lab_fcrdns_16 2 'FCRDNS CRITICAL - 65536 addresses: *'
+expect_out '*
+(* more lines not shown: the output is kept within 8000 bytes, --output-max sets it)' \
+    "/16 -v via NRPE: cut at a whole line, the rest counted"
+expect_cmd "/16 -v via NRPE: at most 8000 bytes" sh -c 'test "$(printf "%s\n" "$1" | wc -c)" -le 8000' sh "$OUT"
+
+# What NRPE carries: the largest emitted output that came through whole.
+carried=0
+for n in $EMIT_SIZES; do
+	run_cmd "$CHECK_NRPE" -H 127.0.0.1 -p "$PORT" -t 30 -c "emit_$n"
+	got=$(printf '%s\n' "$OUT" | wc -c)
+	echo "# NRPE carried $got of $n bytes (exit $RC)"
+	[ "$got" -eq "$n" ] && [ "$RC" -eq 0 ] && carried=$n
+done
+echo "# NRPE $(nrpe -V 2>/dev/null | sed -n 's/^Version: //p' | head -1): carries $carried bytes whole"
+expect_cmd "NRPE carries the default --output-max (8000 bytes) whole (it carries $carried)" test "$carried" -ge 8000
 
 # Unknown commands and client arguments are refused by the daemon.
 run_cmd "$CHECK_NRPE" -H 127.0.0.1 -p "$PORT" -c no_such_command

@@ -67,6 +67,27 @@ alive()
 	return 0
 }
 
+# terminate PID NAPS WHO: SIGTERM, wait up to NAPS naps, then, with a word
+# on stderr, SIGKILL and up to ten naps more. 0 when it is gone.
+terminate()
+{
+	kill -TERM "$1" 2>/dev/null || return 0
+	_n=0
+	while [ "$_n" -lt "$2" ]; do
+		alive "$1" || return 0
+		nap
+		_n=$((_n + 1))
+	done
+	printf '%s\n' "$3 pid $1 ignored SIGTERM, sending SIGKILL" >&2
+	kill -KILL "$1" 2>/dev/null || :
+	_n=0
+	while [ "$_n" -lt 10 ] && alive "$1"; do
+		nap
+		_n=$((_n + 1))
+	done
+	! alive "$1"
+}
+
 # start_on_free_port START FREE: try START PORT on random ports for which
 # FREE PORT is true (START fails when the port was taken after all), up to
 # 20 times; the port that worked is left in $port. Needs the script's

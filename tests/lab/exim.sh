@@ -109,16 +109,7 @@ stop_daemon()
 		printf '%s\n' "exim.sh: pid $pid is not our Exim daemon, left alone" >&2
 		return 0
 	fi
-	kill -TERM "$pid" 2>/dev/null || return 0
-	i=0
-	while [ $i -lt 100 ] && alive "$pid"; do
-		nap
-		i=$((i + 1))
-	done
-	if alive "$pid"; then
-		printf '%s\n' "exim.sh: Exim $pid ignored SIGTERM, sending SIGKILL" >&2
-		kill -KILL "$pid" 2>/dev/null || :
-	fi
+	terminate "$pid" 100 "exim.sh: Exim" || :
 	# Exim, no longer root, cannot remove its pid file itself.
 	rm -f "$EXIM_DIR/exim.pid"
 }

@@ -97,7 +97,7 @@ is_ours()
 	printf '%s\n' "$cmd" | grep -qxF -- "$3"
 }
 
-# Stop pid $1 (program glob $2, cmdline word $3): TERM, 2 s, then KILL.
+# Stop pid $1 (program glob $2, cmdline word $3): TERM, 1 s, then KILL.
 stop_pid()
 {
 	pid=$1
@@ -109,20 +109,7 @@ stop_pid()
 		printf '%s\n' "lab.sh: pid $pid is not our $2 (cmdline differs), left alone" >&2
 		return 0
 	fi
-	kill -TERM "$pid" 2>/dev/null || return 0
-	i=0
-	while [ $i -lt 20 ]; do
-		alive "$pid" || return 0
-		nap
-		i=$((i + 1))
-	done
-	printf '%s\n' "lab.sh: $2 pid $pid ignored SIGTERM, sending SIGKILL" >&2
-	kill -KILL "$pid" 2>/dev/null || :
-	i=0
-	while [ $i -lt 10 ] && alive "$pid"; do
-		nap
-		i=$((i + 1))
-	done
+	terminate "$pid" 20 "lab.sh: $2" || :
 	return 0
 }
 

@@ -71,16 +71,7 @@ stop_master()
 		printf '%s\n' "postfix.sh: pid $pid is not our master, left alone" >&2
 		return 0
 	fi
-	kill -TERM "$pid" 2>/dev/null || return 0
-	i=0
-	while [ $i -lt 100 ] && alive "$pid"; do
-		nap
-		i=$((i + 1))
-	done
-	if alive "$pid"; then
-		printf '%s\n' "postfix.sh: master $pid ignored SIGTERM, sending SIGKILL" >&2
-		kill -KILL "$pid" 2>/dev/null || :
-	fi
+	terminate "$pid" 100 "postfix.sh: master" || :
 }
 
 start_failed()

@@ -531,18 +531,35 @@ srv_start(struct srv *s, enum srv_mode mode)
 {
 	struct sockaddr_in sa;
 	socklen_t sl = sizeof(sa);
-	int u = socket(AF_INET, SOCK_DGRAM, 0);
-	int t = socket(AF_INET, SOCK_STREAM, 0);
+	int u = -1;
+	int t = -1;
 	int one = 1;
+	int tries;
 
-	assert_true(u >= 0 && t >= 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(u, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(getsockname(u, (struct sockaddr *)&sa, &sl), 0);
-	setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	assert_int_equal(bind(t, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	/*
+	 * The kernel picks a free UDP port; TCP on the same number may be
+	 * taken by another test running at the same time: pick again.
+	 */
+	for (tries = 0; tries < 50; tries++) {
+		u = socket(AF_INET, SOCK_DGRAM, 0);
+		t = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(u >= 0 && t >= 0);
+		memset(&sa, 0, sizeof(sa));
+		sa.sin_family = AF_INET;
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		sl = sizeof(sa);
+		assert_int_equal(bind(u, (struct sockaddr *)&sa, sizeof(sa)),
+		    0);
+		assert_int_equal(getsockname(u, (struct sockaddr *)&sa, &sl),
+		    0);
+		setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(t, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+			break;
+		}
+		close(u);
+		close(t);
+	}
+	assert_true(tries < 50);
 	assert_int_equal(listen(t, 16), 0);
 	s->port = ntohs(sa.sin_port);
 	snprintf(s->addr, sizeof(s->addr), "127.0.0.1");

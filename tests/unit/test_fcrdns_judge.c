@@ -192,7 +192,8 @@ test_fcrdns_judge_table(void **unused)
 	assert_int_equal(thresholds_parse(&th, "1", "2", err, sizeof(err)), 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct fc_case *c = &cases[i];
-		struct fcrdns_policy p = {STATE_WARNING, STATE_UNKNOWN, &th};
+		struct fcrdns_policy p = {NULL, 0, STATE_WARNING, STATE_UNKNOWN,
+		    &th};
 
 		build(c, &b);
 		fcrdns_judge(&b.r, c->prefix, c->host, &p, &v);
@@ -216,7 +217,7 @@ test_fcrdns_judge_generic_state(void **unused)
 {
 	static struct built b;
 	struct verdict v;
-	struct fcrdns_policy p = {STATE_OK, STATE_UNKNOWN, NULL};
+	struct fcrdns_policy p = {NULL, 0, STATE_OK, STATE_UNKNOWN, NULL};
 
 	(void)unused;
 	build(&cases[12], &b);

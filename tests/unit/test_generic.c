@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <cmocka.h>
 
@@ -20,8 +21,10 @@
  * Unit tests for lib/generic.c: one table per kind of evidence (each
  * address embedding, pool words as whole tokens, provider formats), the
  * exact reason strings, the sending hosts that must never be flagged, the
- * edge cases of the input, and the labelled corpus of
- * tests/data/generic_corpus.tsv (path in GENERIC_CORPUS) with its
+ * edge cases of the input, the labelled corpus of
+ * tests/data/generic_corpus.tsv (path in GENERIC_CORPUS, real formats with
+ * documentation addresses) and the real-world corpus of
+ * tests/data/generic_real.tsv (GENERIC_REAL_CORPUS), each with its
  * precision and recall for the generic class.
  */
 
@@ -30,6 +33,11 @@
 /* Both must be reached on the corpus; the issue asks for 0.95. */
 #define MIN_PRECISION 0.95
 #define MIN_RECALL 0.95
+
+/* The real-world corpus: issue 18's floors and its least size. */
+#define MIN_REAL_PRECISION 0.99
+#define MIN_REAL_RECALL 0.95
+#define MIN_REAL_ROWS 500
 
 /* Fail the current test with a message naming the case. */
 #define CHECK(cond, ...)                                                       \
@@ -160,6 +168,113 @@ static const struct gcase partial_cases[] = {
 };
 
 /* IPv6: segments (with "--" for "::") and nibbles. */
+/* The kinds of issue 18: names the first release missed on real mail. */
+static const struct gcase real_kind_cases[] = {
+    /* the PTR is itself a reverse name */
+    {"198.51.100.14", "14.100.51.198.in-addr.arpa", G,
+        "PTR is itself a reverse name"},
+    {"2001:db8::1",
+        "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2."
+        "ip6.arpa",
+        G, "PTR is itself a reverse name"},
+    /* the last two octets, decoded with the address, without a word */
+    {"198.51.134.136", "x134136.example.net", G,
+        "last two octets 134.136 embedded as 134136"},
+    {"198.51.130.84", "j130084.example.net", G,
+        "last two octets 130.84 embedded as 130084"},
+    {"198.51.157.50", "usr-157-050.dr.example.ca", G,
+        "last two octets 157.50 embedded as 157-050"},
+    {"198.51.162.6", "hs-162.6.example.net", G,
+        "last two octets 162.6 embedded as 162.6"},
+    {"198.51.1.5", "x15.example.net", S, ""},     /* too short to tell */
+    {"198.51.13.41", "x1341.example.net", S, ""}, /* four digits: chance */
+    {"198.51.178.17", "m17-178.vip.example.com", S, ""}, /* reversed */
+    {"198.51.139.23", "23-139.example.net", G, NULL},    /* its own label */
+    {"198.51.139.57", "57-139.homenet.example.ru", G, NULL},
+    {"198.51.100.14", "mx-100-14.example.com", S, ""}, /* mail role */
+    /* Orange's shape: the first half as a label, the last octet before */
+    {"198.51.100.14", "lparis-658-1-79-14.w198-51.example.fr", G,
+        "first two and last octets of 198.51.100.14 embedded as "
+        "14.w198-51"},
+    {"198.51.100.14", "lparis-658-1-79-15.w198-51.example.fr", S, ""},
+    /* "ipv4" names the family; its 4 is not an octet */
+    {"198.51.100.127", "h127-ipv4-198-51-100.example.it", G,
+        "address 198.51.100.127 embedded as 127-ipv4-198-51-100"},
+    {"198.51.100.14", "ns305284.ovh.net", G,
+        "OVH dedicated default name (nsN.ovh.net)"},
+    /* the first half reversed as a label of its own */
+    {"198.51.100.14", "a-654-1-14-100.w51-198.example.fr", G,
+        "address 198.51.100.14 embedded as 14-100.w51-198"},
+    /* hex octets with dots, either order */
+    {"198.51.100.14", "0e.64.33.c6.ip4.static.example.com", G,
+        "address 198.51.100.14 embedded as 0e.64.33.c6 (hexadecimal)"},
+    {"198.51.100.14", "c6.33.64.0e.example.com", G,
+        "address 198.51.100.14 embedded as c6.33.64.0e (hexadecimal)"},
+    {"198.51.100.15", "0e.64.33.c6.example.com", S, ""},
+    {"198.51.100.14", "0e.64.33c6.ip4.static.example.com", G,
+        "address 198.51.100.14 embedded as 0e.64.33c6 (hexadecimal)"},
+    {"198.51.100.14", "c6.3364.0e.example.com", G,
+        "address 198.51.100.14 embedded as c6.3364.0e (hexadecimal)"},
+    {"198.51.100.14", "c6.33x64.0e.example.com", S, ""},
+    /* a modem's MAC address */
+    {"198.51.100.14", "x1-6-00-04-bd-d2-e0-a3.k317.example.dk", G,
+        "MAC address 00-04-bd-d2-e0-a3 embedded"},
+    {"198.51.100.14", "0004.bdd2.e0a3.example.net", G,
+        "MAC address 0004.bdd2.e0a3 embedded"},
+    {"198.51.100.14", "10-20-30-40-50-60.example.net", S, ""},
+    /* provider placeholders: the whole host part */
+    {"198.51.100.14", "hosted-by.example.com", G,
+        "provider placeholder 'hosted-by'"},
+    {"198.51.100.14", "host.example.com", G, "provider placeholder 'host'"},
+    {"198.51.100.14", "static.example.vn", G, "provider placeholder 'static'"},
+    {"198.51.100.14", "reverse.example.net", G,
+        "provider placeholder 'reverse'"},
+    {"198.51.100.14", "hosting.example.com", S, ""},
+    /* dedicated-server defaults with a serial number */
+    {"198.51.100.14", "astra4139.startdedicated.example", G,
+        "dedicated-server default with a serial number "
+        "(astra4139.startdedicated)"},
+    {"198.51.100.14", "web2041.myvps.example", G, NULL},
+    {"198.51.100.14", "astra4139.example.com", S, ""},
+    {"198.51.100.14", "mx4139.mailserver.example", S, ""},
+    {"198.51.100.14", "astra41.startdedicated.example", S, ""},
+    /* a serial-numbered host beside a word */
+    {"198.51.100.14", "s271272.static.example.ru", G,
+        "pool word 'static' and serial-numbered host 's271272'"},
+    {"198.51.100.14", "s271272.example.ru", S, ""},
+    /* access words: campus, fibre, NAS ports, demarcation, tunnels */
+    {"198.51.100.14", "wlan-12.eduroam.example.edu", G, "pool word 'eduroam'"},
+    {"198.51.100.14", "r33.resnet.example.edu", G, "pool word 'resnet'"},
+    {"198.51.100.14", "customer_name.demarc.example.com", G,
+        "pool word 'demarc'"},
+    {"198.51.100.14", "pl027.nas934.example.ne.jp", G,
+        "pool word 'nas' with number 934"},
+    {"198.51.100.14", "pc012-6201.example.edu.tw", G,
+        "pool word 'pc' with number 012"},
+    {"198.51.100.129", "pc-129.cmri.example.edu.au", G,
+        "pool word 'pc' with number 129"},
+    {"198.51.100.130", "pc-129.cmri.example.edu.au", S, ""},
+    {"198.51.100.14", "int0.client.access.example.net", G,
+        "pool words 'client', 'access'"},
+    {"2001:db8::2", "tunnel123456-pt.tunnel.tserv13.ash1.ipv6.example.net", G,
+        "pool word 'tunnel' with number 123456"},
+    /* a strong word with a port letter glued on, before a number */
+    {"198.51.100.14", "pppa33-metro.example.net", G, "pool word 'ppp'"},
+    {"198.51.100.14", "dynamo5.example.net", S, ""},
+    /* an access acronym at the start of a run, "dsl" glued behind a tag */
+    {"198.51.100.214", "214.ftthockelbo1.example.com", G, "pool word 'ftth'"},
+    {"198.51.100.14", "poolside.example.com", S, ""}, /* not an acronym */
+    {"198.51.100.14", "dialog.example.com", S, ""},
+    {"198.51.100.14", "gfe14.internetdsl.example.pl", G, "pool word 'dsl'"},
+    {"198.51.100.14", "windsl.example.com", S, ""}, /* a tag of 4 or more */
+    {"198.51.100.14", "pppa.example.net", S, ""},
+    {"198.51.100.14", "mobile1004.example.org", S, ""},
+    /* a broken zone origin: the address across the registered domain */
+    {"198.51.100.14", "static-x-198.51.100-14.example", G,
+        "address 198.51.100.14 embedded as 198.51.100-14"},
+    {"198.51.100.14", "www.100-14.example", S, ""},
+};
+
 static const struct gcase ipv6_cases[] = {
     {"2001:db8::1", "2001-db8--1.example.net", G,
         "address 2001:db8::1 embedded as 2001-db8--1"},
@@ -202,7 +317,7 @@ static const struct gcase word_cases[] = {
     {NULL, "mailhost.example.com", S, ""},
     {NULL, "resqmta-po-01v.sys.example.net", S, ""},
     {NULL, "host12.example.com", S, ""},
-    {NULL, "static.example.com", S, ""},
+    {NULL, "www.static.example.com", S, ""},
     {NULL, "vps.example.com", S, ""},
     /* the registered domain is not read for words */
     {NULL, "mail.dsl-provider.example", S, ""},
@@ -363,6 +478,7 @@ struct word_weight {
 
 static const struct word_weight all_pool_words[] = {
     {"abo", 6},
+    {"access", 4},
     {"addr", 4},
     {"adsl", 10},
     {"arpa", 4},
@@ -372,6 +488,7 @@ static const struct word_weight all_pool_words[] = {
     {"cable", 10},
     {"cablemodem", 10},
     {"catv", 10},
+    {"cgnat", 10},
     {"client", 7},
     {"cliente", 7},
     {"clientes", 7},
@@ -385,6 +502,7 @@ static const struct word_weight all_pool_words[] = {
     {"customers", 7},
     {"ded", 3},
     {"dedicated", 3},
+    {"demarc", 10},
     {"dhcp", 10},
     {"dial", 10},
     {"dialin", 10},
@@ -393,6 +511,8 @@ static const struct word_weight all_pool_words[] = {
     {"dinamic", 10},
     {"dinamico", 10},
     {"dip", 6},
+    {"dorm", 8},
+    {"dorms", 8},
     {"dsl", 10},
     {"dyn", 10},
     {"dynadsl", 10},
@@ -400,6 +520,10 @@ static const struct word_weight all_pool_words[] = {
     {"dynamicip", 10},
     {"dyndsl", 10},
     {"dynip", 10},
+    {"eduroam", 10},
+    {"fiber", 6},
+    {"fibra", 6},
+    {"fibre", 6},
     {"fios", 8},
     {"fix", 4},
     {"fixed", 4},
@@ -415,20 +539,27 @@ static const struct word_weight all_pool_words[] = {
     {"hsd", 10},
     {"hsi", 6},
     {"ip", 4},
+    {"ipoe", 10},
+    {"leased", 6},
+    {"leasedline", 10},
     {"lte", 5},
-    {"mobile", 6},
+    {"mobile", 5},
     {"modem", 7},
+    {"nas", 6},
     {"nat", 5},
     {"node", 3},
     {"noname", 8},
+    {"pc", 6},
     {"pool", 10},
     {"pools", 10},
     {"ppp", 10},
     {"pppoe", 10},
     {"pptp", 10},
     {"res", 7},
+    {"reshall", 10},
     {"resi", 7},
     {"residential", 10},
+    {"resnet", 10},
     {"rev", 4},
     {"reverse", 5},
     {"sdsl", 10},
@@ -436,11 +567,15 @@ static const struct word_weight all_pool_words[] = {
     {"stat", 3},
     {"static", 5},
     {"staticip", 5},
+    {"student", 6},
+    {"students", 6},
     {"subscriber", 7},
     {"subscribers", 7},
+    {"tunnel", 7},
     {"umts", 10},
     {"unallocated", 10},
     {"unassigned", 10},
+    {"undef", 10},
     {"unknown", 6},
     {"unused", 10},
     {"user", 5},
@@ -475,12 +610,29 @@ static const char *const all_mail_words[] = {
     "smtprelay",
 };
 
+/* The access acronyms lib/generic.c takes at the start of a longer run. */
+static bool
+is_acronym(const char *w)
+{
+	static const char *const acronyms[] = {"adsl", "dsl", "fttb", "fttc",
+	    "ftth", "fttx", "pppoe", "vdsl", "xdsl"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(acronyms); i++) {
+		if (strcmp(w, acronyms[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 test_generic_every_word(void **state)
 {
 	char name[64];
 	struct generic_result res;
 	size_t i;
+	int want;
 
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(all_pool_words); i++) {
@@ -497,8 +649,21 @@ test_generic_every_word(void **state)
 		    all_pool_words[i].word, all_pool_words[i].word);
 		CHECK(r > 0 && (size_t)r < sizeof(name), "name too long");
 		classify(NULL, name, &res);
-		CHECK(res.score == 0, "'%s': score %d, want 0", name,
-		    res.score);
+		/* except access acronyms, which may begin a longer run
+		   ("ftthockelbo"), and "dsl" behind a tag of four or more
+		   letters ("internetdsl") */
+		want = 0;
+		if (is_acronym(all_pool_words[i].word)) {
+			want += 10;
+		}
+		if (strlen(all_pool_words[i].word) + 1 >= 7 &&
+		    strcmp(all_pool_words[i].word +
+		               strlen(all_pool_words[i].word) - 3,
+		        "dsl") == 0) {
+			want += 10;
+		}
+		CHECK(res.score == want, "'%s': score %d, want %d", name,
+		    res.score, want);
 	}
 	for (i = 0; i < ARRAY_LEN(all_mail_words); i++) {
 		int r = snprintf(name, sizeof(name),
@@ -523,6 +688,13 @@ test_generic_partial_embeddings(void **state)
 {
 	(void)state;
 	run_cases(partial_cases, ARRAY_LEN(partial_cases));
+}
+
+static void
+test_generic_real_kinds(void **state)
+{
+	(void)state;
+	run_cases(real_kind_cases, ARRAY_LEN(real_kind_cases));
 }
 
 static void
@@ -621,25 +793,28 @@ test_generic_result_reset(void **state)
 	    "verdict strings");
 }
 
-/* Split a corpus line in place: label, address, name. */
+/* Split a line in place at its tabs into exactly n fields; false when it
+   has another number of fields or an empty one. */
 static bool
-split_line(char *line, char **label, char **addr, char **name)
+split_tabs(char *line, char **field, size_t n)
 {
-	char *t1 = strchr(line, '\t');
-	char *t2;
+	size_t i;
 
-	if (t1 == NULL) {
-		return false;
+	for (i = 0; i < n; i++) {
+		char *tab = strchr(line, '\t');
+
+		field[i] = line;
+		if ((tab == NULL) != (i == n - 1)) {
+			return false;
+		}
+		if (tab != NULL) {
+			*tab = '\0';
+			line = tab + 1;
+		}
+		if (field[i][0] == '\0') {
+			return false;
+		}
 	}
-	t2 = strchr(t1 + 1, '\t');
-	if (t2 == NULL || strchr(t2 + 1, '\t') != NULL) {
-		return false;
-	}
-	*t1 = '\0';
-	*t2 = '\0';
-	*label = line;
-	*addr = t1 + 1;
-	*name = t2 + 1;
 	return true;
 }
 
@@ -667,9 +842,10 @@ test_generic_corpus(void **state)
 		fail_msg("cannot open GENERIC_CORPUS '%s'", path);
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
-		char *label = line;
-		char *addr = line;
-		char *name = line;
+		char *field[3];
+		char *label;
+		char *addr;
+		char *name;
 		struct rdns_addr a;
 		struct generic_result res;
 		bool want;
@@ -683,13 +859,16 @@ test_generic_corpus(void **state)
 		if (n == 0 || line[0] == '#') {
 			continue;
 		}
-		if (!split_line(line, &label, &addr, &name) ||
-		    (strcmp(label, "generic") != 0 &&
-		        strcmp(label, "specific") != 0) ||
-		    rdns_addr_parse(addr, &a, NULL) != 0) {
+		if (!split_tabs(line, field, ARRAY_LEN(field)) ||
+		    (strcmp(field[0], "generic") != 0 &&
+		        strcmp(field[0], "specific") != 0) ||
+		    rdns_addr_parse(field[1], &a, NULL) != 0) {
 			(void)fclose(f);
 			fail_msg("%s:%u: malformed corpus line", path, lineno);
 		}
+		label = field[0];
+		addr = field[1];
+		name = field[2];
 		generic_classify(&a, name, &res);
 		want = strcmp(label, "generic") == 0;
 		got = res.verdict == GENERIC_GENERIC;
@@ -727,12 +906,115 @@ test_generic_corpus(void **state)
 	    MIN_RECALL);
 }
 
+/* Counts of a labelled corpus, by label and family. */
+struct tally {
+	unsigned tp, fp, fn, tn;
+	unsigned rows[2][2]; /* [generic][ipv6] */
+};
+
+/*
+ * The real-world corpus (tests/data/generic_real.tsv, path in
+ * GENERIC_REAL_CORPUS): label, address, name, source, reason per line,
+ * every name copied from a public source. Every miss is printed with both
+ * reasons; the test fails below the issue's precision or recall, or when
+ * the corpus loses its size or one of its four kinds of rows.
+ */
+static void
+test_generic_real_corpus(void **state)
+{
+	const char *path = getenv("GENERIC_REAL_CORPUS");
+	char line[1024];
+	FILE *f;
+	struct tally t;
+	unsigned lineno = 0;
+	unsigned total;
+	double precision;
+	double recall;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	if (path == NULL || path[0] == '\0') {
+		fail_msg("GENERIC_REAL_CORPUS is not set: point it at "
+		         "tests/data/generic_real.tsv");
+	}
+	f = fopen(path, "r");
+	if (f == NULL) {
+		fail_msg("cannot open GENERIC_REAL_CORPUS '%s'", path);
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *field[5];
+		struct rdns_addr a;
+		struct generic_result res;
+		bool want;
+		bool got;
+		size_t n = strlen(line);
+
+		lineno++;
+		if (n > 0 && line[n - 1] == '\n') {
+			line[--n] = '\0';
+		}
+		if (n == 0 || line[0] == '#') {
+			continue;
+		}
+		/* source and reason must be there: a row is a quoted fact */
+		if (!split_tabs(line, field, ARRAY_LEN(field)) ||
+		    (strcmp(field[0], "generic") != 0 &&
+		        strcmp(field[0], "specific") != 0) ||
+		    rdns_addr_parse(field[1], &a, NULL) != 0) {
+			(void)fclose(f);
+			fail_msg("%s:%u: malformed line (want label, address, "
+			         "name, source, reason)",
+			    path, lineno);
+		}
+		generic_classify(&a, field[2], &res);
+		want = strcmp(field[0], "generic") == 0;
+		got = res.verdict == GENERIC_GENERIC;
+		t.rows[want][a.family == AF_INET6]++;
+		if (want && got) {
+			t.tp++;
+		} else if (!want && got) {
+			t.fp++;
+		} else if (want && !got) {
+			t.fn++;
+		} else {
+			t.tn++;
+		}
+		if (want != got) {
+			print_message("miss %s:%u: %s %s %s -> %s (score "
+			              "%d%s%s); "
+			              "labelled so because: %s\n",
+			    path, lineno, field[0], field[1], field[2],
+			    generic_verdict_str(res.verdict), res.score,
+			    res.reason[0] != '\0' ? ", " : "", res.reason,
+			    field[4]);
+		}
+	}
+	(void)fclose(f);
+	total = t.tp + t.fp + t.fn + t.tn;
+	precision = t.tp + t.fp > 0 ? (double)t.tp / (t.tp + t.fp) : 0.0;
+	recall = t.tp + t.fn > 0 ? (double)t.tp / (t.tp + t.fn) : 0.0;
+	print_message("real corpus: %u names (generic %u IPv4 + %u IPv6, "
+	              "specific %u IPv4 + %u IPv6), tp %u fp %u fn %u tn %u, "
+	              "precision %.3f recall %.3f\n",
+	    total, t.rows[1][0], t.rows[1][1], t.rows[0][0], t.rows[0][1], t.tp,
+	    t.fp, t.fn, t.tn, precision, recall);
+	CHECK(total >= MIN_REAL_ROWS, "real corpus too small: %u rows", total);
+	CHECK(t.rows[0][0] > 0 && t.rows[0][1] > 0 && t.rows[1][0] > 0 &&
+	          t.rows[1][1] > 0,
+	    "real corpus lacks a label or a family");
+	CHECK(precision >= MIN_REAL_PRECISION, "precision %.3f below %.2f",
+	    precision, MIN_REAL_PRECISION);
+	CHECK(recall >= MIN_REAL_RECALL, "recall %.3f below %.2f", recall,
+	    MIN_REAL_RECALL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_generic_ipv4_embeddings),
 	    cmocka_unit_test(test_generic_partial_embeddings),
+	    cmocka_unit_test(test_generic_real_kinds),
 	    cmocka_unit_test(test_generic_ipv6_embeddings),
 	    cmocka_unit_test(test_generic_pool_words),
 	    cmocka_unit_test(test_generic_every_word),
@@ -742,6 +1024,7 @@ main(void)
 	    cmocka_unit_test(test_generic_long_names),
 	    cmocka_unit_test(test_generic_result_reset),
 	    cmocka_unit_test(test_generic_corpus),
+	    cmocka_unit_test(test_generic_real_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,7 +117,8 @@ test_output_render_single(void **unused)
 {
 	struct output o;
 	char *s;
-	struct perf p = {"time", 0.001234, "s", 6, NULL, true, 0, false, 0};
+	struct perf p = {"time", 0.001234, "s", 6, NULL, true, 0, false, 0,
+	    false};
 
 	(void)unused;
 	output_init(&o, "PTR");
@@ -162,7 +163,7 @@ test_output_render_escapes_forgery(void **unused)
 {
 	struct output o;
 	char *s;
-	struct perf p = {"time", 1, "s", -1, NULL, false, 0, false, 0};
+	struct perf p = {"time", 1, "s", -1, NULL, false, 0, false, 0, false};
 
 	(void)unused;
 	/* Text that skipped output_sanitize still cannot add lines/fields. */
@@ -183,13 +184,14 @@ test_output_perf_fields(void **unused)
 	struct output o;
 	struct thresholds th;
 	char *s;
-	struct perf p1 = {"time", 0.5, "s", 6, NULL, true, 0, false, 0};
-	struct perf p2 = {"match", 1, "", -1, NULL, true, 0, true, 1};
+	struct perf p1 = {"time", 0.5, "s", 6, NULL, true, 0, false, 0, false};
+	struct perf p2 = {"match", 1, "", -1, NULL, true, 0, true, 1, false};
 	struct perf p3 = {"198.51.100.1 time", 2, "s", -1, NULL, false, 0,
-	    false, 0};
-	struct perf p4 = {"it's=", 3, NULL, -1, NULL, false, 0, false, 0};
+	    false, 0, false};
+	struct perf p4 = {"it's=", 3, NULL, -1, NULL, false, 0, false, 0,
+	    false};
 	struct perf p5 = {"2001:db8::50_time", 4, "s", -1, NULL, false, 0,
-	    false, 0};
+	    false, 0, false};
 
 	(void)unused;
 	assert_int_equal(thresholds_parse(&th, "0.5", "@1:2", NULL, 0), 0);

@@ -1606,6 +1606,39 @@ parse_msg(const char *msg, size_t len, int want_ret, char *err, size_t errlen)
 	return l;
 }
 
+/*
+ * Two hops at a receiver whose registrable domain has a two-letter TLD
+ * and a three-letter name (web.de, gmx.de): the top hop is the
+ * receiver's own relay, with a public address, and must be skipped as
+ * the receiver's side. The old "2-letter TLD + short SLD = three labels"
+ * guess took mx-ha.web.de for an organisation of its own and judged the
+ * receiver's relay (issue 14); the Public Suffix List knows web.de.
+ */
+static const char msg_webde_two_hops[] =
+    "Received: from mx-ha.web.de ([203.0.113.70]) by mailin.web.de\n"
+    "\t(mrweb105 [203.0.113.71]) with ESMTPS (Nemesis) id 1MxA\n"
+    "\tfor <u@web.de>; Sun, 22 Nov 2026 10:00:01 +0100\n"
+    "Received: from mail.example.test ([198.51.100.10]) by mx-ha.web.de\n"
+    "\t(mxweb112 [203.0.113.70]) with ESMTPS (Nemesis) id 1MyB\n"
+    "\tfor <u@web.de>; Sun, 22 Nov 2026 10:00:00 +0100\n"
+    "Subject: two hops at web.de\n\nbody\n";
+static const char msg_gmxde_two_hops[] =
+    "Received: from mout.gmx.de ([203.0.113.80]) by mx-ha.gmx.de\n"
+    "\t(mxgmx017 [203.0.113.81]) with ESMTPS (Nemesis) id 1MzC\n"
+    "\tfor <u@gmx.de>; Sun, 22 Nov 2026 10:00:01 +0100\n"
+    "Received: from mail.example.test ([198.51.100.10]) by mout.gmx.de\n"
+    "\t(mxgmx112 [203.0.113.80]) with ESMTPS (Nemesis) id 1MaD\n"
+    "\tfor <u@gmx.de>; Sun, 22 Nov 2026 10:00:00 +0100\n"
+    "Subject: two hops at gmx.de\n\nbody\n";
+static const char msg_posteo_two_hops[] =
+    "Received: from proxy02.posteo.de ([203.0.113.90]) by mx04.posteo.de\n"
+    "\t(Postfix) with ESMTPS id 4Xy1Z2abc for <u@posteo.de>;\n"
+    "\tSun, 22 Nov 2026 10:00:01 +0100 (CET)\n"
+    "Received: from mail.example.test (mail.example.test [198.51.100.10])\n"
+    "\tby proxy02.posteo.de (Postfix) with ESMTPS id 4Xy1Z2abd for\n"
+    "\t<u@posteo.de>; Sun, 22 Nov 2026 10:00:00 +0100 (CET)\n"
+    "Subject: two hops at posteo.de\n\nbody\n";
+
 struct message_case {
 	const char *name;
 	const char *msg;
@@ -1626,6 +1659,13 @@ struct message_case {
 	"for its internal address"
 
 static const struct message_case message_cases[] = {
+    {"web.de, the receiver's relay on top", msg_webde_two_hops, 2, 1, 4,
+        "mail.example.test", "198.51.100.10", NOTREC, "", F_UNKNOWN, "RP", ""},
+    {"gmx.de, the receiver's relay on top", msg_gmxde_two_hops, 2, 1, 4,
+        "mail.example.test", "198.51.100.10", NOTREC, "", F_UNKNOWN, "RP", ""},
+    {"posteo.de, the receiver's relay on top", msg_posteo_two_hops, 2, 1, 4,
+        "mail.example.test", "198.51.100.10", NAME, "mail.example.test",
+        F_POSTFIX, "RP", ""},
     {"postfix-match.eml", msg_postfix_match, 5, 3, 16, "mail.example.test",
         "198.51.100.10", NAME, "mail.example.test", F_POSTFIX, "AIIPI", ""},
     {"postfix-mismatch.eml", msg_postfix_mismatch, 3, 1, 8, "mail.example.test",

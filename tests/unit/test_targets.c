@@ -253,11 +253,12 @@ test_targets_prefixes(void **unused)
 	assert_non_null(strstr(s, "198.51.100.0/30 is not an IPv6 prefix"));
 	done(&f, s);
 
-	/* Without prefixes a prefix is no name either. */
+	/* Without prefixes a prefix gets a hint to check_fcrdns. */
 	setup(&f, AF_UNSPEC);
 	s = run(&f, 10, in, 1);
-	assert_non_null(strstr(s, "'198.51.100.0/30' is neither an address "
-	                          "nor a host name"));
+	assert_non_null(strstr(s, "198.51.100.0/30 is a range of addresses: "
+	                          "this check takes addresses and names, "
+	                          "check_fcrdns -H 198.51.100.0/30 checks"));
 	done(&f, s);
 }
 
