@@ -1224,6 +1224,16 @@ next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
 
 	if (hard) {
 		q->hard[q->server]++;
+		/*
+		 * A REFUSED or SERVFAIL reply is the server's answer: asking
+		 * it again a second later only makes every query of a range
+		 * it does not serve wait (a /16 of refusals took the whole
+		 * -t). Other servers are still asked; a server that failed
+		 * without a reply (I/O, ICMP refused) is held and retried.
+		 */
+		if (st == DNS_REFUSED || st == DNS_SERVFAIL) {
+			q->hard[q->server] = DNS_ATTEMPTS;
+		}
 		q->hold[q->server] = now + r->retry;
 		q->silent &= ~(1u << q->server);
 		r->health[q->server].failures++;
