@@ -73,7 +73,8 @@ struct fc_config {
 	enum state generic_state;       /* --generic */
 	struct cli_receivers receivers; /* --receivers, --helo */
 	/* --- issue 17: SPF senders and the inventory ---------------- */
-	const char *spf[FC_MAX_DOMAINS]; /* --spf, point into argv */
+	const char *spf[FC_MAX_DOMAINS];     /* --spf, point into spf_ascii */
+	char spf_ascii[FC_MAX_DOMAINS][256]; /* an IDN --spf as A-labels */
 	size_t nspf;
 	bool spf_third_party;  /* --spf-third-party */
 	const char *inventory; /* --inventory FILE, "-": stdin */
@@ -271,6 +272,13 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 			    FC_MAX_DOMAINS);
 			return -1;
 		}
+		/* as -D: a Unicode name (IDN) becomes its A-labels */
+		if (idn_to_ascii(arg, cfg->spf_ascii[cfg->nspf],
+		        sizeof(cfg->spf_ascii[0]), norm, sizeof(norm)) != 0) {
+			snprintf(err, errlen, "--spf: %.300s", norm);
+			return -1;
+		}
+		arg = cfg->spf_ascii[cfg->nspf];
 		if (rdns_name_check(arg) != RDNS_NAME_VALID) {
 			output_sanitize(norm, sizeof(norm), arg, strlen(arg));
 			snprintf(err, errlen,

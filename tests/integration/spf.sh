@@ -131,6 +131,9 @@ spf "silent server, -t 2:warning" 1 "FCRDNS WARNING - good.spf.test. SPF: could 
 
 # --- usage ---------------------------------------------------------------------------------
 spf "bad --spf" 3 "FCRDNS UNKNOWN - invalid domain 'a..b' for --spf" --spf a..b $D
+spf "--spf in Unicode (IDN) is asked as A-labels" 2 \
+	'FCRDNS CRITICAL - xn--bcher-kva.spf.test. has no SPF record (NXDOMAIN, *' \
+	--spf bücher.spf.test $D
 run_plugin "$P" --help
 expect_out '*--spf=DOMAIN*' "--help: documents --spf"
 expect_out '*--spf-third-party*' "--help: documents --spf-third-party"
