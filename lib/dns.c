@@ -34,14 +34,19 @@
  * datagram finds its query by ID, and must then carry the query's question
  * (RFC 5452 9.1) before it is looked at; one poll() wake-up reads every
  * reply waiting. UDP is sent again every `retry` seconds, to the next
- * server in turn; a reply with TC set is asked again over TCP, one
- * connection per query, with the 2-byte length framing of RFC 1035 4.2.2.
+ * server in turn; a server that fails hard (ICMP refused, an error RCODE,
+ * a broken reply) is held back for `retry` seconds and then asked again,
+ * and the resolver's health table tells later batches which servers never
+ * answered, so that each phase of a check does not wait for them again.
+ * A reply with TC set is asked again over TCP, one connection per query
+ * (at most MAX_TCP at once), with the 2-byte framing of RFC 1035 4.2.2.
  * CNAMEs are followed inside a reply and, when the target's data is not in it
  * (an RFC 2317 delegation to another zone), by asking again for the target.
  *
  * Query IDs come from getrandom(), never from ldns_resolver_query(), which
  * would initialise OpenSSL (costly, and not needed for a 16-bit ID).
- * Not done here: DNSSEC, EDNS, caching, search lists.
+ * Not done here: DNSSEC validation (with dnssec set, EDNS0+DO goes out
+ * and the AD bit of a validating resolver is read), caching, search lists.
  */
 
 #define UDP_MAX 65535
@@ -53,6 +58,8 @@
  * queue for a free one. */
 #define MAX_TCP 32
 #define RESOLV_CONF_MAX (1024 * 1024) /* larger is not a resolv.conf */
+#define SCOPE_CHARS                                                            \
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
 
 enum qstate {
 	Q_QUEUED,
@@ -81,6 +88,7 @@ struct query {
 	double hold[DNS_MAX_SERVERS];
 	unsigned silent; /* bit per server whose timer ran out unanswered */
 	bool fd_wait;    /* Q_WAIT because no descriptor was free */
+	bool pinned;     /* dns_batch_add_at: only q->server is asked */
 	double started;  /* first send, clock_now() */
 	double next_retry;
 	uint8_t lenbuf[2]; /* TCP: the length prefix of the reply */
@@ -365,7 +373,10 @@ add_server(struct dns_resolver *r, const char *text, unsigned port, char *why,
 			    "link-local");
 			return -1;
 		}
-		if (scope[0] == '\0' || strlen(scope) >= IF_NAMESIZE) {
+		/* A plain interface name: the kernel would take "lo:x" (an
+		 * alias) for lo, and the text goes into messages. */
+		if (scope[0] == '\0' || strlen(scope) >= IF_NAMESIZE ||
+		    strspn(scope, SCOPE_CHARS) != strlen(scope)) {
 			snprintf(why, whylen, "no such interface");
 			return -1;
 		}
@@ -429,8 +440,8 @@ slurp_resolv_conf(const char *path, char **buf, size_t *len, char *err,
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "cannot read '%.200s': it is a directory",
-		    path);
+		snprintf(err, errlen, "cannot read '%.200s': %s", path,
+		    strerror(EISDIR));
 		goto fail;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -589,13 +600,6 @@ dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
 /* --- reply parsing ------------------------------------------------------ */
 
 /*
- * Keep one record of the type asked for. Only the first DNS_MAX_RECORDS
- * of an answer are kept, each with its text sized to fit; the rest are
- * counted in nrr_more. So no zone can make an answer cost more than about
- * DNS_MAX_RECORDS x (48 + 1 KB) here, whatever it serves. Returns -1 only
- * when memory ran out.
- */
-/*
  * The text of a TXT record: its character-strings joined without
  * separator (RFC 7208 3.3), the bytes as they are, except that a NUL
  * becomes DEL (0x7f) so that the text stays one C string; NULL when
@@ -641,6 +645,13 @@ txt_text(const ldns_rr *rr)
 	return s;
 }
 
+/*
+ * Keep one record of the type asked for. Only the first DNS_MAX_RECORDS
+ * of an answer are kept, each with its text sized to fit; the rest are
+ * counted in nrr_more. So no zone can make an answer cost more than about
+ * DNS_MAX_RECORDS x (48 + 1 KB) here, whatever it serves. Returns -1 only
+ * when memory ran out.
+ */
 static int
 push_record(struct dns_answer *out, const ldns_rr *rr)
 {
@@ -727,6 +738,13 @@ take_soa(struct dns_answer *out, const ldns_rr *rr)
 		return;
 	}
 	out->soa_serial = ldns_rdf2native_int32(serial);
+	out->soa_ttl = ldns_rr_ttl(rr);
+	if (ldns_rr_rd_count(rr) >= 7 && ldns_rr_rdf(rr, 6) != NULL &&
+	    ldns_rdf_size(ldns_rr_rdf(rr, 6)) == 4) {
+		out->soa_minimum = ldns_rdf2native_int32(ldns_rr_rdf(rr, 6));
+	} else {
+		out->soa_minimum = out->soa_ttl;
+	}
 	out->have_soa = true;
 }
 
@@ -892,6 +910,8 @@ dns_parse_reply(const uint8_t *wire, size_t len, uint16_t id, const char *qname,
 	}
 	out->rcode = (int)ldns_pkt_get_rcode(p);
 	out->aa = ldns_pkt_aa(p);
+	out->ad = ldns_pkt_ad(p);
+	out->edns = ldns_pkt_edns(p);
 	if (strlen(qname) < sizeof(out->name)) {
 		memcpy(out->name, qname, strlen(qname) + 1);
 	}
@@ -1142,7 +1162,7 @@ batch_id(struct dns_batch *b)
 static int
 encode(struct dns_batch *b, struct query *q)
 {
-	uint8_t buf[12 + 256 + 4];
+	uint8_t buf[12 + 256 + 4 + 11];
 	size_t n = name_to_wire(q->cur, buf + 12, 256);
 	uint8_t *w;
 	unsigned tries = 0;
@@ -1160,13 +1180,26 @@ encode(struct dns_batch *b, struct query *q)
 	memset(buf, 0, 12);
 	buf[0] = (uint8_t)(q->id >> 8);
 	buf[1] = (uint8_t)q->id;
-	buf[2] = 0x01; /* RD */
-	buf[5] = 1;    /* QDCOUNT */
+	buf[2] = b->r->norecurse ? 0x00 : 0x01; /* RD */
+	buf[5] = 1;                             /* QDCOUNT */
 	n += 12;
 	buf[n++] = (uint8_t)(q->ans.qtype >> 8);
 	buf[n++] = (uint8_t)q->ans.qtype;
 	buf[n++] = 0;
 	buf[n++] = LDNS_RR_CLASS_IN;
+	if (b->r->checking_disabled) {
+		buf[3] |= 0x10; /* CD (RFC 4035 3.2.2) */
+	}
+	if (b->r->dnssec) {
+		/* OPT (RFC 6891 6.1.2): root owner, 1232 octets (the DNS
+		   flag day's size), version 0, DO (RFC 3225), no options. */
+		static const uint8_t opt[11] = {0x00, 0x00, 0x29, 0x04, 0xd0,
+		    0x00, 0x00, 0x80, 0x00, 0x00, 0x00};
+
+		buf[11] = 1; /* ARCOUNT */
+		memcpy(buf + n, opt, sizeof(opt));
+		n += sizeof(opt);
+	}
 	w = realloc(q->wire, n);
 	if (w == NULL) {
 		return -1;
@@ -1224,20 +1257,19 @@ next_server(struct dns_batch *b, struct query *q, bool hard, enum dns_status st,
 
 	if (hard) {
 		q->hard[q->server]++;
-		/*
-		 * A REFUSED or SERVFAIL reply is the server's answer: asking
-		 * it again a second later only makes every query of a range
-		 * it does not serve wait (a /16 of refusals took the whole
-		 * -t). Other servers are still asked; a server that failed
-		 * without a reply (I/O, ICMP refused) is held and retried.
-		 */
-		if (st == DNS_REFUSED || st == DNS_SERVFAIL) {
-			q->hard[q->server] = DNS_ATTEMPTS;
-		}
 		q->hold[q->server] = now + r->retry;
 		q->silent &= ~(1u << q->server);
 		r->health[q->server].failures++;
 		copy_text(q->hard_error, sizeof(q->hard_error), q->last_error);
+	}
+	if (q->pinned) {
+		/* One server's own answer was asked for: its failure is the
+		   answer, and a timeout only sends the query again. */
+		if (hard) {
+			finish(b, q, st, now);
+			return -1;
+		}
+		return 0;
 	}
 	for (i = 1; i <= r->nsrv; i++) {
 		cand = (q->server + i) % r->nsrv;
@@ -1374,7 +1406,9 @@ start_query(struct dns_batch *b, struct query *q, double now)
 	}
 	if (q->started == 0.0) {
 		q->started = now;
-		q->server = first_server(b->r);
+		if (!q->pinned) {
+			q->server = first_server(b->r);
+		}
 	}
 	start_on_server(b, q, now);
 }
@@ -1384,6 +1418,51 @@ static void
 server_failed(struct dns_batch *b, struct query *q, enum dns_status st,
     double now)
 {
+	if (next_server(b, q, true, st, now) == 0) {
+		q->use_tcp = b->r->tcp;
+		start_on_server(b, q, now);
+	}
+}
+
+/*
+ * Server si served an answer for the first time: it is up, so the queries
+ * held back after its error RCODE ask it again now, where that RCODE will
+ * be final, instead of waiting out the hold.
+ */
+static void
+wake_held(struct dns_batch *b, size_t si, double now)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct query *q = &b->q[i];
+
+		if (q->st == Q_WAIT && !q->fd_wait && q->server == si &&
+		    q->hard[si] > 0) {
+			q->next_retry = now;
+		}
+	}
+}
+
+/*
+ * The server answered q with an error RCODE. While it may be restarting
+ * (it served nothing yet) it is held back and asked again; once it served
+ * others or failed again after a hold, its RCODE is its answer and only
+ * the other servers are asked: a /16 it refuses costs one hold, not one
+ * per window of queries.
+ */
+static void
+rcode_failed(struct dns_batch *b, struct query *q, enum dns_status st,
+    double now)
+{
+	struct dns_server_health *h = &b->r->health[q->server];
+
+	if (q->hard[q->server] > 0) {
+		h->rcode_final = true;
+	}
+	if (h->served > 0 || h->rcode_final) {
+		q->hard[q->server] = DNS_ATTEMPTS - 1;
+	}
 	if (next_server(b, q, true, st, now) == 0) {
 		q->use_tcp = b->r->tcp;
 		start_on_server(b, q, now);
@@ -1448,7 +1527,7 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 		snprintf(q->last_error, sizeof(q->last_error), "%s from %s",
 		    dns_status_str(a->status), from);
 		a->error[0] = '\0';
-		server_failed(b, q, a->status, now);
+		rcode_failed(b, q, a->status, now);
 		return true;
 	}
 	if (a->status == DNS_ERROR && a->rcode > 0 &&
@@ -1460,8 +1539,11 @@ handle_reply(struct dns_batch *b, struct query *q, const uint8_t *w, size_t n,
 		snprintf(q->last_error, sizeof(q->last_error), "%.120s from %s",
 		    a->error, from);
 		a->error[0] = '\0';
-		server_failed(b, q, DNS_ERROR, now);
+		rcode_failed(b, q, DNS_ERROR, now);
 		return true;
+	}
+	if (a->status != DNS_ERROR && b->r->health[q->server].served++ == 0) {
+		wake_held(b, q->server, now);
 	}
 	if (a->status == DNS_ERROR && a->error[0] != '\0') {
 		char why[DNS_ERROR_MAX];
@@ -1633,7 +1715,7 @@ on_retry(struct dns_batch *b, struct query *q, double now)
 	    r->srv[q->server].text);
 	q->silent |= 1u << q->server;
 	r->health[q->server].silences++;
-	if (r->nsrv > 1) {
+	if (r->nsrv > 1 && !q->pinned) {
 		if (next_server(b, q, false, DNS_TIMEOUT, now) == 0) {
 			q->use_tcp = r->tcp;
 			start_on_server(b, q, now);
@@ -1747,6 +1829,24 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 	q->ans.rcode = -1;
 	q->ans.status = DNS_TIMEOUT;
 	return (int)b->n++;
+}
+
+int
+dns_batch_add_at(struct dns_batch *b, const char *qname, uint16_t qtype,
+    size_t server)
+{
+	int idx;
+
+	if (server >= b->r->nsrv) {
+		errno = EINVAL;
+		return -1;
+	}
+	idx = dns_batch_add(b, qname, qtype);
+	if (idx >= 0) {
+		b->q[idx].pinned = true;
+		b->q[idx].server = server;
+	}
+	return idx;
 }
 
 size_t

@@ -7,12 +7,22 @@
  * A resolver is a list of servers (given, or the nameserver lines of
  * /etc/resolv.conf) and a port. A batch holds any number of queries, runs
  * up to max_inflight of them at once over one poll() loop, retransmits
- * over UDP, moves to the next server, retries over TCP when an answer is
- * truncated (RFC 1035 4.2.1, RFC 7766), follows CNAME chains (bounded and
- * loop-safe, RFC 1034 3.6.2), and stops at the caller's absolute deadline.
+ * over UDP, moves to the next server (on silence, refusal, or any error
+ * RCODE: SERVFAIL, REFUSED, FORMERR, NOTIMP), asks a server that failed
+ * again after `retry` seconds (DNS_ATTEMPTS failures at most), retries over
+ * TCP when an answer is truncated (RFC 1035 4.2.1, RFC 7766; at most 32
+ * connections at once, the rest queue, as they do when no descriptor is
+ * free), follows CNAME chains (bounded and loop-safe, RFC 1034 3.6.2), and
+ * stops at the caller's absolute deadline.
+ *
+ * Memory is bounded by the plugin, not by the zone: an answer keeps its
+ * first DNS_MAX_RECORDS records (counting the rest), each name in a string
+ * of its own size, so a query costs at most about 7 KB + 64 x (48 B + the
+ * name), and a TCP reply buffer is sized by the reply.
  *
  * This is the only module that includes ldns; no ldns type appears here.
- * It does not validate DNSSEC and does not use EDNS.
+ * It does not validate DNSSEC; with dns_resolver.dnssec it sends EDNS0
+ * with DO and reads the AD bit of a validating resolver.
  */
 #ifndef RDNS_DNS_H
 #define RDNS_DNS_H
@@ -91,7 +101,12 @@ struct dns_answer {
 	char soa_mname[RDNS_NAME_TEXT_MAX];
 	char soa_rname[RDNS_NAME_TEXT_MAX];
 	uint32_t soa_serial;
-	bool aa;        /* authoritative answer */
+	uint32_t soa_ttl;     /* the SOA record's TTL (as the server sent) */
+	uint32_t soa_minimum; /* its MINIMUM field: with soa_ttl, the
+	                         negative TTL (RFC 2308 5) */
+	bool aa;              /* authoritative answer */
+	bool ad;        /* AD: the resolver validated it (RFC 4035 3.2.3) */
+	bool edns;      /* the reply carried an OPT record (RFC 6891) */
 	bool tcp;       /* the final reply came over TCP */
 	unsigned sends; /* datagrams and TCP queries sent */
 	double elapsed; /* seconds from the first send to the end */
@@ -113,6 +128,10 @@ struct dns_server_health {
 	unsigned answers;  /* replies taken from it */
 	unsigned silences; /* retransmission timers that ran out on it */
 	unsigned failures; /* hard failures: refused, error RCODEs, I/O */
+	unsigned served;   /* answers that were not an error RCODE */
+	/* Its error RCODEs are its answer, not a restart: it served others,
+	 * or refused again after being held back once. */
+	bool rcode_final;
 };
 
 struct dns_resolver {
@@ -130,6 +149,14 @@ struct dns_resolver {
 	 */
 	struct dns_server_health health_store[DNS_MAX_SERVERS];
 	struct dns_server_health *health;
+	/* Queries go out without RD (RFC 1035 4.1.1): for asking
+	 * authoritative servers directly (lib/auth). Default false. */
+	bool norecurse;
+	/* EDNS0 (RFC 6891) with DO (RFC 3225) on every query, so that a
+	 * validating resolver sets AD; and CD, to get the data of a zone
+	 * that fails validation (RFC 4035 3.2.2). Default false. */
+	bool dnssec;
+	bool checking_disabled;
 };
 
 /*
@@ -158,6 +185,14 @@ void dns_batch_free(struct dns_batch *b);
  * name is not valid and ENOMEM when memory ran out.
  */
 int dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype);
+/*
+ * dns_batch_add for one server of the resolver only (index into r->srv):
+ * no failover, its REFUSED/SERVFAIL/error is the answer, a timeout sends
+ * again to it. For asking each authoritative server its own copy.
+ * Returns the index, or -1 (bad name or server index, out of memory).
+ */
+int dns_batch_add_at(struct dns_batch *b, const char *qname, uint16_t qtype,
+    size_t server);
 /* Number of queries added so far. */
 size_t dns_batch_count(const struct dns_batch *b);
 /*

@@ -105,6 +105,7 @@ take_ptr(struct fcrdns_result *r, const struct dns_answer *a, bool *oom)
 
 	r->ptr_status = a->status;
 	r->ptr_elapsed = a->elapsed;
+	r->ptr_ad = a->ad;
 	if (a->cname_hops > 0) {
 		r->ptr_cname = dup_text(a->name, oom);
 	}
@@ -209,6 +210,16 @@ take_forward(struct fcrdns_name *nm, const struct rdns_addr *addr,
 			nm->addr[nm->naddr++] = *fa;
 		}
 	}
+	nm->naddr_total += a->status == DNS_OK ? a->nrr_more : 0;
+	if (nm->result != FCRDNS_NAME_CONFIRMS && a->status == DNS_OK &&
+	    a->nrr_more > 0) {
+		/* The address may be among those lib/dns did not keep. */
+		nm->result = FCRDNS_NAME_UNSURE;
+		nm->error = dup_text("more addresses than are kept of an "
+		                     "answer, this one not among them",
+		    oom);
+		return;
+	}
 	if (nm->result != FCRDNS_NAME_CONFIRMS && nm->naddr_total > 0) {
 		nm->result = FCRDNS_NAME_OTHER;
 	}
@@ -308,7 +319,7 @@ phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup, void *ctx,
 	}
 	qsort(p, np, sizeof(*p), cmp_pending);
 	q = calloc(np, sizeof(*q));
-	ans = calloc(np, sizeof(*ans));
+	ans = calloc(np < FCRDNS_SLICE ? np : FCRDNS_SLICE, sizeof(*ans));
 	if (q == NULL || ans == NULL) {
 		*oom = true;
 		rc = -1;
@@ -322,12 +333,20 @@ phase2(struct fcrdns_result *out, size_t n, fcrdns_lookup_fn lookup, void *ctx,
 		}
 		p[i].q = nq - 1;
 	}
-	if (lookup(ctx, q, nq, deadline, ans) != 0) {
-		rc = -1;
-	}
-	for (i = 0; i < np; i++) {
-		take_forward(&out[p[i].ri].names[p[i].ni], &out[p[i].ri].addr,
-		    ans[p[i].q], oom);
+	/* In slices: a lookup's answers live until its next call, so one
+	 * slice of queries and answers is held at a time, however many
+	 * distinct names the PTR answers brought (p is sorted by q). */
+	i = 0;
+	for (size_t off = 0; off < nq; off += FCRDNS_SLICE) {
+		size_t cnt = nq - off < FCRDNS_SLICE ? nq - off : FCRDNS_SLICE;
+
+		if (lookup(ctx, q + off, cnt, deadline, ans) != 0) {
+			rc = -1;
+		}
+		for (; i < np && p[i].q < off + cnt; i++) {
+			take_forward(&out[p[i].ri].names[p[i].ni],
+			    &out[p[i].ri].addr, ans[p[i].q - off], oom);
+		}
 	}
 out:
 	free(q);

@@ -30,6 +30,7 @@
 #define FCRDNS_MAX_NAMES 16
 /* Forward addresses kept per name for the message ("-> 192.0.2.7"). */
 #define FCRDNS_MAX_KEEP 4
+#define FCRDNS_SLICE 1024 /* forward queries per lookup call */
 
 /* One question for the lookup. */
 struct fcrdns_query {
@@ -99,6 +100,8 @@ struct fcrdns_result {
 	char *zone;         /* the reverse zone (SOA owner), or NULL; owned */
 	char *zone_contact; /* the SOA RNAME, or NULL; owned */
 	double ptr_elapsed; /* seconds of the PTR query */
+	bool
+	    ptr_ad; /* its answer had AD (asked with DO: dns_resolver.dnssec) */
 	struct fcrdns_name *names; /* nnames entries; owned */
 	size_t nnames;
 	size_t nconfirm; /* names that confirm */
@@ -108,8 +111,9 @@ struct fcrdns_result {
  * Run the walk for n addresses.
  *
  * addrs:    in; n addresses (AF_INET or AF_INET6), duplicates allowed.
- * lookup:   the lookup function; called at most twice (phase 1 and, when
- *           there is a PTR name to ask, phase 2).
+ * lookup:   the lookup function; called once for the PTRs (phase 1) and,
+ *           when there is a PTR name to ask, once per FCRDNS_SLICE
+ *           distinct forward queries (phase 2).
  * ctx:      passed to lookup.
  * deadline: absolute, passed to lookup.
  * out:      out; n results, out[i] for addrs[i], each always written

@@ -65,6 +65,15 @@ idn_to_ascii(const char *name, char *out, size_t len, char *err, size_t errlen)
 		    name, idn2_strerror(rc));
 		return -1;
 	}
+	if (ascii[0] == '\0') {
+		/* Only characters that map to nothing (U+034F, U+200B):
+		 * no name is left to look up. */
+		idn2_free(ascii);
+		snprintf(err, errlen,
+		    "'%.100s' is no name: its characters all map to nothing",
+		    name);
+		return -1;
+	}
 	rc = copy(ascii, out, len);
 	idn2_free(ascii);
 	if (rc != 0) {

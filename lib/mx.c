@@ -99,6 +99,17 @@ judge_list(const char *domain, const struct dns_answer *a, struct mx_set *m)
 		mx[nmx++] = &a->rr[i];
 	}
 	qsort(mx, nmx, sizeof(*mx), cmp_mx);
+	if (a->nrr_more > 0) {
+		/* lib/dns keeps DNS_MAX_RECORDS of an answer: say what is
+		   left rather than call the first ones the whole set. */
+		if ((v = new_note(m)) == NULL) {
+			goto out;
+		}
+		verdict_set(v, STATE_UNKNOWN, PIECE_MX, FIXER_OPERATOR,
+		    "%s: %zu MX hosts, only the first %zu checked (and %zu "
+		    "more)",
+		    domain, a->nrr + a->nrr_more, a->nrr, a->nrr_more);
+	}
 	if (m->null_mx) {
 		if ((v = new_note(m)) == NULL) {
 			goto out;

@@ -265,8 +265,17 @@ static enum opts_result
 add_server(struct opts_common *c, const char *arg, char *err, size_t errlen)
 {
 	struct rdns_addr a;
+	char addr[RDNS_ADDR_TEXT_MAX];
+	size_t n = strcspn(arg, "%");
 
-	if (rdns_addr_parse(arg, &a, NULL) != 0) {
+	/* fe80::1%eth0: the scope is checked when the resolver is set up. */
+	if (n >= sizeof(addr)) {
+		n = 0;
+	}
+	memcpy(addr, arg, n);
+	addr[n] = '\0';
+	if (rdns_addr_parse(addr, &a, NULL) != 0 ||
+	    (arg[n] == '%' && a.family != AF_INET6)) {
 		char host[RDNS_ADDR_TEXT_MAX];
 		const char *port = NULL;
 

@@ -386,8 +386,9 @@ perf_label(struct sbuf *b, const char *label)
 	}
 }
 
-int
-output_perf(struct output *o, const struct perf *p)
+/* output_perf, or with unknown its value as U (no unit). */
+static int
+perf_write(struct output *o, const struct perf *p, bool unknown)
 {
 	/* Any range that range_parse() accepts, any finite number. */
 	char num[RANGE_NUMBER_MAX];
@@ -419,7 +420,7 @@ output_perf(struct output *o, const struct perf *p)
 		range_format_number(p->max, fields[3], sizeof(fields[3]));
 		last = 3;
 	}
-	if (p->unknown) {
+	if (unknown || p->unknown) {
 		/* The guidelines' value for "could not be determined". */
 		snprintf(num, sizeof(num), "U");
 	} else if (p->decimals >= 0) {
@@ -437,7 +438,7 @@ output_perf(struct output *o, const struct perf *p)
 	perf_label(&b, p->label);
 	sbuf_str(&b, "=");
 	sbuf_str(&b, num);
-	if (p->uom != NULL && !p->unknown) {
+	if (p->uom != NULL && !unknown && !p->unknown) {
 		sbuf_str(&b, p->uom);
 	}
 	for (i = 0; i <= last; i++) {
@@ -779,4 +780,16 @@ output_exit(struct output *o, FILE *fp)
 	}
 	output_release(o);
 	return (int)st;
+}
+
+int
+output_perf(struct output *o, const struct perf *p)
+{
+	return perf_write(o, p, false);
+}
+
+int
+output_perf_unknown(struct output *o, const struct perf *p)
+{
+	return perf_write(o, p, true);
 }

@@ -158,6 +158,11 @@ void output_summary(struct output *o, const char *fmt, ...)
  * formatted (then o->oom or nothing is added).
  */
 int output_perf(struct output *o, const struct perf *p);
+/*
+ * The same for a value that was not measured: printed as U, without the
+ * unit (the guidelines' "U"), so that the set of labels stays the same.
+ */
+int output_perf_unknown(struct output *o, const struct perf *p);
 
 /*
  * Copy len bytes of untrusted text into dst (size dstlen, always

@@ -118,6 +118,26 @@ ptr_judge(const struct rdns_addr *addr, const char *addr_text,
 	    names);
 }
 
+/* The TTL facts of a (RFC 2308 5 for the negative TTL). */
+static void
+fill_ttl(const struct dns_answer *a, struct ptr_facts *f)
+{
+	size_t i;
+
+	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
+		if (!f->have_ttl || a->rr[i].ttl < f->ttl) {
+			f->ttl = a->rr[i].ttl;
+		}
+		f->have_ttl = true;
+	}
+	if ((a->status == DNS_NXDOMAIN || a->status == DNS_NODATA) &&
+	    a->have_soa) {
+		f->have_negative_ttl = true;
+		f->negative_ttl =
+		    a->soa_ttl < a->soa_minimum ? a->soa_ttl : a->soa_minimum;
+	}
+}
+
 void
 ptr_judge_facts(const struct rdns_addr *addr, const struct dns_answer *a,
     const struct ptr_policy *p, struct ptr_facts *f)
@@ -127,6 +147,7 @@ ptr_judge_facts(const struct rdns_addr *addr, const struct dns_answer *a,
 
 	memset(f, 0, sizeof(*f));
 	f->records = a->status == DNS_OK ? a->nrr + a->nrr_more : 0;
+	fill_ttl(a, f);
 	for (i = 0; a->status == DNS_OK && i < a->nrr; i++) {
 		f->match = f->match || ptr_expected(p, a->rr[i].data);
 		if (!f->generic &&
@@ -135,4 +156,30 @@ ptr_judge_facts(const struct rdns_addr *addr, const struct dns_answer *a,
 			f->generic = g.verdict == GENERIC_GENERIC;
 		}
 	}
+}
+
+bool
+ptr_judge_ttl(const char *addr_text, const struct dns_answer *a,
+    struct verdict *v)
+{
+	struct ptr_facts f;
+
+	memset(&f, 0, sizeof(f));
+	fill_ttl(a, &f);
+	if (f.have_ttl) {
+		verdict_set(v, STATE_OK, PIECE_NONE, FIXER_NONE,
+		    "%s: PTR TTL %u s: a change to the PTR reaches receivers "
+		    "within %u s",
+		    addr_text, (unsigned)f.ttl, (unsigned)f.ttl);
+		return true;
+	}
+	if (f.have_negative_ttl) {
+		verdict_set(v, STATE_OK, PIECE_NONE, FIXER_NONE,
+		    "%s: no PTR, negative TTL %u s (RFC 2308, SOA of %s): a "
+		    "PTR added now is seen by receivers within %u s",
+		    addr_text, (unsigned)f.negative_ttl, a->zone,
+		    (unsigned)f.negative_ttl);
+		return true;
+	}
+	return false;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dns.h"
 #include "output.h"
@@ -35,6 +36,14 @@ struct ptr_facts {
 	size_t records; /* PTR records (0 unless the answer is DNS_OK) */
 	bool match;     /* a name is one of the expected */
 	bool generic;   /* the first valid name that is generic */
+	/* Time (RFC 1035 3.2.1, RFC 2308 5): the smallest TTL of the PTR
+	   set, or for NXDOMAIN/no data the negative TTL, min(SOA TTL, SOA
+	   MINIMUM). As the server sent them: a resolver's TTL is what it
+	   still has cached. */
+	bool have_ttl;
+	uint32_t ttl;
+	bool have_negative_ttl;
+	uint32_t negative_ttl;
 };
 
 /* Does name equal one of the expected names of p? */
@@ -56,6 +65,15 @@ bool ptr_expected(const struct ptr_policy *p, const char *name);
 void ptr_judge(const struct rdns_addr *addr, const char *addr_text,
     const struct dns_answer *a, const struct ptr_policy *p, struct verdict *v);
 
+/*
+ * The time line of an address (ptr_judge_facts' TTLs) into v, a result
+ * at STATE_OK: "ADDR: PTR TTL N s: a change reaches receivers within N s",
+ * "ADDR: no PTR, negative TTL N s (RFC 2308, SOA of ZONE): a PTR added
+ * now is seen within N s", or, when the answer could not tell, nothing:
+ * returns false.
+ */
+bool ptr_judge_ttl(const char *addr_text, const struct dns_answer *a,
+    struct verdict *v);
 /* Fill f from a (any status). */
 void ptr_judge_facts(const struct rdns_addr *addr, const struct dns_answer *a,
     const struct ptr_policy *p, struct ptr_facts *f);

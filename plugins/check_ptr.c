@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "dnssec.h"
 #include "fcrdns.h"
 #include "opts.h"
 #include "output.h"
@@ -39,6 +40,9 @@
 enum ptr_option {
 	OPT_EXPECT = OPTS_PLUGIN_FIRST,
 	OPT_GENERIC,
+	OPT_TTL,
+	OPT_DNSSEC,
+	OPT_REQUIRE_SECURE,
 };
 
 struct ptr_config {
@@ -46,6 +50,11 @@ struct ptr_config {
 	struct cli_expect expect;       /* -e */
 	enum state generic_state;       /* --generic */
 	struct cli_receivers receivers; /* --receivers, --helo */
+	struct cli_auth auth;           /* -A, --lame, --disagree */
+	bool ttl;                       /* --ttl */
+	bool dnssec;                    /* --dnssec, --require-secure */
+	struct dnssec_policy dnssec_policy;
+	struct cli_drift drift; /* --state-file, --drift */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -68,13 +77,25 @@ struct ptr_check {
 	size_t match;
 	double slowest;  /* of the answered lookups */
 	size_t refusing; /* --receivers: rules that would refuse */
+	/* --ttl: the longest PTR TTL and negative TTL of the answers */
+	bool have_ttl, have_negative_ttl;
+	uint32_t ttl, negative_ttl;
+	/* --dnssec: addresses whose answer is secure, bogus, known */
+	size_t secure, bogus, dnssec_known;
+	/* --dnssec: the SERVFAIL answers asked again with CD */
+	struct dns_resolver cd_res;
+	struct dns_batch *cd_batch;
+	int *cd_idx; /* per target: its query in cd_batch, or -1 */
 };
 
 static const char usage_text[] =
     "Usage: check_ptr -H ADDRESS|NAME [-H ...] [-e NAME]... [-s SERVER]...\n"
     "       [--dns-port PORT] [--tcp] [-4|-6] [-t SECONDS[:STATE]]\n"
     "       [-w RANGE] [-c RANGE] [--generic=STATE] [--output-max=BYTES]\n"
-    "       [--report=FILE] [--perf-per-address] [-v]...\n";
+    "       [--report=FILE] [--perf-per-address] [--ttl]\n"
+    "       [--dnssec|--require-secure] [-A [--lame=STATE]\n"
+    "       [--disagree=STATE]] [--state-file=PATH [--drift=STATE]]\n"
+    "       [--receivers[=LIST] [--helo=NAME]] [-v]...\n";
 
 static void
 print_help(void)
@@ -100,6 +121,22 @@ print_help(void)
 	printf(" --generic=STATE\n"
 	       "    State when the PTR looks like a provider's generic name "
 	       "(ok, warning,\n    critical; default: warning)\n");
+	printf(" --ttl\n"
+	       "    Say how long a change takes to reach receivers: the PTR's "
+	       "TTL, or\n    for a missing PTR the negative TTL from the SOA "
+	       "(RFC 2308), with\n    perfdata ttl and negative_ttl (U when "
+	       "not applicable). The\n    resolver's TTL is what it still "
+	       "has cached.\n");
+	printf(" --dnssec\n"
+	       "    Ask with EDNS0 and the DO bit and report what a validating "
+	       "resolver\n    says of each PTR answer: secure (AD), insecure, "
+	       "or bogus (SERVFAIL,\n    but the data with CD: broken "
+	       "signatures, CRITICAL); perfdata\n    dnssec_secure and "
+	       "dnssec_bogus\n"
+	       " --require-secure\n"
+	       "    --dnssec, and an answer that is not secure is CRITICAL\n");
+	fputs(cli_auth_help_text, stdout);
+	fputs(cli_drift_help_text, stdout);
 	fputs(cli_help_receivers, stdout);
 	printf(" --helo=NAME\n"
 	       "    With --receivers: the HELO name the mail server sends, "
@@ -155,11 +192,29 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 	if (rc <= 0) {
 		return rc;
 	}
+	rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
+	if (rc <= 0) {
+		return rc;
+	}
+	rc = cli_drift_option(&cfg->drift, opt, arg, err, errlen);
+	if (rc <= 0) {
+		return rc;
+	}
 	switch (opt) {
 	case 'e':
 		return cli_parse_expect(&cfg->expect, arg, err, errlen);
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
+	case OPT_TTL:
+		cfg->ttl = true;
+		return 0;
+	case OPT_REQUIRE_SECURE:
+		cfg->dnssec_policy.require_secure = true;
+		cfg->dnssec = true;
+		return 0;
+	case OPT_DNSSEC:
+		cfg->dnssec = true;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;
@@ -192,6 +247,15 @@ tally(struct ptr_check *run, const struct dns_answer *a,
 		run->no_ptr++;
 	}
 	run->records += f->records;
+	if (f->have_ttl && (!run->have_ttl || f->ttl > run->ttl)) {
+		run->ttl = f->ttl;
+		run->have_ttl = true;
+	}
+	if (f->have_negative_ttl &&
+	    (!run->have_negative_ttl || f->negative_ttl > run->negative_ttl)) {
+		run->negative_ttl = f->negative_ttl;
+		run->have_negative_ttl = true;
+	}
 	run->generic += f->generic ? 1 : 0;
 	run->match += f->match ? 1 : 0;
 }
@@ -225,6 +289,18 @@ run_perf(const struct ptr_check *run, struct output *out)
 	if (run->cfg->receivers.on) {
 		cli_perf_count(out, "refusing_rules", run->refusing, false,
 		    false, 0);
+	}
+	if (run->cfg->ttl) {
+		/* The longest: how long the slowest change may take. */
+		cli_perf_seconds_int(out, "ttl", run->ttl, !run->have_ttl);
+		cli_perf_seconds_int(out, "negative_ttl", run->negative_ttl,
+		    !run->have_negative_ttl);
+	}
+	if (run->cfg->dnssec) {
+		cli_perf_count(out, "dnssec_secure", run->secure,
+		    run->dnssec_known == 0, true, n);
+		cli_perf_count(out, "dnssec_bogus", run->bogus,
+		    run->dnssec_known == 0, true, n);
 	}
 	cli_perf_count(out, "generic", run->generic, none, true, n);
 	cli_perf_count(out, "addresses", n, false, false, 0);
@@ -370,6 +446,136 @@ out:
 	free(r);
 }
 
+/* --state-file: what changed since the last run (lib/drift). */
+static void
+drift(struct ptr_check *run, struct output *out)
+{
+	struct cli_drift_seen *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	const char **names;
+	size_t n = run->targets.n;
+	size_t i;
+	size_t j;
+
+	if (run->cfg->drift.path == NULL || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	names = calloc(n * 64, sizeof(*names));
+	if (s == NULL || text == NULL || names == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *a = answer(run, i);
+
+		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
+		        sizeof(text[i])) != 0) {
+			text[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].forward = "-";
+		s[i].unsure = dns_status_unsure(a->status);
+		s[i].names = &names[i * 64];
+		for (j = 0; a->status == DNS_OK && j < a->nrr && j < 64; j++) {
+			names[i * 64 + j] = a->rr[j].data;
+		}
+		s[i].nnames = j;
+	}
+	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
+	    out);
+out:
+	free(s);
+	free(text);
+	free(names);
+}
+
+/* -A: every authoritative server of each PTR and PTR name (lib/auth). */
+static void
+authoritative(struct ptr_check *run, struct output *out)
+{
+	struct cli_auth_subject *s;
+	char(*text)[RDNS_ADDR_TEXT_MAX];
+	size_t n = run->targets.n;
+	size_t i;
+	size_t j;
+
+	if (!run->cfg->auth.on || n == 0) {
+		return;
+	}
+	s = calloc(n, sizeof(*s));
+	text = calloc(n, sizeof(*text));
+	if (s == NULL || text == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dns_answer *a = answer(run, i);
+
+		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
+		        sizeof(text[i])) != 0) {
+			text[i][0] = '\0';
+		}
+		s[i].addr = text[i];
+		s[i].owner = a->name;
+		s[i].answer = a;
+		for (j = 0;
+		     a->status == DNS_OK && j < a->nrr && j < CLI_AUTH_NAMES;
+		     j++) {
+			s[i].names[s[i].nnames++] = a->rr[j].data;
+		}
+	}
+	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
+	    run->deadline, &run->dns_time, out);
+out:
+	free(s);
+	free(text);
+}
+
+/*
+ * --dnssec: ask the SERVFAIL answers again with CD (RFC 4035 3.2.2): data
+ * then means the zone is bogus, not that the resolver failed.
+ */
+static void
+retry_cd(struct ptr_check *run, struct output *out)
+{
+	char rev[RDNS_REVERSE_MAX];
+	size_t i;
+	size_t nf = 0;
+	double t0;
+
+	for (i = 0; i < run->targets.n; i++) {
+		nf += answer(run, i)->status == DNS_SERVFAIL;
+	}
+	if (nf == 0) {
+		return;
+	}
+	if (cli_resolver(&run->cfg->common, &run->cd_res, out) != 0) {
+		return;
+	}
+	run->cd_res.dnssec = true;
+	run->cd_res.checking_disabled = true;
+	run->cd_batch = dns_batch_new(&run->cd_res);
+	run->cd_idx = calloc(run->targets.n, sizeof(*run->cd_idx));
+	if (run->cd_batch == NULL || run->cd_idx == NULL) {
+		output_result(out, STATE_UNKNOWN, "out of memory");
+		return;
+	}
+	for (i = 0; i < run->targets.n; i++) {
+		run->cd_idx[i] = -1;
+		if (answer(run, i)->status == DNS_SERVFAIL &&
+		    rdns_reverse_name(&run->targets.t[i].addr, rev,
+		        sizeof(rev)) == 0) {
+			run->cd_idx[i] =
+			    dns_batch_add(run->cd_batch, rev, DNS_T_PTR);
+		}
+	}
+	t0 = clock_now();
+	(void)dns_batch_run(run->cd_batch, run->deadline);
+	run->dns_time += clock_now() - t0;
+}
+
 /* Ask the PTR of every address at once. */
 static void
 lookup(struct ptr_check *run, struct output *out)
@@ -419,6 +625,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
+	run.res.dnssec = cfg->dnssec;
 	memset(&req, 0, sizeof(req));
 	req.values = cfg->common.hosts;
 	req.nvalues = cfg->common.nhosts;
@@ -436,16 +643,41 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		goto out;
 	}
 	lookup(&run, out);
+	if (cfg->dnssec) {
+		retry_cd(&run, out);
+	}
 	for (i = 0; i < run.targets.n; i++) {
 		const struct rdns_addr *addr = &run.targets.t[i].addr;
 		const struct dns_answer *a = answer(&run, i);
+		const struct dns_answer *cd = NULL;
+		enum dnssec_status ds = DNSSEC_UNKNOWN;
 
 		if (rdns_addr_format(addr, text, sizeof(text)) != 0) {
 			continue;
 		}
-		ptr_judge(addr, text, a, &run.policy, &v);
-		cli_verdict(&cfg->common, &v, out);
+		if (cfg->dnssec) {
+			cd = run.cd_idx != NULL && run.cd_idx[i] >= 0
+			         ? dns_batch_answer(run.cd_batch,
+			               (size_t)run.cd_idx[i])
+			         : NULL;
+			ds = dnssec_classify(a, cd);
+			run.dnssec_known += ds != DNSSEC_UNKNOWN;
+			run.secure += ds == DNSSEC_SECURE;
+			run.bogus += ds == DNSSEC_BOGUS;
+		}
+		if (ds != DNSSEC_BOGUS) {
+			/* A bogus answer's SERVFAIL is explained below. */
+			ptr_judge(addr, text, a, &run.policy, &v);
+			cli_verdict(&cfg->common, &v, out);
+		}
+		if (cfg->dnssec &&
+		    dnssec_judge(text, "PTR", a, cd, &cfg->dnssec_policy, &v)) {
+			cli_verdict(&cfg->common, &v, out);
+		}
 		ptr_judge_facts(addr, a, &run.policy, &f);
+		if (cfg->ttl && ptr_judge_ttl(text, a, &v)) {
+			cli_verdict(&cfg->common, &v, out);
+		}
 		tally(&run, a, &f);
 		report_address(&run, text, a, &v, &f);
 		if (cfg->common.perf_per_address) {
@@ -466,6 +698,8 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	if (cfg->common.verbose > 0 && run.targets.n > 0) {
 		explain_zones(&run, out);
 	}
+	authoritative(&run, out);
+	drift(&run, out);
 	if (run.targets.n > 0 || out->state != STATE_UNKNOWN) {
 		run_perf(&run, out);
 	}
@@ -473,6 +707,8 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 out:
 	cli_report_close(&run.report, out);
 	dns_batch_free(run.batch);
+	dns_batch_free(run.cd_batch);
+	free(run.cd_idx);
 	targets_release(&run.targets);
 }
 
@@ -492,13 +728,18 @@ main(int argc, char *argv[])
 	    {"receiver-states", required_argument, NULL,
 	        CLI_OPT_RECEIVER_STATES},
 	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
+	    {"ttl", no_argument, NULL, OPT_TTL},
+	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
+	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
+	    CLI_AUTH_LONGOPTS,
+	    CLI_DRIFT_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
 	    "check_ptr",
 	    "PTR",
 	    usage_line,
-	    "e:",
+	    "e:" CLI_AUTH_SHORTOPTS,
 	    own,
 	    print_help,
 	    true,
@@ -511,5 +752,9 @@ main(int argc, char *argv[])
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = STATE_WARNING;
 	cli_receivers_init(&cfg.receivers);
+	cli_auth_init(&cfg.auth);
+	cli_drift_init(&cfg.drift);
+	cfg.dnssec_policy.insecure_state = STATE_CRITICAL;
+	cfg.dnssec_policy.bogus_state = STATE_CRITICAL;
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -22,6 +22,7 @@
 #include "output.h"
 #include "range.h"
 #include "rdns.h"
+#include "input.h"
 #include "received.h"
 #include "report.h"
 #include "smtp.h"
@@ -873,42 +874,25 @@ check_ipv6_route(struct hm_run *run, struct output *out)
 
 /*
  * Read up to HELO_MESSAGE_MAX bytes of path ("-": stdin) into a new buffer
- * (*buf, owned by the caller). Returns the length, or -1 with err set.
+ * (*buf, owned by the caller), waiting for a FIFO or a pipe only until
+ * the deadline. Returns the length, or -1 with err set; *cut says that the
+ * message went on past the limit.
  */
 static long
-read_message(const char *path, char **buf, char *err, size_t errlen)
+read_message(const char *path, double deadline, char **buf, bool *cut,
+    char *err, size_t errlen)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char shown[128];
+	char what[160];
 	size_t n;
 
-	*buf = NULL;
 	output_sanitize(shown, sizeof(shown), path, strlen(path));
-	if (f == NULL) {
-		snprintf(err, errlen, "cannot read --received %s: %s", shown,
-		    strerror(errno));
+	snprintf(what, sizeof(what), "--received %s", shown);
+	if (input_read(path, HELO_MESSAGE_MAX, deadline, buf, &n, cut, what,
+	        err, errlen) != 0) {
 		return -1;
 	}
-	*buf = malloc(HELO_MESSAGE_MAX);
-	if (*buf == NULL) {
-		snprintf(err, errlen, "out of memory");
-		if (f != stdin) {
-			fclose(f);
-		}
-		return -1;
-	}
-	n = fread(*buf, 1, HELO_MESSAGE_MAX, f);
-	if (ferror(f)) {
-		snprintf(err, errlen, "cannot read --received %s: %s", shown,
-		    strerror(errno));
-		n = 0;
-		free(*buf);
-		*buf = NULL;
-	}
-	if (f != stdin) {
-		fclose(f);
-	}
-	return *buf == NULL ? -1 : (long)n;
+	return (long)n;
 }
 
 /* What the receiver recorded of our reverse DNS, for the line. */
@@ -981,8 +965,14 @@ check_received(struct hm_run *run, struct output *out)
 	char by[RDNS_NAME_TEXT_MAX];
 	char *msg = NULL;
 	long len;
+	bool cut = false;
+	/* Why a header may be missing: it lies past what was read. */
+	const char *cut_note =
+	    " (the message was cut at its size limit of 1 MB: the header "
+	    "may lie beyond it)";
 
-	len = read_message(cfg->received, &msg, err, sizeof(err));
+	len = read_message(cfg->received, run->deadline, &msg, &cut, err,
+	    sizeof(err));
 	if (len < 0) {
 		output_result(out, STATE_UNKNOWN, "%s", err);
 		return;
@@ -994,7 +984,8 @@ check_received(struct hm_run *run, struct output *out)
 	}
 	if (received_parse_message(msg, (size_t)len, run->rl, err,
 	        sizeof(err)) != 0) {
-		output_result(out, STATE_UNKNOWN, "--received: %s", err);
+		output_result(out, STATE_UNKNOWN, "--received: %s%s", err,
+		    cut ? cut_note : "");
 		goto out;
 	}
 	memset(&sel, 0, sizeof(sel));
@@ -1006,7 +997,8 @@ check_received(struct hm_run *run, struct output *out)
 		explain_received(run->rl, h, out);
 	}
 	if (h == NULL) {
-		output_result(out, STATE_UNKNOWN, "--received: %s", err);
+		output_result(out, STATE_UNKNOWN, "--received: %s%s", err,
+		    cut ? cut_note : "");
 		goto out;
 	}
 	if (err[0] != '\0' && cfg->common.verbose > 0) {

@@ -4,12 +4,15 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backstop.h"
 #include "cli.h"
 #include "clock.h"
 #include "dns.h"
+#include "drift.h"
 #include "fcrdns.h"
 #include "idn.h"
 #include "rdns.h"
@@ -176,6 +179,11 @@ cli_dns_detail(const struct opts_common *c, const struct dns_resolver *r,
 		    "DNS: %zu server(s), first %s, %.1f ms of DNS in this run",
 		    r->nsrv, r->srv[0].text, dns_time * 1000.0);
 	}
+	if (c->verbose > 0 && r->skipped > 0) {
+		output_detail(out,
+		    "DNS: %u nameserver line(s) not used, the first %s",
+		    r->skipped, r->skipped_why);
+	}
 }
 
 void
@@ -255,6 +263,22 @@ cli_perf_seconds(struct output *out, const char *label, double value,
 	output_perf(out, &p);
 }
 
+void
+cli_perf_seconds_int(struct output *out, const char *label, unsigned long value,
+    bool unknown)
+{
+	struct perf p;
+
+	memset(&p, 0, sizeof(p));
+	p.label = label;
+	p.value = (double)value;
+	p.unknown = unknown;
+	p.uom = "s";
+	p.decimals = -1;
+	p.has_min = true;
+	output_perf(out, &p);
+}
+
 int
 cli_report_open(const struct opts_common *c, struct report *r,
     struct output *out)
@@ -329,6 +353,192 @@ cli_receivers_option(struct cli_receivers *rv, int opt, const char *arg,
 	}
 }
 
+/* --- the authoritative view ----------------------------------------------- */
+
+const char cli_auth_help_text[] =
+    " -A, --authoritative\n"
+    "    Also ask every authoritative server of the reverse zone (and of "
+    "the\n    zone of each PTR name, for its A/AAAA) directly, and report "
+    "servers\n    that disagree (a change half-propagated, a stale "
+    "secondary) or are lame\n    (REFUSED, no AA, no answer). At most "
+    "8 servers per zone, all at once,\n    for at most 2 s "
+    "within -t.\n"
+    " --lame=STATE\n"
+    "    State of a lame authoritative server (ok, warning, critical;\n"
+    "    default: warning)\n"
+    " --disagree=STATE\n"
+    "    State when authoritative servers disagree (ok, warning, "
+    "critical;\n    default: warning)\n";
+
+void
+cli_auth_init(struct cli_auth *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->policy.lame_state = STATE_WARNING;
+	a->policy.disagree_state = STATE_WARNING;
+	a->policy.timeout_state = STATE_UNKNOWN;
+}
+
+int
+cli_auth_option(struct cli_auth *a, int opt, const char *arg, char *err,
+    size_t errlen)
+{
+	enum state *st;
+	const char *name;
+	enum state v;
+
+	switch (opt) {
+	case 'A':
+		a->on = true;
+		return 0;
+	case CLI_OPT_LAME:
+		st = &a->policy.lame_state;
+		name = "--lame";
+		break;
+	case CLI_OPT_DISAGREE:
+		st = &a->policy.disagree_state;
+		name = "--disagree";
+		break;
+	default:
+		return 1;
+	}
+	if (state_parse(arg, &v) != 0 || v == STATE_UNKNOWN) {
+		snprintf(err, errlen,
+		    "invalid %s: expected ok, warning or critical", name);
+		return -1;
+	}
+	*st = v;
+	a->on = true;
+	return 0;
+}
+
+void
+cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
+    const struct dns_resolver *r, const struct cli_auth_subject *s, size_t n,
+    double deadline, double *dns_time, struct output *out)
+{
+	struct auth_view *v;
+	struct verdict *vd;
+	struct auth_policy pol = a->policy;
+	const char **subj;
+	const struct dns_answer **cached;
+	size_t nv = 0;
+	size_t i;
+	size_t j;
+	size_t k;
+	size_t nd;
+
+	if (!a->on || n == 0) {
+		return;
+	}
+	if (n > CLI_AUTH_MAX_ADDRS) {
+		output_detail(out,
+		    "authoritative view of the first %d of %zu addresses only",
+		    CLI_AUTH_MAX_ADDRS, n);
+		n = CLI_AUTH_MAX_ADDRS;
+	}
+	v = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*v));
+	subj = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*subj));
+	cached = calloc(n * (1 + CLI_AUTH_NAMES), sizeof(*cached));
+	vd = calloc(AUTH_VERDICTS_MAX, sizeof(*vd));
+	if (v == NULL || subj == NULL || vd == NULL || cached == NULL) {
+		output_result(out, STATE_UNKNOWN,
+		    "out of memory for the authoritative view");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		v[nv].kind = AUTH_PTR;
+		snprintf(v[nv].name, sizeof(v[nv].name), "%s", s[i].owner);
+		cached[nv] = s[i].answer;
+		subj[nv++] = s[i].addr;
+		for (j = 0; j < s[i].nnames && j < CLI_AUTH_NAMES; j++) {
+			/* A name asked for an earlier address: once. */
+			for (k = 0; k < nv; k++) {
+				if (v[k].kind == AUTH_ADDR &&
+				    rdns_name_equal(v[k].name, s[i].names[j])) {
+					break;
+				}
+			}
+			if (k < nv ||
+			    rdns_name_check(s[i].names[j]) != RDNS_NAME_VALID) {
+				continue;
+			}
+			v[nv].kind = AUTH_ADDR;
+			snprintf(v[nv].name, sizeof(v[nv].name), "%s",
+			    s[i].names[j]);
+			subj[nv++] = s[i].names[j];
+		}
+	}
+	pol.timeout_state = c->timeout_state;
+	if (auth_lookup(r, 53, v, nv, deadline, dns_time) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "out of memory in the authoritative view");
+	}
+	for (i = 0; i < nv; i++) {
+		nd = auth_judge(&v[i], subj[i], &pol, vd, AUTH_VERDICTS_MAX);
+		for (j = 0; j < nd; j++) {
+			cli_verdict(c, &vd[j], out);
+		}
+		if (cached[i] != NULL &&
+		    auth_judge_cache(&v[i], subj[i], cached[i], &vd[0])) {
+			cli_verdict(c, &vd[0], out);
+		}
+	}
+out:
+	free(cached);
+	free(v);
+	free(subj);
+	free(vd);
+}
+
+/* --- drift ------------------------------------------------------------------
+ */
+
+const char cli_drift_help_text[] =
+    " --state-file=PATH\n"
+    "    Remember, per address, the PTR names and the forward result in "
+    "PATH\n    and report a change since the last run (written "
+    "atomically, locked\n    against overlapping runs, at most 4096 "
+    "addresses; a file that is not\n    ours is never overwritten)\n"
+    " --drift=STATE\n"
+    "    State of such a change (ok, warning, critical; default: "
+    "warning)\n";
+
+void
+cli_drift_init(struct cli_drift *d)
+{
+	d->path = NULL;
+	d->state = STATE_WARNING;
+}
+
+int
+cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
+    size_t errlen)
+{
+	enum state v;
+
+	switch (opt) {
+	case CLI_OPT_STATE_FILE:
+		if (arg[0] == '\0') {
+			snprintf(err, errlen, "empty --state-file");
+			return -1;
+		}
+		d->path = arg;
+		return 0;
+	case CLI_OPT_DRIFT:
+		if (state_parse(arg, &v) != 0 || v == STATE_UNKNOWN) {
+			snprintf(err, errlen,
+			    "invalid --drift: expected ok, warning or "
+			    "critical");
+			return -1;
+		}
+		d->state = v;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 size_t
 cli_receivers_report(const struct opts_common *c,
     const struct cli_receivers *rv, const struct fcrdns_result *r,
@@ -386,4 +596,50 @@ cli_helo_lookup(const struct dns_resolver *r, const char *name, double deadline,
 	(void)dns_batch_run(b, deadline);
 	*dns_time += clock_now() - t0;
 	return b;
+}
+
+void
+cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
+    const struct cli_drift_seen *s, size_t n, double deadline,
+    struct output *out)
+{
+	struct drift_db db;
+	struct drift_entry e;
+	struct verdict v;
+	char shown[256];
+	char err[512];
+	char names[DRIFT_NAMES_MAX];
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+
+	if (d->path == NULL) {
+		return;
+	}
+	output_sanitize(shown, sizeof(shown), d->path, strlen(d->path));
+	drift_init(&db);
+	if (drift_open(&db, d->path, deadline, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "state file %s: %s (left as it is)", shown, err);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i].unsure || s[i].addr[0] == '\0') {
+			continue;
+		}
+		drift_names(s[i].names, s[i].nnames, names, sizeof(names));
+		drift_judge(drift_find(&db, s[i].addr), s[i].addr, names,
+		    s[i].forward, now, d->state, &v, &e);
+		cli_verdict(c, &v, out);
+		if (drift_put(&db, &e) != 0) {
+			output_result(out, STATE_UNKNOWN,
+			    "state file %s: out of memory", shown);
+			drift_release(&db);
+			return;
+		}
+	}
+	if (drift_commit(&db, err, sizeof(err)) != 0) {
+		output_result(out, STATE_UNKNOWN,
+		    "state file %s: %s (left as it was)", shown, err);
+	}
+	drift_release(&db);
 }

@@ -99,6 +99,9 @@ void cli_perf_count(struct output *out, const char *label, size_t value,
     bool unknown, bool has_max, size_t max);
 void cli_perf_seconds(struct output *out, const char *label, double value,
     bool unknown, const struct thresholds *th);
+/* Whole seconds (a TTL), min 0; unknown writes "U". */
+void cli_perf_seconds_int(struct output *out, const char *label,
+    unsigned long value, bool unknown);
 
 /* --receivers[=LIST], --receiver-states, --helo (the receivers' view). */
 struct cli_receivers {
@@ -109,9 +112,9 @@ struct cli_receivers {
 };
 
 /* The long options, and the help text, of the receivers' view. */
-#define CLI_OPT_RECEIVERS 0x300
-#define CLI_OPT_RECEIVER_STATES 0x301
-#define CLI_OPT_RECEIVERS_HELO 0x302
+#define CLI_OPT_RECEIVERS (OPTS_PLUGIN_FIRST + 0x200)
+#define CLI_OPT_RECEIVER_STATES (OPTS_PLUGIN_FIRST + 0x201)
+#define CLI_OPT_RECEIVERS_HELO (OPTS_PLUGIN_FIRST + 0x202)
 extern const char cli_help_receivers[];
 
 /* Defaults: off, receivers_policy_init(). */
@@ -172,5 +175,100 @@ int cli_report_open(const struct opts_common *c, struct report *r,
 
 /* Close the report; a failed write is an UNKNOWN result. */
 void cli_report_close(struct report *r, struct output *out);
+
+/* --- the authoritative view (-A) of check_ptr and check_fcrdns ---------- */
+
+#include "auth.h"
+
+enum cli_auth_option {
+	CLI_OPT_LAME = OPTS_PLUGIN_FIRST + 0x100,
+	CLI_OPT_DISAGREE,
+};
+/* Their getopt entries, for a plugin's longopts table, and the letter. */
+#define CLI_AUTH_LONGOPTS                                                      \
+	{"authoritative", no_argument, NULL, 'A'},                             \
+	    {"lame", required_argument, NULL, CLI_OPT_LAME},                   \
+	{                                                                      \
+		"disagree", required_argument, NULL, CLI_OPT_DISAGREE          \
+	}
+#define CLI_AUTH_SHORTOPTS "A"
+#define CLI_AUTH_MAX_ADDRS 16 /* addresses whose view is taken */
+#define CLI_AUTH_NAMES 2      /* PTR names per address asked forward */
+/* The help text of those options. */
+extern const char cli_auth_help_text[];
+
+struct cli_auth {
+	bool on;                   /* -A */
+	struct auth_policy policy; /* --lame, --disagree, the -t state */
+};
+/* Defaults: off, lame and disagree WARNING. */
+void cli_auth_init(struct cli_auth *a);
+/*
+ * Take -A, --lame or --disagree into a. Returns 1 when opt is not one of
+ * them, 0 when taken, -1 with a reason in err.
+ */
+int cli_auth_option(struct cli_auth *a, int opt, const char *arg, char *err,
+    size_t errlen);
+
+/* One address: its text, the PTR owner name and its PTR names. */
+struct cli_auth_subject {
+	const char *addr;  /* presentation form */
+	const char *owner; /* the PTR owner after CNAMEs */
+	const char *names[CLI_AUTH_NAMES];
+	size_t nnames;
+	/* The resolver's PTR answer, or NULL: compared with the servers'
+	   (auth_judge_cache: "fixed at the source, still cached"). */
+	const struct dns_answer *answer;
+};
+/*
+ * With -A: take the authoritative view (lib/auth) of the n subjects
+ * (their PTR, and the A/AAAA of their first names) through r before
+ * deadline, and record the verdicts of auth_judge in out. *dns_time grows
+ * by the seconds spent.
+ */
+void cli_auth_run(const struct opts_common *c, const struct cli_auth *a,
+    const struct dns_resolver *r, const struct cli_auth_subject *s, size_t n,
+    double deadline, double *dns_time, struct output *out);
+
+/* --- drift (--state-file) of check_ptr and check_fcrdns ----------------- */
+
+enum cli_drift_option {
+	CLI_OPT_STATE_FILE = OPTS_PLUGIN_FIRST + 0x110,
+	CLI_OPT_DRIFT,
+};
+#define CLI_DRIFT_LONGOPTS                                                     \
+	{"state-file", required_argument, NULL, CLI_OPT_STATE_FILE},           \
+	{                                                                      \
+		"drift", required_argument, NULL, CLI_OPT_DRIFT                \
+	}
+extern const char cli_drift_help_text[];
+
+struct cli_drift {
+	const char *path; /* --state-file, NULL: off */
+	enum state state; /* --drift, default WARNING */
+};
+/* Defaults: off, WARNING. */
+void cli_drift_init(struct cli_drift *d);
+/* Take --state-file or --drift: 1 when not one of them, 0, or -1. */
+int cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
+    size_t errlen);
+
+/* What a run saw of one address. */
+struct cli_drift_seen {
+	const char *addr;         /* presentation form */
+	const char *const *names; /* PTR names, nnames */
+	size_t nnames;
+	const char *forward; /* "confirmed", "partial", "failed", "-" */
+	bool unsure;         /* the DNS could not tell: not compared */
+};
+/*
+ * With --state-file: lock and read the state file (lib/drift), judge each
+ * address against what the last run saw, record the verdicts in out and
+ * write the file back atomically. A state file that cannot be used is an
+ * UNKNOWN line naming the file and why, and is left as it was.
+ */
+void cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
+    const struct cli_drift_seen *s, size_t n, double deadline,
+    struct output *out);
 
 #endif /* RDNS_CLI_H */

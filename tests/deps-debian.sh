@@ -59,6 +59,8 @@ printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
 apt-get update
 # --no-install-recommends: nothing pulls in daemons we do not start.
 # The stock nsd service is never started (tests run their own instance).
+# unbound and ldnsutils: the recursive resolver and the signed zones of the
+# delegation lab (tests/lab/deleg.sh); its stock service is stopped below.
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev libidn2-dev libpsl-dev libunistring-dev \
@@ -68,7 +70,10 @@ apt-get install -y --no-install-recommends \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \
 	python3-nagiosplugin \
 	hyperfine time monitoring-plugins-standard monitoring-plugins-basic \
-	clang libclang-rt-14-dev clang-format
+	clang libclang-rt-14-dev clang-format \
+	unbound ldnsutils dpkg-dev
+# dpkg-dev: dpkg-source, for tests/fuzz/ldns.sh's `apt-get source ldns`
+# (the fuzz build's instrumented ldns; its deb-src lines are its own).
 
 # --- the .deb (issue 15): build it, lintian, hardening-check (devscripts),
 # man -w (man-db) in tests/package/deb.sh.
@@ -153,4 +158,14 @@ fi
 if ! getent passwd Debian-exim >/dev/null; then
 	useradd --system --gid Debian-exim --no-create-home \
 		--home-dir /nonexistent --shell /usr/sbin/nologin Debian-exim
+fi
+# unbound's package starts its service where policy-rc.d allows it; the
+# delegation lab runs its own unbound in a network namespace, and a stock
+# one would hold port 53 and may rewrite resolv.conf: stop and disable it.
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+	systemctl disable --now unbound.service unbound-resolvconf.service \
+		>/dev/null 2>&1 || :
+elif [ -x /etc/init.d/unbound ]; then
+	/etc/init.d/unbound stop >/dev/null 2>&1 || :
+	update-rc.d unbound disable >/dev/null 2>&1 || :
 fi

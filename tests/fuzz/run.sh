@@ -13,7 +13,9 @@
 #                  current dir when it has config.h, else the source top)
 #   FUZZ_WORK      build and work dir (default $TOP_BUILDDIR/tests/fuzz/work)
 #   CLANG          the compiler (default clang)
-#   CI             when set, a missing clang/libFuzzer fails (99), else 77
+#   CI             when set, a missing clang/libFuzzer fails (99), else 77;
+#                  so does an instrumented ldns that cannot be built (else
+#                  the harnesses link the system's libldns, with a warning)
 #
 # The seed corpus tests/fuzz/corpus/TARGET is only read; new inputs go to
 # FUZZ_WORK/TARGET/corpus. Any crash, leak, UB report, timeout (-timeout=10
@@ -76,9 +78,30 @@ printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
     >"$WORK/probe.log" 2>&1 ||
 	skip_or_fail "$CLANG cannot build a libFuzzer program (install libclang-rt-dev): $(head -3 "$WORK/probe.log")"
 
+# ldns built with coverage and the sanitizers (tests/fuzz/ldns.sh): every
+# reply is parsed by ldns_wire2pkt(), which the system's libldns hides from
+# libFuzzer. In the fuzz build only; the plugins keep Debian's libldns.
+if LDNS_DIR=$(CLANG=$CLANG sh "$SRC/tests/fuzz/ldns.sh" "$WORK/ldns" \
+    2>"$WORK/ldns.err"); then
+	INC="-I$LDNS_DIR/include $INC"
+	LIBS="$LDNS_DIR/lib/libldns.a -lidn2 -lpsl -lm"
+	echo "run.sh: ldns from Debian's source, instrumented: $LDNS_DIR"
+else
+	case ${CI:-} in
+	''|false|0|no)
+		echo "run.sh: WARNING: the system's uninstrumented libldns: $(cat "$WORK/ldns.err")" >&2
+		;;
+	*)
+		echo "run.sh: cannot build the instrumented ldns (CI requires it): $(cat "$WORK/ldns.err")" >&2
+		exit 99
+		;;
+	esac
+fi
+
 # The library, instrumented for coverage but without libFuzzer's main.
 LIBOBJ=
-for m in clock dns domain generic helo idn inventory opts output range rdns received smtp spf text verdict; do
+for m in clock dns domain drift generic helo idn inventory opts output range rdns \
+    received smtp spf text verdict; do
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS_F -fsanitize=fuzzer-no-link $INC \
 	    -c "$SRC/lib/$m.c" -o "$WORK/obj/$m.o" ||

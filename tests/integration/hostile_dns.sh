@@ -178,6 +178,7 @@ broken "20-step CNAME chain, one step per answer" 192.0.2.17 \
 broken "SERVFAIL" 192.0.2.18 "SERVFAIL from $SRV"
 broken "REFUSED" 192.0.2.19 "REFUSED from $SRV"
 broken "FORMERR" 192.0.2.20 "answer with RCODE 1 (FORMERR) from $SRV"
+broken "NOTIMP" 192.0.2.26 "answer with RCODE 4 (NOTIMP) from $SRV"
 silent "no answer at all" 192.0.2.21
 silent "an answer after the deadline" 192.0.2.22
 

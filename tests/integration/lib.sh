@@ -536,3 +536,63 @@ finish()
 	fi
 	exit 0
 }
+
+# deleg_up "$@": run the rest of the calling script in network and mount
+# namespaces of its own (unshare --net --mount; re-executes the script) with
+# the delegation lab of tests/lab/deleg.sh started: a root, ns1, a stale
+# ns2 and a lame ns3 on port 53, and unbound behind /etc/resolv.conf (bind-
+# mounted inside the namespace only), so plugins run without -s. Sources
+# deleg.env (DELEG_*), stops the lab at exit (logs shown on a failure).
+# Skips without root, unshare, ip, nsd, unbound or dig; under CI it fails.
+deleg_up()
+{
+	DELEG_SH=$(dirname -- "$LAB_SH")/deleg.sh
+	if [ -z "${RDNS_DELEG_NS:-}" ]; then
+		[ "$(id -u)" -eq 0 ] || skip_or_fail "the delegation lab needs root"
+		PATH=$PATH:/usr/sbin:/sbin
+		export PATH
+		for _c in unshare ip nsd unbound dig; do
+			command -v "$_c" >/dev/null 2>&1 ||
+				skip_or_fail "$_c not found (sh tests/deps-debian.sh)"
+		done
+		unshare --net --mount true 2>/dev/null ||
+			skip_or_fail "unshare --net --mount is not permitted here"
+		RDNS_DELEG_NS=1
+		DELEG_HOST_MNTNS=$(readlink /proc/self/ns/mnt)
+		export RDNS_DELEG_NS DELEG_HOST_MNTNS
+		exec unshare --net --mount "${SHELL:-/bin/sh}" "$0" "$@"
+	fi
+	_DELEG_RUN=$(mktemp -d "${TMPDIR:-/tmp}/rdns-deleg.XXXXXX") ||
+		_t_bail "mktemp failed"
+	trap deleg_down EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	if ! _out=$(sh "$DELEG_SH" start "$_DELEG_RUN" 2>&1); then
+		printf '%s\n' "$_out" | sed 's/^/# /'
+		_t_bail "deleg.sh start failed"
+	fi
+	printf '%s\n' "$_out" | sed 's/^/# /'
+	# shellcheck disable=SC1091
+	. "$_DELEG_RUN/deleg.env"
+}
+
+deleg_down()
+{
+	_rc=$?
+	if [ -n "$_T_TMP" ]; then
+		rm -rf "$_T_TMP"
+		_T_TMP=
+	fi
+	[ -n "${_DELEG_RUN:-}" ] || return 0
+	if [ "$FAILED" -gt 0 ] || { [ "$_rc" -ne 0 ] && [ "$_rc" -ne 77 ]; }; then
+		echo "# delegation lab logs of the failed run:"
+		sh "$DELEG_SH" log "$_DELEG_RUN" 2>&1 | sed 's/^/#   /'
+		sh "$DELEG_SH" stop "$_DELEG_RUN" >/dev/null 2>&1 || :
+		printf '%s\n' "# delegation lab run dir kept: $_DELEG_RUN"
+	else
+		sh "$DELEG_SH" stop "$_DELEG_RUN" >/dev/null 2>&1 || :
+		[ -n "${LAB_KEEP:-}" ] || rm -rf "$_DELEG_RUN"
+	fi
+	_DELEG_RUN=
+}

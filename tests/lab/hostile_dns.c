@@ -28,7 +28,9 @@
  * a broken TCP answer, compression-pointer loops, answers for another name
  * or with another ID, 300 PTR records, 255-octet names, labels holding NUL,
  * newline and '|', CNAME loops and 20-step chains, SERVFAIL, REFUSED,
- * FORMERR, silence, late answers.
+ * FORMERR, NOTIMP, silence, late answers, and zones as big as a message
+ * holds (-n MX hosts with -n addresses each, -n PTR names per address):
+ * what the plugin keeps of them must stay bounded.
  *
  * The mode of a query comes from its name ("-m auto", the default), so one
  * server serves every test:
@@ -42,6 +44,11 @@
  *   hK.many.hostile.test              "ok" with the number of ptr300
  *   the 253-character name of name255 name255 (A/AAAA: its address)
  *   sK.step.hostile.test              step K of the "cname_steps" chain
+ *   X.manymx.hostile.test             "manymx": A/AAAA of its MX hosts
+ *   D.C.18.198.in-addr.arpa           "manyptr" (198.18.0.0/16, so that a
+ *                                     whole prefix has -n PTRs each)
+ *   D.C.19.198.in-addr.arpa           "manya" (198.19.0.0/16: a PTR name
+ *                                     with -n addresses, 198.19.x.y)
  *   anything else                     NXDOMAIN
  * "-m MODE" applies one mode to every query instead.
  *
@@ -54,7 +61,10 @@
  * or SIGHUP (taken through a signalfd: no global state).
  *
  * Usage: hostile_dns -a ADDR -p PORT -f PIDFILE [-l SECONDS] [-m MODE]
- *        [-d DELAY_MS] [-q]
+ *        [-d DELAY_MS] [-n COUNT] [-r REFUSE_MS] [-q]
+ * -n is the record count of the "many" modes (default 1000); -r answers
+ * REFUSED to every query during the first REFUSE_MS ms (a resolver that
+ * is starting), then as the mode says.
  * With -p 0 it picks a port free for both UDP and TCP and prints it on
  * stdout (one line) once both sockets are bound and the pid file is written.
  * Each query is logged on stderr unless -q is given.
@@ -71,6 +81,8 @@
 #define H_NAME_TEXT_MAX 1024
 #define H_CHAIN 20 /* CNAME chain length of the chain modes */
 #define H_MANY_PTR 300
+#define H_DEFAULT_COUNT 1000
+#define H_MAX_COUNT 1500 /* 1,500 MX records still fit in a TCP message */
 
 /* What the transport does with the message a mode built. */
 enum action {
@@ -107,6 +119,7 @@ struct query {
 	unsigned num;               /* the number of the name (192.0.2.N, hN) */
 	unsigned step;              /* sK.step.hostile.test: K */
 	bool is_step;
+	unsigned count; /* -n: records of the "many" modes */
 };
 
 /* A message under construction. */
@@ -148,6 +161,8 @@ struct conn {
 struct server {
 	const struct mode *fixed; /* -m MODE, or NULL for auto */
 	long delay_ms;
+	unsigned count;      /* -n */
+	double refuse_until; /* -r: REFUSED to everything until then */
 	bool quiet;
 	int udp_fd;
 	int tcp_fd;
@@ -179,6 +194,12 @@ static enum action build_cname_chain(const struct mode *m,
 static enum action build_cname_steps(const struct mode *m,
     const struct query *q, struct msg *out);
 static enum action build_nxdomain(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_many_mx(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_many_ptr(const struct mode *m, const struct query *q,
+    struct msg *out);
+static enum action build_many_a(const struct mode *m, const struct query *q,
     struct msg *out);
 
 /*
@@ -229,6 +250,13 @@ static const struct mode modes[] = {
         "a correct NXDOMAIN with SOA (the control case)"},
     {"garbage", 25, build_ok, ACT_GARBAGE, TCP_FINE,
         "our ID and QR, then garbage"},
+    {"notimp", 26, build_rcode, ACT_REPLY, TCP_FINE, "NOTIMP (RCODE 4)"},
+    {"manymx", 27, build_many_mx, ACT_REPLY, TCP_FINE,
+        "-n MX hosts mxK.manymx.hostile.test, each with -n A records"},
+    {"manyptr", 28, build_many_ptr, ACT_REPLY, TCP_FINE,
+        "-n PTR names pK.manyptr.hostile.test (which do not exist)"},
+    {"manya", 29, build_many_a, ACT_REPLY, TCP_FINE,
+        "PTR a.manya.hostile.test, whose A are -n addresses 198.19.x.y"},
 };
 
 #define NMODES (sizeof(modes) / sizeof(modes[0]))
@@ -427,6 +455,7 @@ build_rcode(const struct mode *md, const struct query *q, struct msg *out)
 {
 	unsigned rcode = strcmp(md->name, "servfail") == 0  ? 2
 	                 : strcmp(md->name, "refused") == 0 ? 5
+	                 : strcmp(md->name, "notimp") == 0  ? 4
 	                                                    : 1;
 
 	start_reply(out, q, rcode, false);
@@ -501,6 +530,97 @@ build_many(const struct mode *md, const struct query *q, struct msg *out)
 		put_qname_ptr(out);
 		at = rr_head(out,
 		    q->qtype == 1 || q->qtype == 28 ? 12 : q->qtype);
+		put_name(out, name);
+		rr_end(out, at);
+		count(out, 1);
+	}
+	return md->udp;
+}
+
+/* -n A records 198.B.K/256.K%256 (198.18.0.0/15: benchmark space). */
+static void
+put_many_a(struct msg *out, const struct query *q, uint8_t b)
+{
+	size_t at;
+	unsigned i;
+
+	for (i = 0; i < q->count && !out->overflow; i++) {
+		put_qname_ptr(out);
+		at = rr_head(out, 1);
+		put(out,
+		    (const uint8_t[]){198, b, (uint8_t)(i >> 8), (uint8_t)i},
+		    4);
+		rr_end(out, at);
+		count(out, 1);
+	}
+}
+
+/* MX: -n hosts; A of a host: -n addresses; the rest: no data. */
+static enum action
+build_many_mx(const struct mode *md, const struct query *q, struct msg *out)
+{
+	char name[64];
+	size_t at;
+	unsigned i;
+
+	start_reply(out, q, 0, false);
+	if (q->qtype == 15) {
+		for (i = 0; i < q->count && !out->overflow; i++) {
+			snprintf(name, sizeof(name), "mx%u.manymx.hostile.test",
+			    i);
+			put_qname_ptr(out);
+			at = rr_head(out, 15);
+			put16(out, i % 100);
+			put_name(out, name);
+			rr_end(out, at);
+			count(out, 1);
+		}
+	} else if (q->qtype == 1) {
+		put_many_a(out, q, 18);
+	} else {
+		put_soa(out, q);
+	}
+	return md->udp;
+}
+
+/* PTR: a.manya.hostile.test; its A: -n addresses 198.19.x.y. */
+static enum action
+build_many_a(const struct mode *md, const struct query *q, struct msg *out)
+{
+	size_t at;
+
+	start_reply(out, q, 0, false);
+	if (q->qtype == 12) {
+		put_qname_ptr(out);
+		at = rr_head(out, 12);
+		put_name(out, "a.manya.hostile.test");
+		rr_end(out, at);
+		count(out, 1);
+	} else if (q->qtype == 1) {
+		put_many_a(out, q, 19);
+	} else {
+		put_soa(out, q);
+	}
+	return md->udp;
+}
+
+/* PTR: -n names; anything else: no data. */
+static enum action
+build_many_ptr(const struct mode *md, const struct query *q, struct msg *out)
+{
+	char name[64];
+	size_t at;
+	unsigned i;
+
+	start_reply(out, q, 0, false);
+	if (q->qtype != 12) {
+		put_soa(out, q);
+		return md->udp;
+	}
+	for (i = 0; i < q->count && !out->overflow; i++) {
+		snprintf(name, sizeof(name), "p%u.manyptr.hostile.test", i);
+		put_qname_ptr(out);
+		at = rr_head(out, 12);
 		put_name(out, name);
 		rr_end(out, at);
 		count(out, 1);
@@ -805,8 +925,22 @@ mode_of(struct query *q)
 		q->num = (unsigned)(hi << 4 | lo);
 		return mode_by_num(q->num);
 	}
+	if (ends_with(n, ".18.198.in-addr.arpa.")) {
+		return mode_by_name("manyptr", 7);
+	}
+	if (ends_with(n, ".19.198.in-addr.arpa.")) {
+		return mode_by_name("manya", 5);
+	}
 	if (!ends_with(n, ".hostile.test.")) {
 		return NULL;
+	}
+	if (ends_with(n, ".manymx.hostile.test.")) {
+		q->num = num_of("manymx");
+		return mode_by_num(q->num);
+	}
+	if (ends_with(n, ".manya.hostile.test.")) {
+		q->num = num_of("manya");
+		return mode_by_num(q->num);
 	}
 	if (n[0] == 'h' && ends_with(n, ".many.hostile.test.") &&
 	    label_number(n + 1, first - 1, 1000, &q->step) == 0) {
@@ -958,6 +1092,11 @@ answer(struct server *srv, struct query *q, const struct mode **mp)
 	enum action act;
 
 	*mp = m;
+	q->count = srv->count;
+	if (srv->refuse_until > 0.0 && now_seconds() < srv->refuse_until) {
+		start_reply(&srv->out, q, 5, false);
+		return ACT_REPLY;
+	}
 	if (m == NULL) {
 		start_reply(&srv->out, q, 3, false);
 		put_soa(&srv->out, q);
@@ -1168,7 +1307,8 @@ usage(FILE *fp)
 
 	fprintf(fp,
 	    "usage: hostile_dns -a ADDR -p PORT -f PIDFILE "
-	    "[-l SECONDS] [-m MODE] [-d DELAY_MS] [-q]\n"
+	    "[-l SECONDS] [-m MODE] [-d DELAY_MS] [-n COUNT] "
+	    "[-r REFUSE_MS] [-q]\n"
 	    "  -a ADDR      IPv4 or IPv6 address to bind (numeric)\n"
 	    "  -p PORT      UDP and TCP port; 0 picks one and prints "
 	    "it\n"
@@ -1178,9 +1318,14 @@ usage(FILE *fp)
 	    "  -m MODE      one mode for every query; default auto "
 	    "(by the query name)\n"
 	    "  -d DELAY_MS  delay of the \"late\" mode (default %ld)\n"
+	    "  -n COUNT     records of the \"many\" modes (default %d, "
+	    "max %d)\n"
+	    "  -r REFUSE_MS REFUSED to every query for this long after "
+	    "the start\n"
 	    "  -q           do not log queries on stderr\n"
 	    "modes (N: query 192.0.2.N or MODE.hostile.test):\n",
-	    H_DEFAULT_LIFETIME, H_MAX_LIFETIME, H_DEFAULT_DELAY_MS);
+	    H_DEFAULT_LIFETIME, H_MAX_LIFETIME, H_DEFAULT_DELAY_MS,
+	    H_DEFAULT_COUNT, H_MAX_COUNT);
 	for (i = 0; i < NMODES; i++) {
 		fprintf(fp, "  %2u %-20s %s\n", modes[i].num, modes[i].name,
 		    modes[i].what);
@@ -1524,6 +1669,8 @@ main(int argc, char **argv)
 	long port = -1;
 	long lifetime = H_DEFAULT_LIFETIME;
 	long delay = H_DEFAULT_DELAY_MS;
+	long count = H_DEFAULT_COUNT;
+	long refuse_ms = 0;
 	bool quiet = false;
 	char err[256];
 	uint8_t *buf;
@@ -1531,7 +1678,7 @@ main(int argc, char **argv)
 	int c;
 	int rc = 0;
 
-	while ((c = getopt(argc, argv, "a:p:f:l:m:d:qh")) != -1) {
+	while ((c = getopt(argc, argv, "a:p:f:l:m:d:n:r:qh")) != -1) {
 		switch (c) {
 		case 'a':
 			addr = optarg;
@@ -1564,6 +1711,21 @@ main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'n':
+			if (parse_long(optarg, 1, H_MAX_COUNT, &count) != 0) {
+				fprintf(stderr, "hostile_dns: bad count: %s\n",
+				    optarg);
+				return 2;
+			}
+			break;
+		case 'r':
+			if (parse_long(optarg, 0, 600000, &refuse_ms) != 0) {
+				fprintf(stderr,
+				    "hostile_dns: bad refuse time: %s\n",
+				    optarg);
+				return 2;
+			}
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -1592,7 +1754,11 @@ main(int argc, char **argv)
 	srv->tcp_fd = -1;
 	srv->sig_fd = -1;
 	srv->delay_ms = delay;
+	srv->count = (unsigned)count;
 	srv->quiet = quiet;
+	if (refuse_ms > 0) {
+		srv->refuse_until = now_seconds() + (double)refuse_ms / 1000.0;
+	}
 	if (strcmp(modename, "auto") != 0) {
 		srv->fixed = mode_by_name(modename, strlen(modename));
 		if (srv->fixed == NULL) {

@@ -402,6 +402,111 @@ test_fcrdns_all_at_once(void **state)
 	assert_int_equal(log.asked_mail_a, 1);
 }
 
+/* A zone without a table: 10.0.0.I has 16 PTR names nI-J.example.test.,
+ * each with the address 10.0.0.I; the largest lookup is recorded. */
+struct gen_log {
+	size_t calls;
+	size_t max_n;
+	struct dns_answer *last;
+	size_t nlast;
+};
+
+static void
+gen_release(struct gen_log *log)
+{
+	size_t i;
+
+	for (i = 0; i < log->nlast; i++) {
+		dns_answer_release(&log->last[i]);
+	}
+	free(log->last);
+	log->last = NULL;
+	log->nlast = 0;
+}
+
+static int
+gen_lookup(void *ctx, const struct fcrdns_query *qs, size_t n, double deadline,
+    const struct dns_answer **ans)
+{
+	struct gen_log *log = ctx;
+	size_t i;
+	size_t j;
+	unsigned host;
+	unsigned k;
+
+	(void)deadline;
+	gen_release(log);
+	log->calls++;
+	log->max_n = n > log->max_n ? n : log->max_n;
+	log->last = calloc(n, sizeof(*log->last));
+	assert_non_null(log->last);
+	log->nlast = n;
+	for (i = 0; i < n; i++) {
+		struct dns_answer *q = &log->last[i];
+		bool ptr = qs[i].qtype == DNS_T_PTR;
+		char data[64];
+
+		ans[i] = q;
+		q->qtype = qs[i].qtype;
+		q->status = DNS_OK;
+		snprintf(q->qname, sizeof(q->qname), "%s", qs[i].qname);
+		snprintf(q->name, sizeof(q->name), "%s", qs[i].qname);
+		assert_int_equal(sscanf(qs[i].qname,
+		                     ptr ? "%u.0.0.10.in-addr.arpa."
+		                         : "n%u-%u.example.test.",
+		                     &host, &k),
+		    ptr ? 1 : 2);
+		q->nrr = ptr ? 16 : 1;
+		q->rr = calloc(q->nrr, sizeof(*q->rr));
+		assert_non_null(q->rr);
+		for (j = 0; j < q->nrr; j++) {
+			q->rr[j].type = q->qtype;
+			if (ptr) {
+				snprintf(data, sizeof(data),
+				    "n%u-%zu.example.test.", host, j);
+			} else {
+				snprintf(data, sizeof(data), "10.0.0.%u", host);
+				assert_int_equal(rdns_addr_parse(data,
+				                     &q->rr[j].addr, NULL),
+				    0);
+			}
+			q->rr[j].data = strdup(data);
+			assert_non_null(q->rr[j].data);
+		}
+	}
+	return 0;
+}
+
+/* 100 addresses x 16 distinct names: 1,600 forward queries asked in
+ * slices of FCRDNS_SLICE (bounded memory), every name still judged. */
+static void
+test_fcrdns_forward_slices(void **state)
+{
+	struct rdns_addr a[100];
+	struct fcrdns_result r[100];
+	struct gen_log log;
+	char text[32];
+	size_t i;
+
+	(void)state;
+	memset(&log, 0, sizeof(log));
+	for (i = 0; i < 100; i++) {
+		snprintf(text, sizeof(text), "10.0.0.%zu", i);
+		assert_int_equal(rdns_addr_parse(text, &a[i], NULL), 0);
+	}
+	assert_int_equal(fcrdns_walk(a, 100, gen_lookup, &log, 0.0, r), 0);
+	gen_release(&log);
+	assert_int_equal(log.calls,
+	    1 + (1600 + FCRDNS_SLICE - 1) / FCRDNS_SLICE);
+	assert_true(log.max_n <= FCRDNS_SLICE);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(r[i].verdict, FCRDNS_CONFIRMED);
+		assert_int_equal(r[i].nnames, 16);
+		assert_int_equal(r[i].nconfirm, 16);
+		fcrdns_result_release(&r[i]);
+	}
+}
+
 /* Invalid PTR names (numeric, inside in-addr.arpa) are never asked. */
 static void
 test_fcrdns_invalid_not_asked(void **state)
@@ -598,6 +703,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fcrdns_each_classification),
 	    cmocka_unit_test(test_fcrdns_all_at_once),
+	    cmocka_unit_test(test_fcrdns_forward_slices),
 	    cmocka_unit_test(test_fcrdns_invalid_not_asked),
 	    cmocka_unit_test(test_fcrdns_name_cap),
 	    cmocka_unit_test(test_fcrdns_aligned),

@@ -70,6 +70,7 @@ static void
 test_mx_judge_table(void **unused)
 {
 	static struct dns_record rr[4];
+	static char data_buf[4][RDNS_NAME_TEXT_MAX];
 	struct dns_answer a;
 	struct mx_set m;
 	char got[2048];
@@ -88,7 +89,9 @@ test_mx_judge_table(void **unused)
 		for (j = 0; c->rec[j].name != NULL; j++) {
 			memset(&rr[j], 0, sizeof(rr[j]));
 			rr[j].pref = (uint16_t)c->rec[j].pref;
-			rr[j].data = (char *)c->rec[j].name;
+			rr[j].data = data_buf[j];
+			snprintf(data_buf[j], sizeof(data_buf[j]), "%s",
+			    c->rec[j].name);
 		}
 		a.rr = rr;
 		a.nrr = j;

@@ -27,10 +27,21 @@ test_opts_handle_table(void **unused)
 	static const struct opt_case cases[] = {
 	    {'H', "192.0.2.1", OPTS_OK},
 	    {'H', "", OPTS_ERROR},
+	    {'H',
+	        "b\xc3\xbc"
+	        "cher.example",
+	        OPTS_OK}, /* an IDN */
+	    /* U+034F maps to nothing: no name left (found by fuzz_opts) */
+	    {'H', "\xcd\x8f", OPTS_ERROR},
+	    {'H', "\xe2\x80\x8b\xcd\x8f", OPTS_ERROR},
 	    {'s', "127.0.0.1", OPTS_OK},
 	    {'s', "::1", OPTS_OK},
 	    {'s', "localhost", OPTS_ERROR},
 	    {'s', "127.0.0.1#53", OPTS_ERROR},
+	    /* A scope on IPv6 only; the interface is checked later. */
+	    {'s', "fe80::1%eth0", OPTS_OK},
+	    {'s', "127.0.0.1%lo", OPTS_ERROR},
+	    {'s', "%lo", OPTS_ERROR},
 	    {OPTS_DNS_PORT, "5300", OPTS_OK},
 	    {OPTS_DNS_PORT, "0", OPTS_ERROR},
 	    {OPTS_DNS_PORT, "65536", OPTS_ERROR},

@@ -178,6 +178,27 @@ test_output_render_escapes_forgery(void **unused)
 	output_release(&o);
 }
 
+/* A value not measured is U, without its unit; the other fields stay. */
+static void
+test_output_perf_unknown(void **unused)
+{
+	struct output o;
+	char *s;
+	struct perf p = {"ttl", 42, "s", -1, NULL, true, 0, false, 0, false};
+
+	(void)unused;
+	output_init(&o, "PTR");
+	output_result(&o, STATE_OK, "x");
+	assert_int_equal(output_perf_unknown(&o, &p), 0);
+	p.label = "negative_ttl";
+	assert_int_equal(output_perf(&o, &p), 0);
+	s = output_render(&o);
+	assert_non_null(s);
+	assert_string_equal(s, "PTR OK - x | ttl=U;;;0 negative_ttl=42s;;;0\n");
+	free(s);
+	output_release(&o);
+}
+
 static void
 test_output_perf_fields(void **unused)
 {
@@ -315,6 +336,7 @@ main(void)
 	    cmocka_unit_test(test_output_explicit_summary_and_exit),
 	    cmocka_unit_test(test_output_long_line_cap),
 	    cmocka_unit_test(test_output_exit_write_error),
+	    cmocka_unit_test(test_output_perf_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -99,6 +99,8 @@ static const struct ptr_case cases[] = {
         "198.51.100.10 -> mail.example.test., but the lookup took 2.500 s"},
 };
 
+static char data_buf[8][RDNS_NAME_TEXT_MAX];
+
 static void
 build(const struct ptr_case *c, struct dns_answer *a, struct dns_record *rr)
 {
@@ -111,7 +113,9 @@ build(const struct ptr_case *c, struct dns_answer *a, struct dns_record *rr)
 	for (i = 0; c->names[i] != NULL; i++) {
 		memset(&rr[i], 0, sizeof(rr[i]));
 		rr[i].type = DNS_T_PTR;
-		rr[i].data = (char *)c->names[i];
+		/* lib/dns sizes data to its text: here a static slot. */
+		rr[i].data = data_buf[i];
+		snprintf(data_buf[i], sizeof(data_buf[i]), "%s", c->names[i]);
 	}
 	a->rr = rr;
 	a->nrr = i;
@@ -182,6 +186,55 @@ test_ptr_judge_generic_reason(void **unused)
 	                               "for a specific PTR"));
 }
 
+/* TTLs: the smallest of the set; RFC 2308 5 for the negative TTL. */
+static void
+test_ptr_judge_ttl(void **unused)
+{
+	static struct dns_record rr[3];
+	struct dns_answer a;
+	struct ptr_facts f;
+	struct verdict v;
+	struct rdns_addr addr;
+	struct ptr_policy p = {NULL, 0, STATE_WARNING, STATE_UNKNOWN, NULL};
+
+	(void)unused;
+	assert_int_equal(rdns_addr_parse("198.51.100.20", &addr, NULL), 0);
+	build(&cases[1], &a, rr); /* two PTRs */
+	assert_true(a.nrr >= 2);
+	rr[0].ttl = 3600;
+	rr[1].ttl = 300;
+	ptr_judge_facts(&addr, &a, &p, &f);
+	assert_true(f.have_ttl);
+	assert_int_equal(f.ttl, 300);
+	assert_false(f.have_negative_ttl);
+	assert_true(ptr_judge_ttl("198.51.100.20", &a, &v));
+	assert_int_equal(v.state, STATE_OK);
+	assert_string_equal(v.text,
+	    "198.51.100.20: PTR TTL 300 s: a change to the PTR reaches "
+	    "receivers within 300 s");
+
+	memset(&a, 0, sizeof(a));
+	a.status = DNS_NXDOMAIN;
+	a.have_soa = true;
+	snprintf(a.zone, sizeof(a.zone), "100.51.198.in-addr.arpa.");
+	a.soa_ttl = 3600;
+	a.soa_minimum = 900;
+	ptr_judge_facts(&addr, &a, &p, &f);
+	assert_false(f.have_ttl);
+	assert_true(f.have_negative_ttl);
+	assert_int_equal(f.negative_ttl, 900);
+	a.soa_ttl = 60; /* a resolver's countdown: below MINIMUM */
+	assert_true(ptr_judge_ttl("198.51.100.20", &a, &v));
+	assert_string_equal(v.text,
+	    "198.51.100.20: no PTR, negative TTL 60 s (RFC 2308, SOA of "
+	    "100.51.198.in-addr.arpa.): a PTR added now is seen by "
+	    "receivers within 60 s");
+	a.have_soa = false; /* no SOA: no negative TTL to tell */
+	assert_false(ptr_judge_ttl("198.51.100.20", &a, &v));
+	a.status = DNS_TIMEOUT;
+	assert_false(ptr_judge_ttl("198.51.100.20", &a, &v));
+}
+
 static void
 test_ptr_judge_facts(void **unused)
 {
@@ -216,6 +269,7 @@ main(void)
 	    cmocka_unit_test(test_ptr_judge_table),
 	    cmocka_unit_test(test_ptr_judge_generic_reason),
 	    cmocka_unit_test(test_ptr_judge_facts),
+	    cmocka_unit_test(test_ptr_judge_ttl),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,6 +83,7 @@ static void
 test_verdict_join_names(void **unused)
 {
 	struct dns_record rr[3];
+	char names[3][32];
 	struct dns_answer a;
 	char buf[64];
 	size_t i;
@@ -90,12 +91,10 @@ test_verdict_join_names(void **unused)
 	(void)unused;
 	memset(&a, 0, sizeof(a));
 	memset(rr, 0, sizeof(rr));
-	static char names[3][32];
-
 	for (i = 0; i < 3; i++) {
+		rr[i].data = names[i];
 		snprintf(names[i], sizeof(names[i]), "name%zu.example.test.",
 		    i);
-		rr[i].data = names[i];
 	}
 	a.rr = rr;
 	a.nrr = 3;
