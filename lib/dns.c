@@ -601,6 +601,52 @@ dns_resolver_init(struct dns_resolver *r, const char *const *servers, size_t n,
 /* --- reply parsing ------------------------------------------------------ */
 
 /*
+ * The text of a TXT record: its character-strings joined without
+ * separator (RFC 7208 3.3), the bytes as they are, except that a NUL
+ * becomes DEL (0x7f) so that the text stays one C string; NULL when
+ * memory ran out.
+ */
+static char *
+txt_text(const ldns_rr *rr)
+{
+	size_t total = 0;
+	size_t i;
+	size_t k;
+	char *s;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *rd = ldns_rr_rdf(rr, i);
+
+		if (rd != NULL && ldns_rdf_size(rd) > 0) {
+			total += ldns_rdf_size(rd) - 1;
+		}
+	}
+	s = malloc(total + 1);
+	if (s == NULL) {
+		return NULL;
+	}
+	total = 0;
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *rd = ldns_rr_rdf(rr, i);
+		const uint8_t *d;
+		size_t len;
+
+		if (rd == NULL || ldns_rdf_size(rd) == 0) {
+			continue;
+		}
+		d = ldns_rdf_data(rd);
+		/* the length byte, then at most that many bytes */
+		len =
+		    d[0] < ldns_rdf_size(rd) - 1 ? d[0] : ldns_rdf_size(rd) - 1;
+		for (k = 0; k < len; k++) {
+			s[total++] = d[1 + k] != 0 ? (char)d[1 + k] : '\x7f';
+		}
+	}
+	s[total] = '\0';
+	return s;
+}
+
+/*
  * Keep one record of the type asked for. Only the first DNS_MAX_RECORDS
  * of an answer are kept, each with its text sized to fit; the rest are
  * counted in nrr_more. So no zone can make an answer cost more than about
@@ -644,6 +690,16 @@ push_record(struct dns_answer *out, const ldns_rr *rr)
 		if (dname_text(ldns_rr_rdf(rr, 0), text, sizeof(text)) != 0) {
 			return 0;
 		}
+	} else if (type == DNS_T_TXT) {
+		if (out->nrr >= DNS_MAX_RECORDS) {
+			out->nrr_more++;
+			return 0;
+		}
+		rec.data = txt_text(rr);
+		if (rec.data == NULL) {
+			return -1;
+		}
+		goto keep;
 	} else {
 		return 0; /* types we do not read: not kept */
 	}
@@ -657,6 +713,7 @@ push_record(struct dns_answer *out, const ldns_rr *rr)
 		return -1;
 	}
 	memcpy(rec.data, text, n);
+keep:
 	nr = realloc(out->rr, (out->nrr + 1) * sizeof(*nr));
 	if (nr == NULL) {
 		free(rec.data);

@@ -79,6 +79,8 @@ struct dns_record {
 	uint32_t ttl;
 	struct rdns_addr addr; /* A and AAAA */
 	/* A/AAAA: the address; PTR/NS/CNAME/MX: the name, escaped (\DDD);
+	 * TXT: the strings joined, raw bytes (network text: sanitise it
+	 * before printing), a NUL byte as 0x7f;
 	 * always a NUL-terminated string, never NULL in a kept record */
 	char *data;
 };

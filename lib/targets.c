@@ -449,6 +449,121 @@ take_mx_hosts(struct targets *t, const struct targets_request *req,
 	}
 }
 
+/* The senders of domain's SPF record (lib/spf), each term its origin. */
+static void
+take_spf(struct targets *t, const struct targets_request *req,
+    const char *domain, const struct dns_resolver *r, double deadline)
+{
+	struct spf_policy p;
+	struct spf_expansion x;
+	char text[RDNS_PREFIX_TEXT_MAX];
+	struct verdict *v;
+	size_t i;
+	size_t j;
+	uint64_t k;
+	int o;
+
+	memset(&p, 0, sizeof(p));
+	p.timeout_state = req->timeout_state;
+	p.family = req->family;
+	p.registrable = req->registrable;
+	p.third_party = req->spf_third_party;
+	if (spf_expand(r, domain, &p, deadline, &x) != 0) {
+		t->oom = true;
+	}
+	t->dns_time += x.dns_time;
+	t->spf_lookups = x.lookups;
+	t->spf_permerror = t->spf_permerror || x.permerror;
+	for (i = 0; i < x.nnotes; i++) {
+		take_note(t, &x.notes[i]);
+	}
+	for (i = 0; i < x.nsrc && !t->too_many && !t->oom; i++) {
+		const struct spf_source *s = &x.src[i];
+
+		if (s->third_party && !req->spf_third_party) {
+			continue;
+		}
+		o = add_origin(t, ORIGIN_SPF, s->path, domain, 0);
+		if (o < 0) {
+			break;
+		}
+		for (j = 0; j < s->nprefixes; j++) {
+			const struct rdns_prefix *pf = &s->prefixes[j];
+			uint64_t size = rdns_prefix_size(pf);
+
+			if (size > req->max) {
+				(void)rdns_prefix_format(pf, text,
+				    sizeof(text));
+				if ((v = new_note(t)) != NULL) {
+					verdict_set(v, STATE_UNKNOWN,
+					    PIECE_INPUT, FIXER_OPERATOR,
+					    "%s SPF %s: %s has 2^%u "
+					    "addresses, at most %zu per run: "
+					    "not checked (list the servers "
+					    "in it with --inventory)",
+					    domain, s->path, text,
+					    (pf->base.family == AF_INET
+					            ? 32u
+					            : 128u) -
+					        pf->bits,
+					    req->max);
+				}
+				continue;
+			}
+			for (k = 0; k < size; k++) {
+				struct rdns_addr a;
+
+				if (rdns_prefix_nth(pf, k, &a) != 0 ||
+				    add_addr(t, &a, o, req->max) != 0) {
+					break;
+				}
+			}
+		}
+	}
+	spf_expansion_release(&x);
+}
+
+/* The rows of an inventory file, each its own origin. */
+static void
+take_inventory(struct targets *t, const struct targets_request *req)
+{
+	const struct inventory *inv = req->inventory;
+	char prefix[RDNS_NAME_TEXT_MAX];
+	struct verdict *v;
+	size_t i;
+	size_t n;
+	int o;
+
+	for (i = 0; i < inv->n && !t->too_many && !t->oom; i++) {
+		const struct inventory_row *row = &inv->rows[i];
+
+		if ((req->family != AF_UNSPEC &&
+		        row->addr.family != req->family)) {
+			continue;
+		}
+		inventory_row_prefix(req->inventory_name, row, prefix,
+		    sizeof(prefix));
+		n = strlen(prefix);
+		if (n >= 2) {
+			prefix[n - 2] = '\0'; /* without ": " */
+		}
+		o = add_origin(t, ORIGIN_INVENTORY, prefix, NULL, (unsigned)i);
+		if (o < 0) {
+			break;
+		}
+		n = t->n;
+		if (add_addr(t, &row->addr, o, req->max) == 0 && t->n == n &&
+		    (v = new_note(t)) != NULL) {
+			verdict_set(v, STATE_UNKNOWN, PIECE_INPUT,
+			    FIXER_OPERATOR,
+			    "%s: the address is also given otherwise (-H, "
+			    "--spf): checked once, without the row's PTR and "
+			    "HELO",
+			    prefix);
+		}
+	}
+}
+
 /* Is there a name or a domain to look up? (A batch is not free.) */
 static bool
 needs_lookup(const struct targets_request *req)
@@ -511,6 +626,14 @@ targets_collect(struct targets *t, const struct targets_request *req,
 	}
 	run_batch(t, b2, deadline);
 	take_mx_hosts(t, req, b2, mq, nmq);
+	if (req->inventory != NULL) {
+		take_inventory(t, req);
+	}
+	for (i = 0; i < req->nspf && !t->oom; i++) {
+		if (rdns_name_normalize(req->spf[i], dom, sizeof(dom)) == 0) {
+			take_spf(t, req, dom, r, deadline);
+		}
+	}
 	if (t->too_many && (v = new_note(t)) != NULL) {
 		verdict_set(v, STATE_UNKNOWN, PIECE_INPUT, FIXER_OPERATOR,
 		    "more than %zu addresses: only the first %zu are checked, "
@@ -570,6 +693,12 @@ targets_origin_prefix(const struct targets *t, int origin, char *buf,
 		break;
 	case ORIGIN_IMPLICIT:
 		snprintf(buf, len, "%s (no MX, implicit MX): ", o->domain);
+		break;
+	case ORIGIN_SPF:
+		snprintf(buf, len, "%s SPF %s: ", o->domain, o->host);
+		break;
+	case ORIGIN_INVENTORY:
+		snprintf(buf, len, "%s: ", o->host);
 		break;
 	}
 }

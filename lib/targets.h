@@ -26,22 +26,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inventory.h"
 #include "output.h"
 #include "rdns.h"
+#include "spf.h"
 #include "verdict.h"
 
 struct dns_answer;
 struct dns_resolver;
 
 enum target_origin_kind {
-	ORIGIN_HOST,     /* an address of a host name */
-	ORIGIN_MX,       /* an address of an MX host of a domain */
-	ORIGIN_IMPLICIT, /* an address of a domain without MX */
+	ORIGIN_HOST,      /* an address of a host name */
+	ORIGIN_MX,        /* an address of an MX host of a domain */
+	ORIGIN_IMPLICIT,  /* an address of a domain without MX */
+	ORIGIN_SPF,       /* a sender of a domain's SPF record (lib/spf) */
+	ORIGIN_INVENTORY, /* a row of an inventory file (lib/inventory);
+	                     pref is the row's index, host "FILE:LINE LABEL" */
 };
 
 struct target_origin {
 	enum target_origin_kind kind;
-	char *host;    /* the name whose address it is; owned */
+	char *host;    /* the name whose address it is (ORIGIN_SPF: the
+	                  chain of SPF terms, sanitised); owned */
 	char *domain;  /* the mail domain, or NULL; owned */
 	unsigned pref; /* MX preference */
 };
@@ -61,6 +67,14 @@ struct targets_request {
 	bool prefixes;            /* values may be CIDR prefixes */
 	size_t max;               /* distinct addresses at most */
 	enum state timeout_state; /* of "could not tell" */
+	/* --spf: the domains whose SPF senders are checked (valid names) */
+	const char *const *spf;
+	size_t nspf;
+	bool spf_third_party;           /* walk other organisations too */
+	spf_registrable_fn registrable; /* lib/domain, or NULL */
+	/* --inventory: the rows of a good file (no errors), and its name */
+	const struct inventory *inventory;
+	const char *inventory_name;
 };
 
 struct targets {
@@ -70,10 +84,12 @@ struct targets {
 	size_t norigins;
 	struct verdict *notes; /* findings and -v details in order; owned */
 	size_t nnotes;
-	size_t mx_hosts; /* MX records of the domains (not the null MX) */
-	bool too_many;   /* addresses were dropped at the cap */
-	bool oom;        /* memory ran out: the set is incomplete */
-	double dns_time; /* seconds of the lookups */
+	size_t mx_hosts;      /* MX records of the domains (not the null MX) */
+	unsigned spf_lookups; /* DNS-querying SPF terms, of the last domain */
+	bool spf_permerror;   /* an SPF record receivers fail */
+	bool too_many;        /* addresses were dropped at the cap */
+	bool oom;             /* memory ran out: the set is incomplete */
+	double dns_time;      /* seconds of the lookups */
 	/* private: the distinct-address index */
 	uint32_t *slot;
 	size_t nslot;

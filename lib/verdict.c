@@ -38,6 +38,8 @@ verdict_piece_str(enum verdict_piece p)
 		return "smtp";
 	case PIECE_TIMING:
 		return "timing";
+	case PIECE_SPF:
+		return "spf";
 	}
 	return "none";
 }

@@ -37,6 +37,7 @@ enum verdict_piece {
 	PIECE_DNS,     /* the DNS could not tell: no finding */
 	PIECE_SMTP,    /* the SMTP conversation */
 	PIECE_TIMING,  /* a lookup outside -w/-c */
+	PIECE_SPF,     /* the SPF record of a domain */
 };
 
 /* Who acts on the finding. */

@@ -64,7 +64,7 @@ apt-get update
 apt-get install -y --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libldns-dev libcmocka-dev libidn2-dev libpsl-dev libunistring-dev \
-	publicsuffix \
+	publicsuffix dnsperf \
 	nsd bind9-dnsutils iproute2 procps valgrind strace ca-certificates \
 	postfix \
 	nagios-nrpe-server nagios-nrpe-plugin icinga2 nagios4-core curl jq \

@@ -100,8 +100,8 @@ fi
 
 # The library, instrumented for coverage but without libFuzzer's main.
 LIBOBJ=
-for m in clock dns domain drift generic idn opts output range rdns received \
-    smtp text verdict; do
+for m in clock dns domain drift generic helo idn inventory opts output range rdns \
+    received smtp spf text verdict; do
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS_F -fsanitize=fuzzer-no-link $INC \
 	    -c "$SRC/lib/$m.c" -o "$WORK/obj/$m.o" ||

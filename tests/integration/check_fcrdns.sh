@@ -191,7 +191,7 @@ fc "ranges too large together" 3 'FCRDNS UNKNOWN - the prefixes have 98304 addre
 fc "prefix with host bits" 3 "FCRDNS UNKNOWN - invalid prefix '198.51.100.1/28': host bits set, did you mean 198.51.100.0/28" \
 	-H 198.51.100.1/28 $D
 fc "bad prefix length" 3 "FCRDNS UNKNOWN - invalid prefix '198.51.100.0/33': *" -H 198.51.100.0/33 $D
-fc "no -H or -D" 3 'FCRDNS UNKNOWN - -H ADDRESS, NAME or PREFIX, or -D DOMAIN is required' $D
+fc "no -H or -D" 3 'FCRDNS UNKNOWN - -H ADDRESS, NAME or PREFIX, -D DOMAIN, --spf DOMAIN or --inventory FILE is required' $D
 fc "unknown option" 3 "FCRDNS UNKNOWN - unknown option '--bogus'" -H 198.51.100.10 --bogus $D
 fc "missing value" 3 "FCRDNS UNKNOWN - option '-D' needs a value" -H 198.51.100.10 -D
 expect_lines 3 "usage error: reason, usage line, hint"

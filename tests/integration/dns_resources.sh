@@ -121,8 +121,8 @@ rss "1,000 MX hosts x 1,000 A" \
 expect_out '*[[]UNKNOWN] manymx.hostile.test.: 1000 MX hosts, only the first 64 checked (and 936 more)*' \
 	"1,000 MX hosts: the ones not checked are said"
 # Valgrind is 50 times slower: there a /26 shows the same code paths. A
-# /20 is four chunks of check_fcrdns (1024 addresses each): the peak is
-# one chunk's, 32 MB (114 MB when a chunk was 4096).
+# /20 is eight chunks of check_fcrdns (512 addresses each): the peak is
+# one chunk's, 19 MB (114 MB when a chunk was 4096).
 if [ -n "${VALGRIND:-}" ]; then
 	PFX=198.18.0.0/26 NPFX=64
 elif [ -n "${SANITIZED:-}" ]; then

@@ -46,6 +46,9 @@ fi
 
 PORT=$(free_tcp_port)
 fill_template "$TEMPLATES/icinga2.conf.in" "$I/etc/icinga2.conf"
+printf '%s\n' '# the lab register' '198.18.7.1 out1.spf.test out1.spf.test relay 1' \
+    '198.18.7.4 wrong.spf.test - relay 4' >"$RUN/mail-servers.txt"
+chmod 644 "$RUN/mail-servers.txt"
 
 run_cmd icinga2 daemon -C -c "$I/etc/icinga2.conf" "$@"
 expect_rc 0 "icinga2 daemon -C accepts our CheckCommands and apply rules"
@@ -78,7 +81,8 @@ v6only.example.test!smtp-helo-match6 mail.example.test!emit-262144
 mail.example.test!fcrdns-mx-example.test mail.example.test!fcrdns-mx-mixed.example.test
 mail.example.test!smtp-helo-match mail.example.test!smtp-helo-outbound
 generic.example.test!ptr nxptr.example.test!ptr
-moved.example.test!fcrdns dual.example.test!ptr-name dual.example.test!ptr-badopt"
+moved.example.test!fcrdns dual.example.test!ptr-name dual.example.test!ptr-badopt
+mail.example.test!fcrdns-spf-bad.spf.test mail.example.test!fcrdns-inventory"
 NSVC=$(printf '%s\n' $SERVICES | wc -l)
 run_cmd api "$API/objects/services?attrs=name"
 n=$(printf '%s' "$OUT" | jq '.results | length')
@@ -209,6 +213,10 @@ svc 'generic.example.test!ptr' 1 'PTR WARNING - 198.51.100.14 -> static-198-51-1
     'time=*s;;;0' 'ptr_records=1;;;0' 'generic=1;;;0;1' 'addresses=1;;;0' 'with_ptr=1;;;0;1' 'no_ptr=0;;;0;1' 'unsure=0;;;0;1'
 svc 'nxptr.example.test!ptr' 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*' \
     'time=*s;;;0' 'ptr_records=0;;;0' 'generic=0;;;0;1' 'addresses=1;;;0' 'with_ptr=0;;;0;1' 'no_ptr=1;;;0;1' 'unsure=0;;;0;1'
+svc 'mail.example.test!fcrdns-spf-bad.spf.test' 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: 198.18.7.7 -> wrong.spf.test. -> 198.18.7.99, not 198.18.7.7*' \
+    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=4;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=2;;;0' 'unsure=0;;;0'
+svc 'mail.example.test!fcrdns-inventory' 2 "FCRDNS CRITICAL - 2 addresses: 2 confirmed, 0 failed, worst: $RUN/mail-servers.txt:3 relay 4: 198.18.7.4: the PTR is out4.spf.test., not the expected wrong.spf.test.*" \
+    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=2;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=0;;;0' 'unsure=0;;;0'
 svc 'moved.example.test!fcrdns' 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*' \
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=1;;;0' 'confirmed=0;;;0' 'partly=0;;;0' 'failed=1;;;0' 'unsure=0;;;0'
 svc 'dual.example.test!ptr-name' 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test.

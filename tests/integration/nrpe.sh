@@ -74,12 +74,20 @@ while IFS= read -r line; do
 		line=$(printf '%s\n' "$line" |
 		    sed "s|-H 198\\.51\\.100\\.10 -p 25 |-H $SMTP_ADDR -p $SMTP_PORT |")
 		;;
+	*/check_fcrdns\ --inventory\ *)
+		# the register: a lab file instead of /etc/nagios's
+		line=$(printf '%s\n' "$line" |
+		    sed "s|--inventory /etc/nagios/mail-servers\\.txt |--inventory $RUN/nrpe/mail-servers.txt |")
+		;;
 	esac
 	printf '%s %s\n' "$(printf '%s\n' "$line" |
 	    sed "s|=$PD/|=$RUN/plugins/|")" "$D"
 	CMDS="$CMDS $name"
 done <"$SAMPLE" >"$RUN/nrpe/rdns.cfg"
-for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx; do
+printf '%s\n' '# the lab register' '198.18.7.1 out1.spf.test out1.spf.test relay 1' \
+    '198.18.7.2, out2.spf.test, out2.spf.test, relay 2' >"$RUN/nrpe/mail-servers.txt"
+for want in check_ptr check_ptr6 check_fcrdns check_fcrdns_mx check_fcrdns_spf \
+    check_fcrdns_inventory; do
 	case " $CMDS " in
 	*" $want "*) ;;
 	*) _t_bail "contrib/nrpe/rdns.cfg has no command[$want]" ;;
@@ -94,8 +102,9 @@ command[lab_fcrdns_moved]=$P/check_fcrdns -H 198.51.100.11 $D
 command[lab_fcrdns_mixed]=$P/check_fcrdns -D mixed.example.test $D
 command[lab_ptr_badopt]=$P/check_ptr -H 010.1.1.1 $D
 command[lab_fcrdns_16]=$P/check_fcrdns -H 198.51.0.0/16 -v -t 30 $D
+command[lab_fcrdns_spf_bad]=$P/check_fcrdns --spf bad.spf.test $D
 EOF
-CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_16"
+CMDS="$CMDS lab_ptr_generic lab_ptr_missing lab_ptr_dual lab_fcrdns_moved lab_fcrdns_mixed lab_ptr_badopt lab_fcrdns_16 lab_fcrdns_spf_bad"
 # What NRPE carries of a plugin's output, by size (README "Output size").
 EMIT_SIZES="1024 4096 8000 8192 16384 32768 65000 65536 131072"
 for n in $EMIT_SIZES; do
@@ -189,6 +198,12 @@ expect_out '*PTR lives in zone*' "lab_ptr_dual via NRPE: the long output came th
 via lab_fcrdns_moved 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*'
 via lab_fcrdns_mixed 2 'FCRDNS CRITICAL - mixed.example.test.: 3 MX hosts, 6 addresses: 4 confirmed, 2 failed, *'
 via lab_ptr_badopt 3 "PTR UNKNOWN - '010.1.1.1' is neither*"
+via check_fcrdns_spf 2 'FCRDNS CRITICAL - example.test. has no SPF record (no data, no TXT record starting v=spf1)*'
+via check_fcrdns_inventory 0 "FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*"
+expect_out "*2 OK not listed*" "check_fcrdns_inventory via NRPE: the long output came through"
+via lab_fcrdns_spf_bad 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: *'
+expect_out '*bad.spf.test. SPF include:_nested.spf.test > include:_deep.spf.test > ip4:198.18.7.8: 198.18.7.8 has no PTR record*' \
+    "lab_fcrdns_spf_bad via NRPE: the failing sender names its SPF terms"
 
 # A /16 with -v: the whole output within the default budget, cut at a
 # whole line, carried by NRPE byte for byte.
