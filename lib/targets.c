@@ -472,7 +472,12 @@ take_spf(struct targets *t, const struct targets_request *req,
 		t->oom = true;
 	}
 	t->dns_time += x.dns_time;
-	t->spf_lookups = x.lookups;
+	if (x.lookups > t->spf_lookups) {
+		t->spf_lookups = x.lookups;
+	}
+	if (x.voids > t->spf_voids) {
+		t->spf_voids = x.voids;
+	}
 	t->spf_permerror = t->spf_permerror || x.permerror;
 	for (i = 0; i < x.nnotes; i++) {
 		take_note(t, &x.notes[i]);
@@ -530,6 +535,7 @@ take_inventory(struct targets *t, const struct targets_request *req)
 	const struct inventory *inv = req->inventory;
 	char prefix[RDNS_NAME_TEXT_MAX];
 	struct verdict *v;
+	size_t other = 0; /* rows of the family -4/-6 left out */
 	size_t i;
 	size_t n;
 	int o;
@@ -539,6 +545,7 @@ take_inventory(struct targets *t, const struct targets_request *req)
 
 		if ((req->family != AF_UNSPEC &&
 		        row->addr.family != req->family)) {
+			other++;
 			continue;
 		}
 		inventory_row_prefix(req->inventory_name, row, prefix,
@@ -561,6 +568,11 @@ take_inventory(struct targets *t, const struct targets_request *req)
 			    "HELO",
 			    prefix);
 		}
+	}
+	if (other > 0 && (v = new_note(t)) != NULL) {
+		verdict_detail(v, "%s: %zu row(s) not %s, not checked (%s)",
+		    req->inventory_name, other, family_word(req->family),
+		    req->family == AF_INET ? "-4" : "-6");
 	}
 }
 

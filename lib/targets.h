@@ -85,7 +85,8 @@ struct targets {
 	struct verdict *notes; /* findings and -v details in order; owned */
 	size_t nnotes;
 	size_t mx_hosts;      /* MX records of the domains (not the null MX) */
-	unsigned spf_lookups; /* DNS-querying SPF terms, of the last domain */
+	unsigned spf_lookups; /* DNS-querying SPF terms, most of any domain */
+	unsigned spf_voids;   /* void SPF lookups, most of any domain */
 	bool spf_permerror;   /* an SPF record receivers fail */
 	bool too_many;        /* addresses were dropped at the cap */
 	bool oom;             /* memory ran out: the set is incomplete */

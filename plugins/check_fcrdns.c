@@ -28,6 +28,7 @@
 #include "range.h"
 #include "rdns.h"
 #include "report.h"
+#include "spf.h"
 #include "targets.h"
 #include "verdict.h"
 #include "zone.h"
@@ -64,7 +65,7 @@ enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
 	OPT_DNSSEC,
 	OPT_REQUIRE_SECURE,
-	/* issue 17: SPF senders */
+	/* SPF senders */
 	OPT_SPF,
 	OPT_SPF_THIRD_PARTY,
 	OPT_INVENTORY,
@@ -82,7 +83,7 @@ struct fc_config {
 	struct cli_drift drift;         /* --state-file, --drift */
 	bool dnssec;                    /* --dnssec, --require-secure */
 	struct dnssec_policy dnssec_policy;
-	/* --- issue 17: SPF senders and the inventory ---------------- */
+	/* --- SPF senders and the inventory ---------------- */
 	const char *spf[FC_MAX_DOMAINS];     /* --spf, point into spf_ascii */
 	char spf_ascii[FC_MAX_DOMAINS][256]; /* an IDN --spf as A-labels */
 	size_t nspf;
@@ -105,7 +106,7 @@ struct fc_check {
 	struct dns_batch *helo; /* --receivers --helo: A, AAAA, MX of it */
 	size_t refusing;        /* receivers' rules that would refuse */
 	size_t dnssec_count[4]; /* --dnssec: addresses per dnssec_status */
-	/* issue 17: the rows of --inventory, and the HELO lookups of a chunk */
+	/* the rows of --inventory, and the HELO lookups of a chunk */
 	struct inventory inv;
 	struct dns_batch *helo_batch;
 	int *helo_q; /* per address of the chunk: query index, or -1 */
@@ -119,7 +120,7 @@ static const char usage_text[] =
     "       [--output-max=BYTES] [--report=FILE] [--perf-per-address] "
     "[-v]...\n";
 
-/* --- issue 17: SPF senders (help) ----------------------------------------- */
+/* --- SPF senders (help) ----------------------------------------- */
 static void
 print_help_spf(void)
 {
@@ -294,7 +295,7 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_GENERIC:
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
-	/* --- issue 17: SPF senders ------------------------------------- */
+	/* --- SPF senders ------------------------------------- */
 	case OPT_SPF:
 		if (cfg->nspf == FC_MAX_DOMAINS) {
 			snprintf(err, errlen, "too many --spf (at most %d)",
@@ -486,7 +487,7 @@ explain_result(const struct fcrdns_result *r, struct output *out)
 	}
 }
 
-/* --- issue 17: SPF notes and inventory rows ---------------------------------
+/* --- SPF notes and inventory rows ---------------------------------
  */
 
 /*
@@ -965,7 +966,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 		return;
 	}
 	run.res.dnssec = cfg->dnssec;
-	/* issue 17: a malformed inventory is all that is reported */
+	/* a malformed inventory is all that is reported */
 	if (cfg->inventory != NULL && inventory_load(&run, out) != 0) {
 		return;
 	}
@@ -978,7 +979,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	req.prefixes = true;
 	req.max = FC_MAX_ADDRESSES;
 	req.timeout_state = cfg->common.timeout_state;
-	/* --- issue 17: SPF senders ------------------------------------- */
+	/* --- SPF senders ------------------------------------- */
 	req.spf = cfg->spf;
 	req.nspf = cfg->nspf;
 	req.spf_third_party = cfg->spf_third_party;
@@ -1017,6 +1018,17 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	if (cfg->receivers.on) {
 		cli_perf_count(out, "refusing_rules", run.refusing, false,
 		    false, 0);
+	}
+	if (cfg->nspf > 0) {
+		/* The most of any --spf domain; max: the RFC 7208 limits. */
+		cli_perf_count(out, "spf_lookups", run.targets.spf_lookups,
+		    false, true, SPF_MAX_LOOKUPS);
+		cli_perf_count(out, "spf_void_lookups", run.targets.spf_voids,
+		    false, true, SPF_MAX_VOID);
+	}
+	if (cfg->inventory != NULL) {
+		cli_perf_count(out, "inventory_rows", run.inv.n, false, false,
+		    0);
 	}
 	if (cfg->dnssec) {
 		cli_perf_count(out, "dnssec_secure",

@@ -31,10 +31,13 @@ cat >"$F/good.txt" <<'END'
 198.18.7.3   -              -              # no expectations
 2001:db8::10 mail.example.test
 END
-inv "all rows good" 0 'FCRDNS OK - 4 addresses: 4 confirmed, 0 failed | * addresses=4;;;0 confirmed=4;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0' \
+inv "all rows good" 0 'FCRDNS OK - 4 addresses: 4 confirmed, 0 failed | * addresses=4;;;0 confirmed=4;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0 inventory_rows=4;;;0' \
 	--inventory "$F/good.txt" -v $D
 expect_out "*[[]OK] $F/good.txt:2 relay 1 (FRA): 198.18.7.1 -> out1.spf.test. -> 198.18.7.1*" "good: the row names file, line and label"
 expect_out "*[[]OK] $F/good.txt:5: 2001:db8::10 -> mail.example.test. -> 2001:db8::10*" "good: IPv6 row"
+inv "-4: the IPv6 row left out, and said" 0 'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed |*inventory_rows=4;;;0' \
+	--inventory "$F/good.txt" -4 -v $D
+expect_out "*$F/good.txt: 1 row(s) not IPv4, not checked (-4)*" "-4: the rows left out are counted"
 
 printf '\357\273\277# BOM and CRLF\r\n198.18.7.1 out1.spf.test out1.spf.test one\r\n\r\n198.18.7.2 out2.spf.test\r\n' >"$F/crlf.txt"
 inv "UTF-8 BOM and CRLF" 0 'FCRDNS OK - 2 addresses: 2 confirmed, 0 failed |*' \

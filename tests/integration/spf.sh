@@ -25,7 +25,7 @@ spf() {
 
 # --- every sender confirms -----------------------------------------------------
 spf "ip4, ip4 prefix, a, mx, include, ip6" 0 \
-	'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed | * addresses=10;;;0 confirmed=10;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0' \
+	'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed | * addresses=10;;;0 confirmed=10;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0 spf_lookups=3;;;0;10 spf_void_lookups=0;;;0;2' \
 	--spf good.spf.test $D
 expect_lines 2 "good: the OK addresses counted, not listed"
 expect_out '*10 OK not listed*' "good: says so"
@@ -81,6 +81,7 @@ spf "11 DNS-querying terms" 2 \
 spf "3 void lookups" 2 \
 	"FCRDNS CRITICAL - void.spf.test. SPF permerror: more than 2 void lookups (names without an answer): nx3.spf.test. is number 3 (in a:nx3.spf.test)$PERMERR |*" \
 	--spf void.spf.test $D
+expect_out '*spf_void_lookups=3;;;0;2*' "3 void lookups: perfdata over its max of 2"
 spf "two SPF records" 2 \
 	"FCRDNS CRITICAL - two.spf.test. SPF permerror: two.spf.test. has more than one SPF record$PERMERR |*" \
 	--spf two.spf.test $D
