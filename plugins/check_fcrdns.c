@@ -255,17 +255,9 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
-	int rc =
-	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
+	int rc = cli_views_option(&cfg->receivers, &cfg->auth, &cfg->drift, opt,
+	    arg, err, errlen);
 
-	if (rc <= 0) {
-		return rc;
-	}
-	rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
-	if (rc <= 0) {
-		return rc;
-	}
-	rc = cli_drift_option(&cfg->drift, opt, arg, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}

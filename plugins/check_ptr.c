@@ -186,17 +186,9 @@ static int
 ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct ptr_config *cfg = vcfg;
-	int rc =
-	    cli_receivers_option(&cfg->receivers, opt, arg, true, err, errlen);
+	int rc = cli_views_option(&cfg->receivers, &cfg->auth, &cfg->drift, opt,
+	    arg, err, errlen);
 
-	if (rc <= 0) {
-		return rc;
-	}
-	rc = cli_auth_option(&cfg->auth, opt, arg, err, errlen);
-	if (rc <= 0) {
-		return rc;
-	}
-	rc = cli_drift_option(&cfg->drift, opt, arg, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}

@@ -643,3 +643,19 @@ cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
 	}
 	drift_release(&db);
 }
+
+int
+cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
+    struct cli_drift *d, int opt, const char *arg, char *err, size_t errlen)
+{
+	int rc = cli_receivers_option(rv, opt, arg, true, err, errlen);
+
+	if (rc <= 0) {
+		return rc;
+	}
+	rc = cli_auth_option(a, opt, arg, err, errlen);
+	if (rc <= 0) {
+		return rc;
+	}
+	return cli_drift_option(d, opt, arg, err, errlen);
+}

@@ -253,6 +253,14 @@ void cli_drift_init(struct cli_drift *d);
 int cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
     size_t errlen);
 
+/*
+ * The options check_ptr and check_fcrdns share beyond opts_common: the
+ * receivers' view (with --helo), -A and --state-file, tried in that order.
+ * Returns 1 when opt is none of them, 0 when taken, -1 with a reason.
+ */
+int cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
+    struct cli_drift *d, int opt, const char *arg, char *err, size_t errlen);
+
 /* What a run saw of one address. */
 struct cli_drift_seen {
 	const char *addr;         /* presentation form */
