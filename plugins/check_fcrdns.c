@@ -198,12 +198,7 @@ print_help(void)
 	       "dnssec_insecure, dnssec_bogus (addresses)\n"
 	       " --require-secure\n"
 	       "    --dnssec, and an answer that is not secure is CRITICAL\n");
-	fputs(cli_auth_help_text, stdout);
-	fputs(cli_drift_help_text, stdout);
-	fputs(cli_help_receivers, stdout);
-	printf(" --helo=NAME\n"
-	       "    With --receivers: the HELO name the mail server sends, "
-	       "judged by the\n    receivers' HELO rules too.\n");
+	cli_views_help();
 	fputs(opts_help_output, stdout);
 	fputs(opts_help_tail, stdout);
 	printf("    -vvv shows the same as -vv.\n");

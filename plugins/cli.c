@@ -659,3 +659,14 @@ cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
 	}
 	return cli_drift_option(d, opt, arg, err, errlen);
 }
+
+void
+cli_views_help(void)
+{
+	fputs(cli_auth_help_text, stdout);
+	fputs(cli_drift_help_text, stdout);
+	fputs(cli_help_receivers, stdout);
+	printf(" --helo=NAME\n"
+	       "    With --receivers: the HELO name the mail server sends, "
+	       "judged by the\n    receivers' HELO rules too.\n");
+}

@@ -260,6 +260,8 @@ int cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
  */
 int cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
     struct cli_drift *d, int opt, const char *arg, char *err, size_t errlen);
+/* The help of those options, in that order, on stdout. */
+void cli_views_help(void);
 
 /* What a run saw of one address. */
 struct cli_drift_seen {
