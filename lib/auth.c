@@ -332,6 +332,14 @@ take_addresses(struct auth_view *v, const struct work *w,
 	}
 }
 
+void
+auth_policy_init(struct auth_policy *p)
+{
+	p->lame_state = STATE_WARNING;
+	p->disagree_state = STATE_WARNING;
+	p->timeout_state = STATE_UNKNOWN;
+}
+
 int
 auth_lookup(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
     size_t n, double deadline, double *dns_time)

@@ -90,6 +90,10 @@ struct auth_policy {
 	enum state timeout_state;  /* the view could not be taken (-t) */
 };
 
+/* Defaults: lame and disagreeing servers WARNING (receivers mostly still
+ * get an answer), a view not taken in time UNKNOWN. */
+void auth_policy_init(struct auth_policy *p);
+
 /* Counts of a view, for perfdata. */
 struct auth_facts {
 	size_t servers;  /* addresses asked */

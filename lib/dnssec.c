@@ -14,6 +14,15 @@
  * the resolver hands out data that failed validation).
  */
 
+void
+dnssec_policy_init(struct dnssec_policy *p)
+{
+	p->require_secure = false;
+	/* Validating receivers see no PTR at all behind a bogus answer. */
+	p->insecure_state = STATE_CRITICAL;
+	p->bogus_state = STATE_CRITICAL;
+}
+
 const char *
 dnssec_status_str(enum dnssec_status s)
 {

@@ -32,6 +32,9 @@ struct dnssec_policy {
 	enum state bogus_state;    /* default CRITICAL */
 };
 
+/* Defaults: not required; insecure (when required) and bogus CRITICAL. */
+void dnssec_policy_init(struct dnssec_policy *p);
+
 /* "secure", "insecure", "bogus", "unknown". */
 const char *dnssec_status_str(enum dnssec_status s);
 

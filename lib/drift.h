@@ -33,6 +33,7 @@
 
 #define DRIFT_MAGIC "# monitoring-plugins-rdns drift state v1"
 #define DRIFT_MAX_ENTRIES 4096
+#define DRIFT_DEFAULT_STATE STATE_WARNING /* a change: look, not an outage */
 #define DRIFT_FILE_MAX (1024 * 1024)
 #define DRIFT_LINE_MAX 1024
 #define DRIFT_NAMES_MAX 768 /* "a.,b." */

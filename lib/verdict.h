@@ -21,6 +21,9 @@
 
 #include "output.h"
 
+/* A generic PTR name: receivers score or throttle it, few refuse. */
+#define VERDICT_GENERIC_STATE STATE_WARNING
+
 struct dns_answer;
 
 /* Size of a verdict's text, NUL included: one output line. */

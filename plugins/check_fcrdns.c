@@ -1074,11 +1074,10 @@ main(int argc, char *argv[])
 	struct fc_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.generic_state = STATE_WARNING;
+	cfg.generic_state = VERDICT_GENERIC_STATE;
 	cli_receivers_init(&cfg.receivers);
 	cli_auth_init(&cfg.auth);
 	cli_drift_init(&cfg.drift);
-	cfg.dnssec_policy.insecure_state = STATE_CRITICAL;
-	cfg.dnssec_policy.bogus_state = STATE_CRITICAL;
+	dnssec_policy_init(&cfg.dnssec_policy);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -374,9 +374,7 @@ void
 cli_auth_init(struct cli_auth *a)
 {
 	memset(a, 0, sizeof(*a));
-	a->policy.lame_state = STATE_WARNING;
-	a->policy.disagree_state = STATE_WARNING;
-	a->policy.timeout_state = STATE_UNKNOWN;
+	auth_policy_init(&a->policy);
 }
 
 int
@@ -508,7 +506,7 @@ void
 cli_drift_init(struct cli_drift *d)
 {
 	d->path = NULL;
-	d->state = STATE_WARNING;
+	d->state = DRIFT_DEFAULT_STATE;
 }
 
 int
