@@ -214,9 +214,11 @@ svc 'generic.example.test!ptr' 1 'PTR WARNING - 198.51.100.14 -> static-198-51-1
 svc 'nxptr.example.test!ptr' 2 'PTR CRITICAL - 198.51.100.40 has no PTR record (NXDOMAIN)*' \
     'time=*s;;;0' 'ptr_records=0;;;0' 'generic=0;;;0;1' 'addresses=1;;;0' 'with_ptr=0;;;0;1' 'no_ptr=1;;;0;1' 'unsure=0;;;0;1'
 svc 'mail.example.test!fcrdns-spf-bad.spf.test' 2 'FCRDNS CRITICAL - 4 addresses: 2 confirmed, 2 failed, worst: bad.spf.test. SPF ip4:198.18.7.7: 198.18.7.7 -> wrong.spf.test. -> 198.18.7.99, not 198.18.7.7*' \
-    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=4;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=2;;;0' 'unsure=0;;;0'
+    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=4;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=2;;;0' 'unsure=0;;;0' \
+    'spf_lookups=2;;;0;10' 'spf_void_lookups=0;;;0;2'
 svc 'mail.example.test!fcrdns-inventory' 2 "FCRDNS CRITICAL - 2 addresses: 2 confirmed, 0 failed, worst: $RUN/mail-servers.txt:3 relay 4: 198.18.7.4: the PTR is out4.spf.test., not the expected wrong.spf.test.*" \
-    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=2;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=0;;;0' 'unsure=0;;;0'
+    'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=2;;;0' 'confirmed=2;;;0' 'partly=0;;;0' 'failed=0;;;0' 'unsure=0;;;0' \
+    'inventory_rows=2;;;0'
 svc 'moved.example.test!fcrdns' 2 'FCRDNS CRITICAL - 198.51.100.11 -> moved.example.test. -> 198.51.100.99, not 198.51.100.11*' \
     'time=*s;;;0' 'dns_time=*s;;;0' 'addresses=1;;;0' 'confirmed=0;;;0' 'partly=0;;;0' 'failed=1;;;0' 'unsure=0;;;0'
 svc 'dual.example.test!ptr-name' 0 'PTR OK - 198.51.100.50 -> dual.example.test. / 2001:db8::50 -> dual.example.test.
