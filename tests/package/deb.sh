@@ -251,6 +251,8 @@ object Host "mx.example.test" {
 	vars.mail_domains = [ "example.test" ]
 	vars.helo_reflector = "reflector.example.test"
 	vars.helo_name = "mx.example.test"
+	vars.spf_domains = [ "example.test" ]
+	vars.mail_inventory = "/etc/icinga2/mail-servers.txt"
 }
 EOF
 run_cmd icinga2 daemon -C -c "$I/etc/icinga2.conf" \
@@ -261,7 +263,7 @@ printf '%s\n' "$OUT" | grep -E 'CheckCommand|Service|warning|critical' | sed 's/
 expect_rc 0 "icinga2 daemon -C accepts the installed samples"
 expect_out '*Finished validating the configuration*' "icinga2 -C: validated"
 expect_out '*Instantiated [1-9]* CheckCommands*' "icinga2 -C: CheckCommands instantiated"
-expect_out '*Instantiated 8 Services*' "icinga2 -C: every sample apply rule creates its service"
+expect_out '*Instantiated 10 Services*' "icinga2 -C: every sample apply rule creates its service"
 case $OUT in
 *'warning/'* | *'critical/'*)
 	_t_not_ok "icinga2 -C: no warnings" "$(printf '%s\n' "$OUT" | grep 'warning/\|critical/')" ;;
