@@ -225,8 +225,8 @@ api()
 	curl -sk --local-port 61000-64999 -u root:lab -H 'Accept: application/json' "$@"
 }
 start_node master
-wait_for 20000 curl -sfk --local-port 61000-64999 -u root:lab "$API/status/IcingaApplication" ||
-	_t_bail "the master's API did not answer on $MASTER_ADDR:$MASTER_PORT within 20 s"
+wait_for 60000 curl -sfk --local-port 61000-64999 -u root:lab "$API/status/IcingaApplication" ||
+	_t_bail "the master's API did not answer on $MASTER_ADDR:$MASTER_PORT within 60 s"
 for n in sat1 sat2 mail.example.test; do
 	start_node "$n"
 done

@@ -70,9 +70,9 @@ expect_out '*Total Warnings: 0*' "nagios4 -v (sample): no warnings"
 nagios4 "$N/nagios.cfg" </dev/null >"$RUN/nagios.out" 2>&1 &
 NAGIOS_PID=$!
 daemon_track "$NAGIOS_PID" "$N/nagios.cfg"
-if ! wait_for 10000 test -p "$N/var/rw/nagios.cmd"; then
+if ! wait_for 30000 test -p "$N/var/rw/nagios.cmd"; then
 	sed 's/^/# /' "$RUN/nagios.out" "$N/var/nagios.log" 2>/dev/null | tail -30
-	_t_bail "nagios4 made no command file within 10 s"
+	_t_bail "nagios4 made no command file within 30 s"
 fi
 echo "# nagios4 pid $NAGIOS_PID"
 

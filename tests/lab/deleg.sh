@@ -51,7 +51,7 @@ export PATH
 DELEG_SRC=$(CDPATH='' cd -P -- "$(dirname -- "$0")" && pwd)
 ZSRC=$DELEG_SRC/deleg
 LAB_SCRIPT=deleg.sh
-READY_MS=5000
+READY_MS=15000
 ROOT=198.51.100.1
 NS1=198.51.100.11
 NS1_6=2001:db8:53::11

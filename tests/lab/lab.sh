@@ -32,7 +32,7 @@ export LC_ALL
 
 LAB_SRC=$(CDPATH='' cd -P -- "$(dirname -- "$0")" && pwd)
 LAB_ADDR=127.0.0.1
-READY_MS=5000
+READY_MS=15000
 LAB_SCRIPT=lab.sh
 # shellcheck source=tests/lab/common.sh
 . "$LAB_SRC/common.sh"
