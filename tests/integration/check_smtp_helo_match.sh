@@ -102,7 +102,7 @@ start_sink()
 	while :; do
 		_tries=$((_tries + 1))
 		[ $_tries -le 20 ] || _t_bail "smtp-sink $*: no free port in 20 tries: $(cat "$_f.log")"
-		_port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		_port=$(test_random_port)
 		"$SMTP_SINK" -u postfix "$@" "$_addr:$_port" 16 </dev/null >"$_f.log" 2>&1 &
 		_pid=$!
 		_i=0

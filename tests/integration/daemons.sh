@@ -10,7 +10,7 @@
 #                              daemons and the lab on exit
 #   daemon_track PID WORD      stop PID on exit (TERM, then KILL), if its
 #                              cmdline still contains WORD
-#   free_tcp_port              print a free TCP port on 127.0.0.1 (20000-60000)
+#   free_tcp_port              print a free TCP port on 127.0.0.1 (test_random_port)
 #   wait_tcp PORT MS           wait until something listens on 127.0.0.1:PORT
 #   wait_for MS CMD...         run CMD every 100 ms until it succeeds
 #   pid_gone PID               true when PID is gone (or a zombie)
@@ -150,9 +150,9 @@ free_tcp_port()
 	_n=0
 	while [ $_n -lt 50 ]; do
 		_n=$((_n + 1))
-		_r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' \n')
-		_port=$((20000 + _r % 40001))
-		if ! ss -lnt 2>/dev/null |
+		_port=$(test_random_port)
+		# Any state: a connection on the port would make bind() fail.
+		if ! ss -tan 2>/dev/null |
 		    awk -v p=":$_port" 'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit !f }'; then
 			echo "$_port"
 			return 0

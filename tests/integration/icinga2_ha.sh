@@ -218,8 +218,9 @@ start_node()
 }
 API=https://$MASTER_ADDR:$MASTER_PORT/v1
 # The test polls the API many times: its client ports are kept out of the
-# range free_tcp_port picks from (20000-60000), so the sockets it leaves in
-# TIME_WAIT never take a port another test is about to bind.
+# range free_tcp_port picks from (20000 up to the ephemeral range, or up to
+# 60000), so the sockets it leaves in TIME_WAIT never take a port another
+# test is about to bind.
 api()
 {
 	curl -sk --local-port 61000-64999 -u root:lab -H 'Accept: application/json' "$@"

@@ -24,6 +24,8 @@
 #   expect_cmd DESC CMD ARGS...        CMD exits 0 (its output shown if not)
 #   require_cmd NAME...                skip (77), or 99 under CI, when missing
 #   finish                             "N passed, M failed"; exit 1 if M > 0
+#   test_random_port                   a port for a test daemon, below the
+#                                      ephemeral range
 #
 # In GLOB, * ? and [...] are special and a backslash is an ordinary
 # character (plugin output is full of \DDD escapes); write [*] for a literal *.
@@ -93,6 +95,24 @@ _t_ms()
 	*N*|'') echo $(($(date +%s) * 1000)) ;;
 	*) echo $((_t / 1000000)) ;;
 	esac
+}
+
+# A random port from 20000 up to just below the kernel's ephemeral range
+# (32768 by default): a port in that range can be taken at any moment by
+# an outgoing connection (the last CI run lost nrpe's port that way).
+# 20000..60000 when the range starts too low to leave room.
+test_random_port()
+{
+	_r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' \n')
+	_eph=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
+	case $_eph in
+	''|*[!0-9]*) _eph=0 ;;
+	esac
+	if [ "$_eph" -ge 25000 ]; then
+		echo $((20000 + _r % (_eph - 20000)))
+	else
+		echo $((20000 + _r % 40001))
+	fi
 }
 
 _t_tmp()

@@ -32,14 +32,26 @@ nap()
 	sleep 0.05 2>/dev/null || sleep 1
 }
 
-# A random number in 20000..60000.
+# A random port from 20000 up to just below the kernel's ephemeral range
+# (net.ipv4.ip_local_port_range, 32768 by default): a port in that range
+# can be taken at any moment by some program's outgoing connection, which
+# a check for listeners does not see. 20000..60000 when the range starts
+# too low to leave room.
 random_port()
 {
 	r=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n' || :)
 	case $r in
 	''|*[!0-9]*) r=$(($$ * 7919 + $(now_ms) % 65536)) ;;
 	esac
-	echo $((20000 + r % 40001))
+	eph=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
+	case $eph in
+	''|*[!0-9]*) eph=0 ;;
+	esac
+	if [ "$eph" -ge 25000 ]; then
+		echo $((20000 + r % (eph - 20000)))
+	else
+		echo $((20000 + r % 40001))
+	fi
 }
 
 # True when something listens on TCP $1:$2 ($1 bracketed for IPv6).
@@ -48,11 +60,11 @@ listening()
 	ss -lnt 2>/dev/null | awk -v a="$1:$2" '$4 == a { f = 1 } END { exit !f }'
 }
 
-# True when nothing listens on port $1 (any address) of ss's table $2
-# (-lnt: TCP, the default; -lnu: UDP).
+# True when no socket has port $1 (any address) in ss's table $2 (-tan:
+# TCP in any state, the default, so connections count too; -lnu: UDP).
 port_free()
 {
-	ss "${2:--lnt}" 2>/dev/null | awk -v p=":$1" \
+	ss "${2:--tan}" 2>/dev/null | awk -v p=":$1" \
 	    'substr($4, length($4) - length(p) + 1) == p { f = 1 } END { exit f }'
 }
 
