@@ -51,6 +51,7 @@
  */
 
 #define UDP_MAX 65535
+#define RECV_BATCH 32 /* datagrams per recvmmsg() */
 #define DEFAULT_INFLIGHT 256
 #define DEFAULT_RETRY 1.0
 #define FD_WAIT 0.02 /* seconds between tries when no descriptor is free */
@@ -111,8 +112,9 @@ struct dns_batch {
 	unsigned ntcp;            /* TCP connections open */
 	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
 	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
-	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
-	unsigned nids;            /* for 64 queries */
+	uint8_t *rbuf;    /* RECV_BATCH x UDP_MAX for recvmmsg(), or NULL */
+	uint16_t ids[64]; /* random IDs drawn ahead: one getrandom() */
+	unsigned nids;    /* for 64 queries */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -276,23 +278,19 @@ dname_text(const ldns_rdf *rdf, char *out, size_t outlen)
 	return 0;
 }
 
+static size_t name_to_wire(const char *text, uint8_t *out, size_t outlen);
+
 /* A name as an ldns dname, always absolute; NULL when it is not valid. */
 static ldns_rdf *
 dname_new(const char *text)
 {
-	char buf[RDNS_NAME_TEXT_MAX + 2];
-	size_t n = strlen(text);
-	int w;
+	uint8_t wire[256];
+	size_t n = name_to_wire(text, wire, sizeof(wire));
 
-	if (n == 0 || n >= RDNS_NAME_TEXT_MAX) {
-		return NULL;
-	}
-	w = snprintf(buf, sizeof(buf), "%s%s", text,
-	    text[n - 1] == '.' ? "" : ".");
-	if (w < 0 || (size_t)w >= sizeof(buf)) {
-		return NULL;
-	}
-	return ldns_dname_new_frm_str(buf);
+	/* Through our own encoder, not ldns_dname_new_frm_str(): it runs
+	 * once per reply, and the text parser's snprintf and copies cost
+	 * more than the rest of matching the question. */
+	return n == 0 ? NULL : ldns_dname_new_frm_data((uint16_t)n, wire);
 }
 
 static void
@@ -1640,20 +1638,44 @@ io_again(void)
  * Read every datagram waiting on server si's socket and hand each to the
  * query that holds its ID. An error on the socket (ICMP port unreachable:
  * ECONNREFUSED) is the server's, so every query waiting on it moves on.
+ * Up to RECV_BATCH datagrams come in one recvmmsg() call: at scale a reply
+ * per syscall is what the plugin spends its time on. Fewer than that
+ * means the socket is empty for now (poll() says when there are more).
  */
 static void
 on_udp_socket(struct dns_batch *b, size_t si, double now)
 {
-	uint8_t buf[UDP_MAX];
-	ssize_t n;
+	struct mmsghdr mm[RECV_BATCH];
+	struct iovec iov[RECV_BATCH];
+	uint8_t one[UDP_MAX];
+	const uint8_t *buf;
+	int nbuf = RECV_BATCH;
+	int n;
+	int k;
 	uint32_t idx;
 	size_t i;
 	struct query *q;
 	char why[DNS_ERROR_MAX];
 	char ebuf[128];
 
+	if (b->rbuf == NULL) {
+		/* Pages the kernel does not write to stay unmapped. */
+		b->rbuf = malloc((size_t)RECV_BATCH * UDP_MAX);
+	}
+	if (b->rbuf == NULL) {
+		nbuf = 1; /* short of memory: one datagram a call, as before */
+	}
 	for (;;) {
-		n = recv(b->ufd[si], buf, sizeof(buf), 0);
+		memset(mm, 0, sizeof(mm));
+		for (k = 0; k < nbuf; k++) {
+			iov[k].iov_base =
+			    nbuf == 1 ? one : b->rbuf + (size_t)k * UDP_MAX;
+			iov[k].iov_len = UDP_MAX;
+			mm[k].msg_hdr.msg_iov = &iov[k];
+			mm[k].msg_hdr.msg_iovlen = 1;
+		}
+		n = recvmmsg(b->ufd[si], mm, (unsigned)nbuf, MSG_DONTWAIT,
+		    NULL);
 		if (n < 0) {
 			if (io_again()) {
 				return;
@@ -1673,16 +1695,23 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 			}
 			continue;
 		}
-		if (n < 12) {
-			continue;
+		for (k = 0; k < n; k++) {
+			buf = iov[k].iov_base;
+			if (mm[k].msg_len < 12) {
+				continue;
+			}
+			idx = b->by_id[(uint16_t)(buf[0] << 8 | buf[1])];
+			if (idx == 0) {
+				continue; /* no query holds this ID: a stray */
+			}
+			q = &b->q[idx - 1];
+			if (q->st == Q_UDP && q->server == si) {
+				(void)handle_reply(b, q, buf,
+				    (size_t)mm[k].msg_len, now);
+			}
 		}
-		idx = b->by_id[(uint16_t)(buf[0] << 8 | buf[1])];
-		if (idx == 0) {
-			continue; /* no query holds this ID: a stray */
-		}
-		q = &b->q[idx - 1];
-		if (q->st == Q_UDP && q->server == si) {
-			(void)handle_reply(b, q, buf, (size_t)n, now);
+		if (n < nbuf) {
+			return;
 		}
 	}
 }
@@ -1870,15 +1899,77 @@ dns_batch_free(struct dns_batch *b)
 		}
 	}
 	free(b->by_id);
+	free(b->rbuf);
 	free(b->q);
 	free(b);
+}
+
+/*
+ * A new query for qname/qtype. Field by field, not a memset: the struct
+ * is mostly text buffers (3 KB) that need only an empty string, and at
+ * 131,072 queries (a /16) clearing them all was the plugin's dearest step
+ * outside the kernel. A field added to struct query or struct dns_answer
+ * must be set here.
+ */
+static void
+query_init(struct query *q, const char *qname, uint16_t qtype, bool tcp)
+{
+	struct dns_answer *a = &q->ans;
+
+	q->st = Q_QUEUED;
+	q->fd = -1;
+	q->id = 0;
+	q->id_held = false;
+	q->use_tcp = tcp;
+	copy_text(q->cur, sizeof(q->cur), qname);
+	q->wire = NULL;
+	q->wirelen = 0;
+	q->server = 0;
+	memset(q->hard, 0, sizeof(q->hard));
+	memset(q->hold, 0, sizeof(q->hold));
+	q->silent = 0;
+	q->fd_wait = false;
+	q->pinned = false;
+	q->started = 0.0;
+	q->next_retry = 0.0;
+	memset(q->lenbuf, 0, sizeof(q->lenbuf));
+	q->in = NULL;
+	q->in_have = 0;
+	q->in_need = 0;
+	q->out_sent = 0;
+	q->last_error[0] = '\0';
+	q->hard_error[0] = '\0';
+
+	a->status = DNS_TIMEOUT;
+	a->rcode = -1;
+	a->qtype = qtype;
+	copy_text(a->qname, sizeof(a->qname), qname);
+	copy_text(a->name, sizeof(a->name), qname);
+	a->cname_hops = 0;
+	a->rr = NULL;
+	a->nrr = 0;
+	a->nrr_more = 0;
+	a->have_soa = false;
+	a->zone[0] = '\0';
+	a->soa_mname[0] = '\0';
+	a->soa_rname[0] = '\0';
+	a->soa_serial = 0;
+	a->soa_ttl = 0;
+	a->soa_minimum = 0;
+	a->aa = false;
+	a->ad = false;
+	a->edns = false;
+	a->tcp = false;
+	a->sends = 0;
+	a->elapsed = 0.0;
+	a->server[0] = '\0';
+	a->error[0] = '\0';
 }
 
 int
 dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 {
 	struct query *nq;
-	struct query *q;
 	uint8_t check[256];
 	size_t ncap;
 
@@ -1897,17 +1988,7 @@ dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 		b->q = nq;
 		b->cap = ncap;
 	}
-	q = &b->q[b->n];
-	memset(q, 0, sizeof(*q));
-	q->fd = -1;
-	q->st = Q_QUEUED;
-	q->use_tcp = b->r->tcp;
-	copy_text(q->cur, sizeof(q->cur), qname);
-	copy_text(q->ans.qname, sizeof(q->ans.qname), qname);
-	copy_text(q->ans.name, sizeof(q->ans.name), qname);
-	q->ans.qtype = qtype;
-	q->ans.rcode = -1;
-	q->ans.status = DNS_TIMEOUT;
+	query_init(&b->q[b->n], qname, qtype, b->r->tcp);
 	return (int)b->n++;
 }
 
@@ -2025,19 +2106,20 @@ expire_all(struct dns_batch *b, double now)
 
 /*
  * The poll set: one entry per server socket with queries waiting on it,
- * then one per TCP query. kind[i] is the server index for the former and
+ * then one per TCP query, of the queries lo .. hi-1 (the others are done or
+ * not started). kind[i] is the server index for the former and
  * DNS_MAX_SERVERS + query index for the latter. Returns the count, and the
  * earliest retransmission time in *wake.
  */
 static size_t
-poll_set(struct dns_batch *b, struct pollfd *pfd, size_t *kind, size_t cap,
-    double *wake)
+poll_set(struct dns_batch *b, size_t lo, size_t hi, struct pollfd *pfd,
+    size_t *kind, size_t cap, double *wake)
 {
 	bool waiting[DNS_MAX_SERVERS] = {false};
 	size_t np = 0;
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
+	for (i = lo; i < hi; i++) {
 		struct query *q = &b->q[i];
 
 		if (!active(q)) {
@@ -2084,7 +2166,8 @@ dns_batch_run(struct dns_batch *b, double deadline)
 	size_t cap = (size_t)maxq + DNS_MAX_SERVERS;
 	struct pollfd *pfd = calloc(cap, sizeof(*pfd));
 	size_t *kind = calloc(cap, sizeof(*kind));
-	size_t next = 0;
+	size_t next = 0; /* queries before it have been started */
+	size_t lo = 0;   /* and those before lo are done */
 	size_t i;
 	size_t np;
 	size_t inflight;
@@ -2103,8 +2186,17 @@ dns_batch_run(struct dns_batch *b, double deadline)
 			expire_all(b, now);
 			break;
 		}
+		/*
+		 * Queries start in order and mostly end in order, so the
+		 * live ones sit in lo .. next-1, a window about maxq wide:
+		 * each turn of the loop costs the window, not the batch
+		 * (a batch of 1,000s of queries would cost n per reply).
+		 */
+		while (lo < next && b->q[lo].st == Q_DONE) {
+			lo++;
+		}
 		inflight = 0;
-		for (i = 0; i < b->n; i++) {
+		for (i = lo; i < next; i++) {
 			inflight += active(&b->q[i]) ? 1 : 0;
 		}
 		while (next < b->n && inflight < maxq) {
@@ -2115,7 +2207,7 @@ dns_batch_run(struct dns_batch *b, double deadline)
 			next++;
 		}
 		wake = deadline;
-		np = poll_set(b, pfd, kind, cap, &wake);
+		np = poll_set(b, lo, next, pfd, kind, cap, &wake);
 		if (inflight == 0 && next >= b->n) {
 			break;
 		}
@@ -2137,7 +2229,7 @@ dns_batch_run(struct dns_batch *b, double deadline)
 				    now);
 			}
 		}
-		for (i = 0; i < b->n; i++) {
+		for (i = lo; i < next; i++) {
 			struct query *q = &b->q[i];
 
 			if (active(q) && now >= q->next_retry &&
