@@ -98,11 +98,22 @@ domain_same_org(const char *a, const char *b)
 int
 domain_suffix_labels(const char *name)
 {
+	/*
+	 * The last answer, kept with the tail of the name that decided it:
+	 * the names of a range share their provider's domain, and the list
+	 * look-ups were a tenth of a /16's time outside the kernel.
+	 */
+	static struct {
+		char tail[RDNS_NAME_TEXT_MAX];
+		int labels; /* of tail; 0: nothing kept */
+		int result;
+	} last;
 	const psl_ctx_t *l = get_list();
 	const char *starts[DOMAIN_SUFFIX_LABELS_MAX];
 	const char *p;
 	int n = 0;
 	int i;
+	int k;
 
 	if (l == NULL) {
 		return 1;
@@ -117,6 +128,10 @@ domain_suffix_labels(const char *name)
 	if (p == name && n < DOMAIN_SUFFIX_LABELS_MAX) {
 		starts[n++] = name;
 	}
+	if (last.labels > 0 && last.labels < n &&
+	    strcmp(starts[last.labels], last.tail) == 0) {
+		return last.result; /* the same look-ups would follow */
+	}
 	/*
 	 * The longest ICANN public suffix: the list nests ("co.uk" under
 	 * "uk"), so climb from two labels while each is one; most names stop
@@ -129,12 +144,21 @@ domain_suffix_labels(const char *name)
 		}
 	}
 	if (i > 2) {
-		return i - 1;
+		k = i - 1;
+	} else {
+		k = n > 1 && psl_is_public_suffix2(l, starts[1],
+		                 PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE)
+		        ? 1
+		        : 0;
 	}
-	return n > 1 && psl_is_public_suffix2(l, starts[1],
-	                    PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE)
-	           ? 1
-	           : 0;
+	/* Kept only when a tail that is no suffix stopped the climb: then
+	 * that tail (and what it ends with) decided, not the name's length. */
+	if (i < n && strlen(starts[i]) < sizeof(last.tail)) {
+		memcpy(last.tail, starts[i], strlen(starts[i]) + 1);
+		last.labels = i;
+		last.result = k;
+	}
+	return k;
 }
 
 bool

@@ -73,12 +73,52 @@ test_domain_suffix_labels(void **unused)
 	assert_int_equal(domain_suffix_labels("mail.example.test"), 0);
 }
 
+/*
+ * The last answer is kept with the tail that decided it: names in a row
+ * that share it, and names that share less or more, all come out right.
+ */
+static void
+test_domain_suffix_labels_kept(void **unused)
+{
+	static const struct {
+		const char *name;
+		int labels;
+	} seq[] = {
+	    {"a.example.co.uk", 2},
+	    {"b.example.co.uk", 2}, /* the kept tail example.co.uk */
+	    {"b.co.uk", 2},         /* shorter: co.uk is the suffix */
+	    {"co.uk", 2},           /* a suffix itself: not kept */
+	    {"uk", 1},
+	    {"x.example.co.uk", 2},
+	    {"x.y.example.com", 1},
+	    {"example.com", 1}, /* shorter than the kept tail */
+	    {"com", 1},
+	    {"x.y.example.com.br", 2},
+	    {"z.example.com.br", 2},
+	    {"example.com.br", 2},
+	    {"relay1.scale.test", 0},
+	    {"relay2.scale.test", 0},
+	    {"test", 0},
+	    {"mx.example.de", 1},
+	};
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		if (domain_suffix_labels(seq[i].name) != seq[i].labels) {
+			fail_msg("%s: %d labels, want %d", seq[i].name,
+			    domain_suffix_labels(seq[i].name), seq[i].labels);
+		}
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_domain_registrable),
 	    cmocka_unit_test(test_domain_suffix_labels),
+	    cmocka_unit_test(test_domain_suffix_labels_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
