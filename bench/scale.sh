@@ -17,7 +17,8 @@
 #   spf        check_fcrdns --spf spf.scale.test vs dnsperf, its queries
 #   inventory  check_fcrdns --inventory FILE   vs dnsperf, its queries
 #
-# Prints median wall time, peak RSS (GNU time) and exact counts, and PASS
+# Prints median wall time (and the user+system CPU seconds of that run),
+# peak RSS (GNU time) and exact counts, and PASS
 # or MISS for the targets: check_fcrdns /16 within 1.2x dnsperf's time and
 # 16 MB peak RSS, every address confirmed (none lost); what dnsperf lost
 # (it does not send a query again) is shown for information.
@@ -155,12 +156,12 @@ run_fc()
 	: >"$W/$name.times"
 	for r in $(seq "$RUNS"); do
 		# shellcheck disable=SC2086
-		/usr/bin/time -f '%e %M' -o "$W/$name.tm" ${FC_WRAP:-} "$PLUGIN" "$@" $D -t 60 \
+		/usr/bin/time -f '%e %M %U %S' -o "$W/$name.tm" ${FC_WRAP:-} "$PLUGIN" "$@" $D -t 60 \
 		    >"$W/$name.out" 2>/dev/null || :
 		cat "$W/$name.tm" >>"$W/$name.times"
 	done
-	sort -n "$W/$name.times" | awk -v n="$RUNS" '{ t[NR] = $1; if ($2 > m) m = $2 }
-	    END { print t[int((n + 1) / 2)], m }' >"$W/$name.res"
+	sort -n "$W/$name.times" | awk -v n="$RUNS" '{ t[NR] = $1; c[NR] = $3 + $4; if ($2 > m) m = $2 }
+	    END { print t[int((n + 1) / 2)], m, c[int((n + 1) / 2)] }' >"$W/$name.res"
 	head -1 "$W/$name.out" | sed 's/ |.*//' >"$W/$name.line"
 }
 
@@ -171,9 +172,10 @@ run_dnsperf()
 	name=$1 file=$2
 	: >"$W/$name.times"
 	for r in $(seq "$RUNS"); do
-		dnsperf -s 127.0.0.1 -p "$PORT" -d "$file" -n 1 -q 500 -c 1 -t 2 \
+		/usr/bin/time -f "%U %S" -o "$W/$name.cpu" dnsperf -s 127.0.0.1 -p "$PORT" -d "$file" -n 1 -q 500 -c 1 -t 2 \
 		    >"$W/$name.out" 2>&1 || :
 		awk '/Run time \(s\):/ { print $4 }' "$W/$name.out" >>"$W/$name.times"
+		cat "$W/$name.cpu" >&2
 	done
 	sort -n "$W/$name.times" | awk -v n="$RUNS" '{ t[NR] = $1 } END { print t[int((n + 1) / 2)] }' >"$W/$name.res"
 	awk '/Queries completed:/ { c = $3 } /Queries lost:/ { l = $3 }
@@ -191,12 +193,12 @@ done
 
 echo
 echo "check_fcrdns at scale vs dnsperf on the same nsd (127.0.0.1#$PORT, median of $RUNS runs)"
-printf '%-10s %12s %10s %12s %12s %s\n' pair "fcrdns (s)" "RSS (KB)" "dnsperf (s)" "ratio" "counts"
+printf '%-10s %12s %9s %10s %12s %12s %s\n' pair "fcrdns (s)" "CPU (s)" "RSS (KB)" "dnsperf (s)" "ratio" "counts"
 for p in $PAIRS; do
-	read -r ft frss <"$W/fc$p.res"
+	read -r ft frss fcpu <"$W/fc$p.res"
 	dt=$(cat "$W/dp$p.res")
 	read -r dc dl <"$W/dp$p.counts"
-	printf '%-10s %12s %10s %12s %12s dnsperf %s done, %s lost; %s\n' "$p" "$ft" "$frss" "$dt" \
+	printf '%-10s %12s %9s %10s %12s %12s dnsperf %s done, %s lost; %s\n' "$p" "$ft" "$fcpu" "$frss" "$dt" \
 	    "$(awk -v a="$ft" -v b="$dt" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "?" }')" \
 	    "$dc" "$dl" "$(cat "$W/fc$p.line")"
 done
@@ -204,7 +206,7 @@ done
 echo
 echo "Targets (issue 17):"
 [ -f "$W/fc16.res" ] || exit 0
-read -r ft frss <"$W/fc16.res"
+read -r ft frss fcpu <"$W/fc16.res"
 dt=$(cat "$W/dp16.res")
 read -r dc dl <"$W/dp16.counts"
 st=0
