@@ -174,10 +174,11 @@ run_dnsperf()
 	for r in $(seq "$RUNS"); do
 		/usr/bin/time -f "%U %S" -o "$W/$name.cpu" dnsperf -s 127.0.0.1 -p "$PORT" -d "$file" -n 1 -q 500 -c 1 -t 2 \
 		    >"$W/$name.out" 2>&1 || :
-		awk '/Run time \(s\):/ { print $4 }' "$W/$name.out" >>"$W/$name.times"
-		cat "$W/$name.cpu" >&2
+		printf '%s %s\n' "$(awk '/Run time \(s\):/ { print $4 }' "$W/$name.out")" \
+		    "$(awk '{ print $1 + $2 }' "$W/$name.cpu")" >>"$W/$name.times"
 	done
-	sort -n "$W/$name.times" | awk -v n="$RUNS" '{ t[NR] = $1 } END { print t[int((n + 1) / 2)] }' >"$W/$name.res"
+	sort -n "$W/$name.times" | awk -v n="$RUNS" -v res="$W/$name.res" -v cpu="$W/$name.cpu" \
+	    '{ t[NR] = $1; c[NR] = $2 } END { print t[int((n + 1) / 2)] > res; print c[int((n + 1) / 2)] > cpu }'
 	awk '/Queries completed:/ { c = $3 } /Queries lost:/ { l = $3 }
 	    END { print c + 0, l + 0 }' "$W/$name.out" >"$W/$name.counts"
 }
@@ -198,9 +199,9 @@ for p in $PAIRS; do
 	read -r ft frss fcpu <"$W/fc$p.res"
 	dt=$(cat "$W/dp$p.res")
 	read -r dc dl <"$W/dp$p.counts"
-	printf '%-10s %12s %9s %10s %12s %12s dnsperf %s done, %s lost; %s\n' "$p" "$ft" "$fcpu" "$frss" "$dt" \
+	printf '%-10s %12s %9s %10s %12s %12s dnsperf %s done, %s lost, %s s CPU (its threads, and its -t 2 wait for lost replies); %s\n' "$p" "$ft" "$fcpu" "$frss" "$dt" \
 	    "$(awk -v a="$ft" -v b="$dt" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "?" }')" \
-	    "$dc" "$dl" "$(cat "$W/fc$p.line")"
+	    "$dc" "$dl" "$(cat "$W/dp$p.cpu")" "$(cat "$W/fc$p.line")"
 done
 
 echo
