@@ -694,6 +694,16 @@ struct walk {
 	const char *stack[SPF_MAX_DEPTH + 1]; /* the records being walked */
 	size_t depth;
 	bool stop; /* a permerror or temperror: no further term */
+	/*
+	 * The void lookup that took one family of sender past the limit
+	 * ([0] IPv4, [1] IPv6), while the other stayed within it: judged
+	 * at the end, by whether the record lists senders of that family.
+	 */
+	struct {
+		unsigned n; /* 0: not past the limit */
+		char name[RDNS_NAME_TEXT_MAX];
+		char path[SPF_PATH_MAX];
+	} over[2];
 };
 
 static struct verdict *
@@ -718,10 +728,15 @@ term_text(const struct spf_term *t, char *buf, size_t len)
 
 /*
  * The permerror note: "DOMAIN SPF permerror: WHY (in PATH): receivers fail
- * SPF for every sender, whatever the PTRs say". Stops the walk.
+ * SPF for every sender, whatever the PTRs say" (permerror_for: "every
+ * IPv4 sender"). Stops the walk.
  */
 static void permerror(struct walk *w, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void permerror_for(struct walk *w, const char *path, const char *family,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void permerror_v(struct walk *w, const char *path, const char *family,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* " (in PATH)" of a path without its trailing " > ", or "". */
 static void
@@ -740,16 +755,14 @@ where(const char *path, char *buf, size_t len)
 }
 
 static void
-permerror(struct walk *w, const char *path, const char *fmt, ...)
+permerror_v(struct walk *w, const char *path, const char *family,
+    const char *fmt, va_list ap)
 {
 	char why[VERDICT_TEXT_MAX];
 	char in[SPF_PATH_MAX + 8];
 	struct verdict *v;
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
 	w->x->permerror = true;
 	w->stop = true;
 	if ((v = new_note(w->x)) == NULL) {
@@ -757,9 +770,32 @@ permerror(struct walk *w, const char *path, const char *fmt, ...)
 	}
 	where(path, in, sizeof(in));
 	verdict_set(v, STATE_CRITICAL, PIECE_SPF, FIXER_MAIL_ADMIN,
-	    "%s SPF permerror: %s%s: receivers fail SPF for every sender, "
+	    "%s SPF permerror: %s%s: receivers fail SPF for every %s%ssender, "
 	    "whatever the PTRs say",
-	    w->top, why, in);
+	    w->top, why, in, family != NULL ? family : "",
+	    family != NULL ? " " : "");
+}
+
+static void
+permerror(struct walk *w, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	permerror_v(w, path, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* A permerror for the senders of one family only ("IPv4"). */
+static void
+permerror_for(struct walk *w, const char *path, const char *family,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	permerror_v(w, path, family, fmt, ap);
+	va_end(ap);
 }
 
 /* The DNS could not tell: a temperror note. Stops the walk. */
@@ -820,18 +856,98 @@ count_lookup(struct walk *w, const char *path, const struct spf_term *t)
 	return false;
 }
 
-/* One more void lookup; false past the limit. */
+/*
+ * One more void lookup of name, for IPv4 senders (v4), IPv6 senders (v6)
+ * or both; false past the limit for both families. A receiver counts the
+ * lookups it makes for the one connection it judges: an "a" term with
+ * only an AAAA record is void for every IPv4 sender (RFC 7208 4.6.4,
+ * 5.3). Past the limit for one family only, the walk goes on and
+ * spf_expand() judges it at the end (void_verdicts).
+ */
+static bool
+count_void_for(struct walk *w, const char *path, const char *name, bool v4,
+    bool v6)
+{
+	struct spf_expansion *x = w->x;
+	unsigned *cnt[2] = {&x->voids4, &x->voids6};
+	bool fam[2] = {v4, v6};
+	int f;
+
+	x->voids4 += v4 ? 1 : 0;
+	x->voids6 += v6 ? 1 : 0;
+	x->voids = x->voids4 > x->voids6 ? x->voids4 : x->voids6;
+	if (x->voids4 > SPF_MAX_VOID && x->voids6 > SPF_MAX_VOID) {
+		permerror(w, path,
+		    "more than %d void lookups (names without an answer): "
+		    "%s is number %u",
+		    SPF_MAX_VOID, name, x->voids);
+		return false;
+	}
+	for (f = 0; f < 2; f++) {
+		if (fam[f] && *cnt[f] > SPF_MAX_VOID && w->over[f].n == 0) {
+			w->over[f].n = *cnt[f];
+			snprintf(w->over[f].name, sizeof(w->over[f].name), "%s",
+			    name);
+			snprintf(w->over[f].path, sizeof(w->over[f].path), "%s",
+			    path);
+		}
+	}
+	return true;
+}
+
+/*
+ * After the walk: a family of sender past the void limit. Receivers fail
+ * SPF for every sender of that family; that matters when the record lists
+ * such senders, and is only a note when it lists none.
+ */
+static void
+void_verdicts(struct walk *w)
+{
+	static const char *const fam[2] = {"IPv4", "IPv6"};
+	static const char *const rr[2] = {"A", "AAAA"};
+	struct spf_expansion *x = w->x;
+	bool listed[2] = {false, false};
+	size_t i;
+	size_t j;
+	int f;
+
+	for (i = 0; i < x->nsrc; i++) {
+		for (j = 0; j < x->src[i].nprefixes; j++) {
+			listed[x->src[i].prefixes[j].base.family == AF_INET6] =
+			    true;
+		}
+	}
+	/* The count that matters: of the families the record sends from. */
+	if (listed[0] != listed[1]) {
+		x->voids = listed[0] ? x->voids4 : x->voids6;
+	}
+	for (f = 0; f < 2 && !x->permerror; f++) {
+		if (w->over[f].n == 0) {
+			continue;
+		}
+		if (listed[f]) {
+			permerror_for(w, w->over[f].path, fam[f],
+			    "more than %d void lookups for %s senders (an "
+			    "\"a\" term asks %s only): %s is number %u",
+			    SPF_MAX_VOID, fam[f], rr[f], w->over[f].name,
+			    w->over[f].n);
+		} else {
+			say(w, STATE_OK,
+			    "%s SPF: more than %d void lookups for %s senders "
+			    "(no %s record for %s), but the record lists no %s "
+			    "sender: it matters only if the domain sends over "
+			    "%s",
+			    w->top, SPF_MAX_VOID, fam[f], rr[f],
+			    w->over[f].name, fam[f], fam[f]);
+		}
+	}
+}
+
+/* One more void lookup, whatever the sender's family. */
 static bool
 count_void(struct walk *w, const char *path, const char *name)
 {
-	if (++w->x->voids <= SPF_MAX_VOID) {
-		return true;
-	}
-	permerror(w, path,
-	    "more than %d void lookups (names without an answer): %s is "
-	    "number %u",
-	    SPF_MAX_VOID, name, w->x->voids);
-	return false;
+	return count_void_for(w, path, name, true, true);
 }
 
 /* A new source for path; NULL when out of memory. */
@@ -1009,9 +1125,15 @@ resolve_host(struct walk *w, const struct spf_term *t, const char *name,
 		unsure = true;
 	}
 	if (!unsure) {
-		n = (long)((a4.status == DNS_OK ? a4.nrr : 0) +
-		           (a6.status == DNS_OK ? a6.nrr : 0));
-		if (n == 0 && count_voids && !count_void(w, path, name)) {
+		size_t n4 = a4.status == DNS_OK ? a4.nrr : 0;
+		size_t n6 = a6.status == DNS_OK ? a6.nrr : 0;
+		/* void for the senders of a family whose record is asked */
+		bool v4 = family_wanted(w, AF_INET) && n4 == 0;
+		bool v6 = family_wanted(w, AF_INET6) && n6 == 0;
+
+		n = (long)(n4 + n6);
+		if (count_voids && (v4 || v6) &&
+		    !count_void_for(w, path, name, v4, v6)) {
 			n = -1;
 		} else if (n > 0 && collect) {
 			s = new_source(w, path, third, org);
@@ -1323,6 +1445,7 @@ spf_expand(const struct dns_resolver *r, const char *domain,
 		snprintf(w.top_org, sizeof(w.top_org), "%s", domain);
 	}
 	walk_record(&w, domain, "", true, false, NULL, NULL);
+	void_verdicts(&w);
 	if (x->oom) {
 		struct verdict *v = new_note(x);
 

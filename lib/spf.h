@@ -130,7 +130,10 @@ struct spf_expansion {
 	struct verdict *notes; /* owned; findings in record order */
 	size_t nnotes;
 	unsigned lookups; /* DNS-querying terms counted */
-	unsigned voids;   /* void lookups counted */
+	unsigned voids;   /* void lookups counted: the most that a sender
+	                     of a family the record lists meets (voids4/6) */
+	unsigned voids4;  /* for an IPv4 sender: an "a" term asks A only */
+	unsigned voids6;  /* for an IPv6 sender: AAAA only (RFC 7208 5.3) */
 	unsigned queries; /* DNS queries sent in all */
 	bool permerror;   /* receivers fail SPF */
 	bool temperror;   /* the DNS could not tell */

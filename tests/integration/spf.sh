@@ -24,8 +24,10 @@ spf() {
 }
 
 # --- every sender confirms -----------------------------------------------------
+# One void lookup: an IPv6 sender's receiver asks AAAA for a:web.spf.test,
+# which has only an A record (RFC 7208 5.3).
 spf "ip4, ip4 prefix, a, mx, include, ip6" 0 \
-	'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed | * addresses=10;;;0 confirmed=10;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0 spf_lookups=3;;;0;10 spf_void_lookups=0;;;0;2' \
+	'FCRDNS OK - 10 addresses: 10 confirmed, 0 failed | * addresses=10;;;0 confirmed=10;;;0 partly=0;;;0 failed=0;;;0 unsure=0;;;0 spf_lookups=3;;;0;10 spf_void_lookups=1;;;0;2' \
 	--spf good.spf.test $D
 expect_lines 2 "good: the OK addresses counted, not listed"
 expect_out '*10 OK not listed*' "good: says so"
@@ -82,6 +84,19 @@ spf "3 void lookups" 2 \
 	"FCRDNS CRITICAL - void.spf.test. SPF permerror: more than 2 void lookups (names without an answer): nx3.spf.test. is number 3 (in a:nx3.spf.test)$PERMERR |*" \
 	--spf void.spf.test $D
 expect_out '*spf_void_lookups=3;;;0;2*' "3 void lookups: perfdata over its max of 2"
+# Three "a" terms of IPv4-only hosts: three void lookups for IPv6 senders.
+spf "3 void lookups for IPv6 senders, an IPv6 sender listed" 2 \
+	'FCRDNS CRITICAL - 4 addresses: 4 confirmed, 0 failed, worst: void6.spf.test. SPF permerror: more than 2 void lookups for IPv6 senders (an "a" term asks AAAA only): out3.spf.test. is number 3 (in a:out3.spf.test): receivers fail SPF for every IPv6 sender, whatever the PTRs say |*' \
+	--spf void6.spf.test $D
+expect_out '*spf_void_lookups=3;;;0;2*' "void6: the IPv6 senders' count in the perfdata"
+spf "3 void lookups for IPv6 senders, none listed" 0 \
+	'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed |*spf_void_lookups=0;;;0;2' \
+	--spf void6v4.spf.test $D
+expect_out '*void6v4.spf.test. SPF: more than 2 void lookups for IPv6 senders (no AAAA record for out3.spf.test.), but the record lists no IPv6 sender: it matters only if the domain sends over IPv6*' \
+	"void6v4: the IPv6 senders' void lookups said, not an error"
+spf "-4: AAAA is not asked, so no void lookup" 0 \
+	'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed |*spf_void_lookups=0;;;0;2' \
+	-4 --spf void6.spf.test $D
 spf "two SPF records" 2 \
 	"FCRDNS CRITICAL - two.spf.test. SPF permerror: two.spf.test. has more than one SPF record$PERMERR |*" \
 	--spf two.spf.test $D
