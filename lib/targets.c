@@ -449,6 +449,32 @@ take_mx_hosts(struct targets *t, const struct targets_request *req,
 	}
 }
 
+/*
+ * An SPF network wider than a run walks. Data, not the operator's input,
+ * so not UNKNOWN: an IPv6 network is usually a /64 or wider and never
+ * walked (a note); an IPv4 network this wide lets every address in it
+ * send as the domain, which is worth a WARNING of its own.
+ */
+static void
+spf_too_wide(struct targets *t, const char *domain, const char *path,
+    const struct rdns_prefix *pf, size_t max)
+{
+	char text[RDNS_PREFIX_TEXT_MAX];
+	struct verdict *v = new_note(t);
+	bool v4 = pf->base.family == AF_INET;
+
+	if (v == NULL) {
+		return;
+	}
+	(void)rdns_prefix_format(pf, text, sizeof(text));
+	verdict_set(v, v4 ? STATE_WARNING : STATE_OK, PIECE_SPF,
+	    FIXER_MAIL_ADMIN,
+	    "%s SPF %s: %s has 2^%u addresses, more than %zu per run: not "
+	    "checked%s (list the servers in it with --inventory)",
+	    domain, path, text, (v4 ? 32u : 128u) - pf->bits, max,
+	    v4 ? "; every one of them may send as the domain" : "");
+}
+
 /* The senders of domain's SPF record (lib/spf), each term its origin. */
 static void
 take_spf(struct targets *t, const struct targets_request *req,
@@ -456,8 +482,6 @@ take_spf(struct targets *t, const struct targets_request *req,
 {
 	struct spf_policy p;
 	struct spf_expansion x;
-	char text[RDNS_PREFIX_TEXT_MAX];
-	struct verdict *v;
 	size_t i;
 	size_t j;
 	uint64_t k;
@@ -497,22 +521,7 @@ take_spf(struct targets *t, const struct targets_request *req,
 			uint64_t size = rdns_prefix_size(pf);
 
 			if (size > req->max) {
-				(void)rdns_prefix_format(pf, text,
-				    sizeof(text));
-				if ((v = new_note(t)) != NULL) {
-					verdict_set(v, STATE_UNKNOWN,
-					    PIECE_INPUT, FIXER_OPERATOR,
-					    "%s SPF %s: %s has 2^%u "
-					    "addresses, at most %zu per run: "
-					    "not checked (list the servers "
-					    "in it with --inventory)",
-					    domain, s->path, text,
-					    (pf->base.family == AF_INET
-					            ? 32u
-					            : 128u) -
-					        pf->bits,
-					    req->max);
-				}
+				spf_too_wide(t, domain, s->path, pf, req->max);
 				continue;
 			}
 			for (k = 0; k < size; k++) {
