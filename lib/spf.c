@@ -1364,6 +1364,42 @@ walk_terms(struct walk *w, const struct spf_record *rec, const char *domain,
 	}
 }
 
+/*
+ * More TXT records at domain than lib/dns keeps. With an SPF record among
+ * those kept (found) the walk goes on, warned that a second one would go
+ * unseen; without one, whether the domain has an SPF record cannot be
+ * told.
+ */
+static void
+too_many_txt(struct walk *w, const char *path, const char *domain,
+    const struct dns_answer *a, bool found)
+{
+	char in[SPF_PATH_MAX + 8];
+	struct verdict *v;
+
+	if (!found) {
+		w->x->temperror = true;
+		w->stop = true;
+	}
+	if ((v = new_note(w->x)) == NULL) {
+		return;
+	}
+	where(path, in, sizeof(in));
+	if (found) {
+		verdict_set(v, STATE_WARNING, PIECE_SPF, FIXER_MAIL_ADMIN,
+		    "%s SPF: %s has %zu TXT records%s, %zu of them read: a "
+		    "second SPF record among the others (permerror) would go "
+		    "unseen; remove the TXT records no longer needed",
+		    w->top, domain, a->nrr + a->nrr_more, in, a->nrr);
+		return;
+	}
+	verdict_set(v, w->p->timeout_state, PIECE_SPF, FIXER_NONE,
+	    "%s SPF: could not tell the SPF record of %s%s: it has %zu TXT "
+	    "records, %zu of them read, none of those an SPF record",
+	    w->top, domain, in, a->nrr + a->nrr_more, a->nrr);
+	v->unsure = true;
+}
+
 /* The SPF record of domain, reached through via (NULL: the top). */
 static void
 walk_record(struct walk *w, const char *domain, const char *path, bool collect,
@@ -1398,6 +1434,14 @@ walk_record(struct walk *w, const char *domain, const char *path, bool collect,
 	if (k == -2) {
 		permerror(w, path, "%s has more than one SPF record", domain);
 		goto out;
+	}
+	if (a.status == DNS_OK && a.nrr_more > 0) {
+		/* lib/dns kept the first DNS_MAX_RECORDS: the SPF record, or
+		 * a second one (permerror), may be among the rest */
+		too_many_txt(w, path, domain, &a, k >= 0);
+		if (k < 0) {
+			goto out;
+		}
 	}
 	if (k == -1) {
 		if (via != NULL) {

@@ -127,6 +127,13 @@ spf "no such domain" 2 \
 spf "an IPv4 network over the cap" 1 \
 	'FCRDNS WARNING - 1 address: 1 confirmed, 0 failed, worst: big.spf.test. SPF ip4:198.18.0.0/15: 198.18.0.0/15 has 2^17 addresses, more than 65536 per run: not checked; every one of them may send as the domain (list the servers in it with --inventory) |*' \
 	--spf big.spf.test $D
+# 70 TXT records, of which lib/dns keeps 64.
+spf "70 TXT records, the SPF record among the 64 read" 1 \
+	'FCRDNS WARNING - 1 address: 1 confirmed, 0 failed, worst: manytxt.spf.test. SPF: manytxt.spf.test. has 70 TXT records, 64 of them read: a second SPF record among the others (permerror) would go unseen; remove the TXT records no longer needed |*' \
+	--spf manytxt.spf.test $D
+spf "70 TXT records, the SPF record not among the 64 read" 2 \
+	'FCRDNS CRITICAL - manytxt2.spf.test. SPF: could not tell the SPF record of manytxt2.spf.test.: it has 70 TXT records, 64 of them read, none of those an SPF record |*' \
+	--spf manytxt2.spf.test $D
 spf "an IPv6 network over the cap" 0 \
 	'FCRDNS OK - big6.spf.test. SPF ip4:198.18.7.1: 198.18.7.1 -> out1.spf.test. -> 198.18.7.1 |*' \
 	--spf big6.spf.test $D
