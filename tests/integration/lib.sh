@@ -97,22 +97,18 @@ _t_ms()
 	esac
 }
 
-# A random port from 20000 up to just below the kernel's ephemeral range
-# (32768 by default): a port in that range can be taken at any moment by
-# an outgoing connection (the last CI run lost nrpe's port that way).
-# 20000..60000 when the range starts too low to leave room.
+# A random port for a test daemon: the lab's random_port (common.sh, in a
+# subshell so that its other helpers stay out of the test's namespace),
+# below the kernel's ephemeral range, where an outgoing connection cannot
+# take it (the last CI run lost nrpe's port that way).
 test_random_port()
 {
-	_r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' \n')
-	_eph=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
-	case $_eph in
-	''|*[!0-9]*) _eph=0 ;;
-	esac
-	if [ "$_eph" -ge 25000 ]; then
-		echo $((20000 + _r % (_eph - 20000)))
-	else
-		echo $((20000 + _r % 40001))
-	fi
+	(
+		LAB_SCRIPT=test
+		# shellcheck disable=SC1091
+		. "$(dirname -- "$LAB_SH")/common.sh"
+		random_port
+	)
 }
 
 _t_tmp()
