@@ -727,41 +727,27 @@ drift(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 	    [FCRDNS_UNSURE] = "-",
 	};
 	struct cli_drift_seen *s;
-	char(*text)[RDNS_ADDR_TEXT_MAX];
-	const char **names;
 	size_t i;
 	size_t j;
 
 	if (run->cfg->drift.path == NULL || n == 0) {
 		return;
 	}
-	s = calloc(n, sizeof(*s));
-	text = calloc(n, sizeof(*text));
-	names = calloc(n * 64, sizeof(*names));
-	if (s == NULL || text == NULL || names == NULL) {
+	if ((s = calloc(n, sizeof(*s))) == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
-		goto out;
+		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (rdns_addr_format(&r[i].addr, text[i], sizeof(text[i])) !=
-		    0) {
-			text[i][0] = '\0';
-		}
-		s[i].addr = text[i];
+		cli_addr_text(&r[i].addr, s[i].addr);
 		s[i].forward = word[r[i].verdict];
 		s[i].unsure = r[i].verdict == FCRDNS_UNSURE;
-		s[i].names = &names[i * 64];
-		for (j = 0; j < r[i].nnames && j < 64; j++) {
-			names[i * 64 + j] = r[i].names[j].name;
+		for (j = 0; j < r[i].nnames && j < CLI_DRIFT_NAMES; j++) {
+			s[i].names[s[i].nnames++] = r[i].names[j].name;
 		}
-		s[i].nnames = j;
 	}
 	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
 	    out);
-out:
 	free(s);
-	free(text);
-	free(names);
 }
 
 /* -A: the authoritative servers of the first addresses (lib/auth). */
@@ -770,40 +756,32 @@ authoritative(struct fc_check *run, const struct fcrdns_result *r, size_t n,
     struct output *out)
 {
 	struct cli_auth_subject *s;
-	char(*text)[RDNS_ADDR_TEXT_MAX];
-	char(*rev)[RDNS_REVERSE_MAX];
 	size_t i;
 	size_t j;
 
 	if (!run->cfg->auth.on || n == 0) {
 		return;
 	}
-	s = calloc(n, sizeof(*s));
-	text = calloc(n, sizeof(*text));
-	rev = calloc(n, sizeof(*rev));
-	if (s == NULL || text == NULL || rev == NULL) {
+	if ((s = calloc(n, sizeof(*s))) == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
-		goto out;
+		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (rdns_addr_format(&r[i].addr, text[i], sizeof(text[i])) !=
-		        0 ||
-		    rdns_reverse_name(&r[i].addr, rev[i], sizeof(rev[i])) !=
-		        0) {
-			text[i][0] = rev[i][0] = '\0';
+		cli_addr_text(&r[i].addr, s[i].addr);
+		if (r[i].ptr_cname != NULL) {
+			snprintf(s[i].owner, sizeof(s[i].owner), "%s",
+			    r[i].ptr_cname);
+		} else if (rdns_reverse_name(&r[i].addr, s[i].owner,
+		               sizeof(s[i].owner)) != 0) {
+			s[i].owner[0] = '\0';
 		}
-		s[i].addr = text[i];
-		s[i].owner = r[i].ptr_cname != NULL ? r[i].ptr_cname : rev[i];
 		for (j = 0; j < r[i].nnames && j < CLI_AUTH_NAMES; j++) {
 			s[i].names[s[i].nnames++] = r[i].names[j].name;
 		}
 	}
 	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
 	    run->deadline, &run->dns_time, out);
-out:
 	free(s);
-	free(text);
-	free(rev);
 }
 
 /* Judge the results of one chunk, targets base.. of the run. */

@@ -438,8 +438,6 @@ static void
 drift(struct ptr_check *run, struct output *out)
 {
 	struct cli_drift_seen *s;
-	char(*text)[RDNS_ADDR_TEXT_MAX];
-	const char **names;
 	size_t n = run->targets.n;
 	size_t i;
 	size_t j;
@@ -447,35 +445,25 @@ drift(struct ptr_check *run, struct output *out)
 	if (run->cfg->drift.path == NULL || n == 0) {
 		return;
 	}
-	s = calloc(n, sizeof(*s));
-	text = calloc(n, sizeof(*text));
-	names = calloc(n * 64, sizeof(*names));
-	if (s == NULL || text == NULL || names == NULL) {
+	if ((s = calloc(n, sizeof(*s))) == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
-		goto out;
+		return;
 	}
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *a = answer(run, i);
 
-		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
-		        sizeof(text[i])) != 0) {
-			text[i][0] = '\0';
-		}
-		s[i].addr = text[i];
+		cli_addr_text(&run->targets.t[i].addr, s[i].addr);
 		s[i].forward = "-";
 		s[i].unsure = dns_status_unsure(a->status);
-		s[i].names = &names[i * 64];
-		for (j = 0; a->status == DNS_OK && j < a->nrr && j < 64; j++) {
-			names[i * 64 + j] = a->rr[j].data;
+		for (j = 0;
+		     a->status == DNS_OK && j < a->nrr && j < CLI_DRIFT_NAMES;
+		     j++) {
+			s[i].names[s[i].nnames++] = a->rr[j].data;
 		}
-		s[i].nnames = j;
 	}
 	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
 	    out);
-out:
 	free(s);
-	free(text);
-	free(names);
 }
 
 /* -A: every authoritative server of each PTR and PTR name (lib/auth). */
@@ -483,7 +471,6 @@ static void
 authoritative(struct ptr_check *run, struct output *out)
 {
 	struct cli_auth_subject *s;
-	char(*text)[RDNS_ADDR_TEXT_MAX];
 	size_t n = run->targets.n;
 	size_t i;
 	size_t j;
@@ -491,21 +478,15 @@ authoritative(struct ptr_check *run, struct output *out)
 	if (!run->cfg->auth.on || n == 0) {
 		return;
 	}
-	s = calloc(n, sizeof(*s));
-	text = calloc(n, sizeof(*text));
-	if (s == NULL || text == NULL) {
+	if ((s = calloc(n, sizeof(*s))) == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
-		goto out;
+		return;
 	}
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *a = answer(run, i);
 
-		if (rdns_addr_format(&run->targets.t[i].addr, text[i],
-		        sizeof(text[i])) != 0) {
-			text[i][0] = '\0';
-		}
-		s[i].addr = text[i];
-		s[i].owner = a->name;
+		cli_addr_text(&run->targets.t[i].addr, s[i].addr);
+		snprintf(s[i].owner, sizeof(s[i].owner), "%s", a->name);
 		s[i].answer = a;
 		for (j = 0;
 		     a->status == DNS_OK && j < a->nrr && j < CLI_AUTH_NAMES;
@@ -515,9 +496,7 @@ authoritative(struct ptr_check *run, struct output *out)
 	}
 	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
 	    run->deadline, &run->dns_time, out);
-out:
 	free(s);
-	free(text);
 }
 
 /*

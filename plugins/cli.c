@@ -597,6 +597,14 @@ cli_helo_lookup(const struct dns_resolver *r, const char *name, double deadline,
 }
 
 void
+cli_addr_text(const struct rdns_addr *a, char out[RDNS_ADDR_TEXT_MAX])
+{
+	if (rdns_addr_format(a, out, RDNS_ADDR_TEXT_MAX) != 0) {
+		out[0] = '\0';
+	}
+}
+
+void
 cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
     const struct cli_drift_seen *s, size_t n, double deadline,
     struct output *out)

@@ -178,6 +178,9 @@ void cli_report_close(struct report *r, struct output *out);
 
 /* --- the authoritative view (-A) of check_ptr and check_fcrdns ---------- */
 
+/* a's presentation form into out, or "" when it has none. */
+void cli_addr_text(const struct rdns_addr *a, char out[RDNS_ADDR_TEXT_MAX]);
+
 #include "auth.h"
 
 enum cli_auth_option {
@@ -212,8 +215,8 @@ int cli_auth_option(struct cli_auth *a, int opt, const char *arg, char *err,
 
 /* One address: its text, the PTR owner name and its PTR names. */
 struct cli_auth_subject {
-	const char *addr;  /* presentation form */
-	const char *owner; /* the PTR owner after CNAMEs */
+	char addr[RDNS_ADDR_TEXT_MAX];  /* presentation form (cli_addr_text) */
+	char owner[RDNS_NAME_TEXT_MAX]; /* the PTR owner after CNAMEs */
 	const char *names[CLI_AUTH_NAMES];
 	size_t nnames;
 	/* The resolver's PTR answer, or NULL: compared with the servers'
@@ -263,10 +266,12 @@ int cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
 /* The help of those options, in that order, on stdout. */
 void cli_views_help(void);
 
+#define CLI_DRIFT_NAMES 64 /* PTR names of an address compared */
+
 /* What a run saw of one address. */
 struct cli_drift_seen {
-	const char *addr;         /* presentation form */
-	const char *const *names; /* PTR names, nnames */
+	char addr[RDNS_ADDR_TEXT_MAX]; /* presentation form (cli_addr_text) */
+	const char *names[CLI_DRIFT_NAMES]; /* PTR names, nnames */
 	size_t nnames;
 	const char *forward; /* "confirmed", "partial", "failed", "-" */
 	bool unsure;         /* the DNS could not tell: not compared */
