@@ -63,8 +63,6 @@
 
 enum fc_option {
 	OPT_GENERIC = OPTS_PLUGIN_FIRST,
-	OPT_DNSSEC,
-	OPT_REQUIRE_SECURE,
 	/* SPF senders */
 	OPT_SPF,
 	OPT_SPF_THIRD_PARTY,
@@ -76,13 +74,9 @@ struct fc_config {
 	const char *domains[FC_MAX_DOMAINS]; /* -D, into argv or domain_ascii */
 	char domain_ascii[FC_MAX_DOMAINS][256]; /* an IDN -D as A-labels */
 	size_t ndomains;
-	struct cli_expect expect;       /* -e */
-	enum state generic_state;       /* --generic */
-	struct cli_receivers receivers; /* --receivers, --helo */
-	struct cli_auth auth;           /* -A, --lame, --disagree */
-	struct cli_drift drift;         /* --state-file, --drift */
-	bool dnssec;                    /* --dnssec, --require-secure */
-	struct dnssec_policy dnssec_policy;
+	struct cli_expect expect; /* -e */
+	enum state generic_state; /* --generic */
+	struct cli_views views;   /* --receivers, --dnssec, -A, --state-file */
 	/* --- SPF senders and the inventory ---------------- */
 	const char *spf[FC_MAX_DOMAINS];     /* --spf, point into spf_ascii */
 	char spf_ascii[FC_MAX_DOMAINS][256]; /* an IDN --spf as A-labels */
@@ -251,8 +245,7 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct fc_config *cfg = vcfg;
 	char norm[RDNS_NAME_TEXT_MAX];
-	int rc = cli_views_option(&cfg->receivers, &cfg->auth, &cfg->drift, opt,
-	    arg, err, errlen);
+	int rc = cli_views_option(&cfg->views, opt, arg, err, errlen);
 
 	if (rc <= 0) {
 		return rc;
@@ -318,13 +311,6 @@ fc_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 			return -1;
 		}
 		cfg->inventory = arg;
-		return 0;
-	case OPT_REQUIRE_SECURE:
-		cfg->dnssec_policy.require_secure = true;
-		cfg->dnssec = true;
-		return 0;
-	case OPT_DNSSEC:
-		cfg->dnssec = true;
 		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
@@ -706,8 +692,8 @@ dnssec_chunk(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 		snprintf(a.server, sizeof(a.server), "%s",
 		    run->res.nsrv > 0 ? run->res.srv[0].text : "?");
 		run->dnssec_count[dnssec_classify(&a, cd)]++;
-		if (dnssec_judge(text, "PTR", &a, cd, &run->cfg->dnssec_policy,
-		        &v)) {
+		if (dnssec_judge(text, "PTR", &a, cd,
+		        &run->cfg->views.dnssec_policy, &v)) {
 			cli_verdict(&run->cfg->common, &v, out);
 		}
 	}
@@ -730,7 +716,7 @@ drift(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 	size_t i;
 	size_t j;
 
-	if (run->cfg->drift.path == NULL || n == 0) {
+	if (run->cfg->views.drift.path == NULL || n == 0) {
 		return;
 	}
 	if ((s = calloc(n, sizeof(*s))) == NULL) {
@@ -745,8 +731,8 @@ drift(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 			s[i].names[s[i].nnames++] = r[i].names[j].name;
 		}
 	}
-	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
-	    out);
+	cli_drift_run(&run->cfg->common, &run->cfg->views.drift, s, n,
+	    run->deadline, out);
 	free(s);
 }
 
@@ -759,7 +745,7 @@ authoritative(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 	size_t i;
 	size_t j;
 
-	if (!run->cfg->auth.on || n == 0) {
+	if (!run->cfg->views.auth.on || n == 0) {
 		return;
 	}
 	if ((s = calloc(n, sizeof(*s))) == NULL) {
@@ -779,7 +765,7 @@ authoritative(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 			s[i].names[s[i].nnames++] = r[i].names[j].name;
 		}
 	}
-	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
+	cli_auth_run(&run->cfg->common, &run->cfg->views.auth, &run->res, s, n,
 	    run->deadline, &run->dns_time, out);
 	free(s);
 }
@@ -810,12 +796,12 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 		    org != NULL && org->kind == ORIGIN_HOST ? org->host : NULL,
 		    &run->policy, &v);
 		report_address(run, &r[i], &v, out);
-		if (run->cfg->receivers.on) {
+		if (run->cfg->views.receivers.on) {
 			const struct dns_batch *h = run->helo;
 
 			run->refusing += cli_receivers_report(&run->cfg->common,
-			    &run->cfg->receivers, &r[i],
-			    run->cfg->receivers.helo,
+			    &run->cfg->views.receivers, &r[i],
+			    run->cfg->views.receivers.helo,
 			    h != NULL ? dns_batch_answer(h, 0) : NULL,
 			    h != NULL ? dns_batch_answer(h, 1) : NULL,
 			    h != NULL ? dns_batch_answer(h, 2) : NULL, out);
@@ -830,7 +816,7 @@ judge_chunk(struct fc_check *run, size_t base, struct fcrdns_result *r,
 	if (run->cfg->common.verbose > 0) {
 		explain_zones(run, r, n, out);
 	}
-	if (run->cfg->dnssec) {
+	if (run->cfg->views.dnssec) {
 		dnssec_chunk(run, r, n, out);
 	}
 	if (base < FC_STATE_MAX) {
@@ -931,7 +917,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
-	run.res.dnssec = cfg->dnssec;
+	run.res.dnssec = cfg->views.dnssec;
 	/* a malformed inventory is all that is reported */
 	if (cfg->inventory != NULL && inventory_load(&run, out) != 0) {
 		return;
@@ -958,8 +944,8 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	for (i = 0; i < run.targets.nnotes; i++) {
 		report_note(&run, &run.targets.notes[i], out);
 	}
-	if (cfg->receivers.on && cfg->receivers.helo != NULL) {
-		run.helo = cli_helo_lookup(&run.res, cfg->receivers.helo,
+	if (cfg->views.receivers.on && cfg->views.receivers.helo != NULL) {
+		run.helo = cli_helo_lookup(&run.res, cfg->views.receivers.helo,
 		    run.deadline, &run.dns_time);
 	}
 	walk_targets(&run, out);
@@ -981,7 +967,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 	cli_perf_count(out, "partly", run.tally.partial, false, false, 0);
 	cli_perf_count(out, "failed", run.tally.failed, false, false, 0);
 	cli_perf_count(out, "unsure", run.tally.unsure, false, false, 0);
-	if (cfg->receivers.on) {
+	if (cfg->views.receivers.on) {
 		cli_perf_count(out, "refusing_rules", run.refusing, false,
 		    false, 0);
 	}
@@ -996,7 +982,7 @@ fc_run(const struct fc_config *cfg, struct output *out)
 		cli_perf_count(out, "inventory_rows", run.inv.n, false, false,
 		    0);
 	}
-	if (cfg->dnssec) {
+	if (cfg->views.dnssec) {
 		cli_perf_count(out, "dnssec_secure",
 		    run.dnssec_count[DNSSEC_SECURE], false, false, 0);
 		cli_perf_count(out, "dnssec_insecure",
@@ -1024,14 +1010,7 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"domain", required_argument, NULL, 'D'},
 	    {"expect", required_argument, NULL, 'e'},
-	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
-	    {"receiver-states", required_argument, NULL,
-	        CLI_OPT_RECEIVER_STATES},
-	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
-	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
-	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
-	    CLI_AUTH_LONGOPTS,
-	    CLI_DRIFT_LONGOPTS,
+	    CLI_VIEWS_LONGOPTS,
 	    {"generic", required_argument, NULL, OPT_GENERIC},
 	    {"spf", required_argument, NULL, OPT_SPF},
 	    {"spf-third-party", no_argument, NULL, OPT_SPF_THIRD_PARTY},
@@ -1054,9 +1033,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = VERDICT_GENERIC_STATE;
-	cli_receivers_init(&cfg.receivers);
-	cli_auth_init(&cfg.auth);
-	cli_drift_init(&cfg.drift);
-	dnssec_policy_init(&cfg.dnssec_policy);
+	cli_views_init(&cfg.views);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

@@ -41,20 +41,14 @@ enum ptr_option {
 	OPT_EXPECT = OPTS_PLUGIN_FIRST,
 	OPT_GENERIC,
 	OPT_TTL,
-	OPT_DNSSEC,
-	OPT_REQUIRE_SECURE,
 };
 
 struct ptr_config {
 	struct opts_common common;
-	struct cli_expect expect;       /* -e */
-	enum state generic_state;       /* --generic */
-	struct cli_receivers receivers; /* --receivers, --helo */
-	struct cli_auth auth;           /* -A, --lame, --disagree */
-	bool ttl;                       /* --ttl */
-	bool dnssec;                    /* --dnssec, --require-secure */
-	struct dnssec_policy dnssec_policy;
-	struct cli_drift drift; /* --state-file, --drift */
+	struct cli_expect expect; /* -e */
+	enum state generic_state; /* --generic */
+	struct cli_views views;   /* --receivers, --dnssec, -A, --state-file */
+	bool ttl;                 /* --ttl */
 };
 
 /* What a run knows: the addresses and the batch of their PTR queries. */
@@ -181,8 +175,7 @@ static int
 ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 {
 	struct ptr_config *cfg = vcfg;
-	int rc = cli_views_option(&cfg->receivers, &cfg->auth, &cfg->drift, opt,
-	    arg, err, errlen);
+	int rc = cli_views_option(&cfg->views, opt, arg, err, errlen);
 
 	if (rc <= 0) {
 		return rc;
@@ -194,13 +187,6 @@ ptr_option(void *vcfg, int opt, const char *arg, char *err, size_t errlen)
 		return cli_parse_generic(arg, &cfg->generic_state, err, errlen);
 	case OPT_TTL:
 		cfg->ttl = true;
-		return 0;
-	case OPT_REQUIRE_SECURE:
-		cfg->dnssec_policy.require_secure = true;
-		cfg->dnssec = true;
-		return 0;
-	case OPT_DNSSEC:
-		cfg->dnssec = true;
 		return 0;
 	default:
 		snprintf(err, errlen, "unknown option");
@@ -273,7 +259,7 @@ run_perf(const struct ptr_check *run, struct output *out)
 	if (run->cfg->expect.n > 0) {
 		cli_perf_count(out, "match", run->match, none, true, n);
 	}
-	if (run->cfg->receivers.on) {
+	if (run->cfg->views.receivers.on) {
 		cli_perf_count(out, "refusing_rules", run->refusing, false,
 		    false, 0);
 	}
@@ -283,7 +269,7 @@ run_perf(const struct ptr_check *run, struct output *out)
 		cli_perf_seconds_int(out, "negative_ttl", run->negative_ttl,
 		    !run->have_negative_ttl);
 	}
-	if (run->cfg->dnssec) {
+	if (run->cfg->views.dnssec) {
 		cli_perf_count(out, "dnssec_secure", run->secure,
 		    run->dnssec_known == 0, true, n);
 		cli_perf_count(out, "dnssec_bogus", run->bogus,
@@ -391,7 +377,7 @@ out:
 static void
 receivers(struct ptr_check *run, struct output *out)
 {
-	const struct cli_receivers *rv = &run->cfg->receivers;
+	const struct cli_receivers *rv = &run->cfg->views.receivers;
 	size_t n = run->targets.n;
 	struct rdns_addr *a = calloc(n, sizeof(*a));
 	struct fcrdns_result *r = calloc(n, sizeof(*r));
@@ -442,7 +428,7 @@ drift(struct ptr_check *run, struct output *out)
 	size_t i;
 	size_t j;
 
-	if (run->cfg->drift.path == NULL || n == 0) {
+	if (run->cfg->views.drift.path == NULL || n == 0) {
 		return;
 	}
 	if ((s = calloc(n, sizeof(*s))) == NULL) {
@@ -461,8 +447,8 @@ drift(struct ptr_check *run, struct output *out)
 			s[i].names[s[i].nnames++] = a->rr[j].data;
 		}
 	}
-	cli_drift_run(&run->cfg->common, &run->cfg->drift, s, n, run->deadline,
-	    out);
+	cli_drift_run(&run->cfg->common, &run->cfg->views.drift, s, n,
+	    run->deadline, out);
 	free(s);
 }
 
@@ -475,7 +461,7 @@ authoritative(struct ptr_check *run, struct output *out)
 	size_t i;
 	size_t j;
 
-	if (!run->cfg->auth.on || n == 0) {
+	if (!run->cfg->views.auth.on || n == 0) {
 		return;
 	}
 	if ((s = calloc(n, sizeof(*s))) == NULL) {
@@ -494,7 +480,7 @@ authoritative(struct ptr_check *run, struct output *out)
 			s[i].names[s[i].nnames++] = a->rr[j].data;
 		}
 	}
-	cli_auth_run(&run->cfg->common, &run->cfg->auth, &run->res, s, n,
+	cli_auth_run(&run->cfg->common, &run->cfg->views.auth, &run->res, s, n,
 	    run->deadline, &run->dns_time, out);
 	free(s);
 }
@@ -591,7 +577,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 	    cli_report_open(&cfg->common, &run.report, out) != 0) {
 		return;
 	}
-	run.res.dnssec = cfg->dnssec;
+	run.res.dnssec = cfg->views.dnssec;
 	memset(&req, 0, sizeof(req));
 	req.values = cfg->common.hosts;
 	req.nvalues = cfg->common.nhosts;
@@ -609,7 +595,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		goto out;
 	}
 	lookup(&run, out);
-	if (cfg->dnssec) {
+	if (cfg->views.dnssec) {
 		retry_cd(&run, out);
 	}
 	for (i = 0; i < run.targets.n; i++) {
@@ -621,7 +607,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 		if (rdns_addr_format(addr, text, sizeof(text)) != 0) {
 			continue;
 		}
-		if (cfg->dnssec) {
+		if (cfg->views.dnssec) {
 			cd = run.cd_idx != NULL && run.cd_idx[i] >= 0
 			         ? dns_batch_answer(run.cd_batch,
 			               (size_t)run.cd_idx[i])
@@ -636,8 +622,8 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 			ptr_judge(addr, text, a, &run.policy, &v);
 			cli_verdict(&cfg->common, &v, out);
 		}
-		if (cfg->dnssec &&
-		    dnssec_judge(text, "PTR", a, cd, &cfg->dnssec_policy, &v)) {
+		if (cfg->views.dnssec && dnssec_judge(text, "PTR", a, cd,
+		                             &cfg->views.dnssec_policy, &v)) {
 			cli_verdict(&cfg->common, &v, out);
 		}
 		ptr_judge_facts(addr, a, &run.policy, &f);
@@ -658,7 +644,7 @@ ptr_run(const struct ptr_config *cfg, struct output *out)
 			    a->tcp ? ", TCP" : "");
 		}
 	}
-	if (cfg->receivers.on && run.targets.n > 0) {
+	if (cfg->views.receivers.on && run.targets.n > 0) {
 		receivers(&run, out);
 	}
 	if (cfg->common.verbose > 0 && run.targets.n > 0) {
@@ -690,15 +676,8 @@ main(int argc, char *argv[])
 	static const struct option own[] = {
 	    {"expect", required_argument, NULL, 'e'},
 	    {"generic", required_argument, NULL, OPT_GENERIC},
-	    {"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},
-	    {"receiver-states", required_argument, NULL,
-	        CLI_OPT_RECEIVER_STATES},
-	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},
 	    {"ttl", no_argument, NULL, OPT_TTL},
-	    {"dnssec", no_argument, NULL, OPT_DNSSEC},
-	    {"require-secure", no_argument, NULL, OPT_REQUIRE_SECURE},
-	    CLI_AUTH_LONGOPTS,
-	    CLI_DRIFT_LONGOPTS,
+	    CLI_VIEWS_LONGOPTS,
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct cli_plugin plugin = {
@@ -717,9 +696,6 @@ main(int argc, char *argv[])
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.generic_state = VERDICT_GENERIC_STATE;
-	cli_receivers_init(&cfg.receivers);
-	cli_auth_init(&cfg.auth);
-	cli_drift_init(&cfg.drift);
-	dnssec_policy_init(&cfg.dnssec_policy);
+	cli_views_init(&cfg.views);
 	return cli_main(&plugin, &cfg.common, &cfg, argc, argv);
 }

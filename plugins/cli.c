@@ -651,19 +651,41 @@ cli_drift_run(const struct opts_common *c, const struct cli_drift *d,
 }
 
 int
-cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
-    struct cli_drift *d, int opt, const char *arg, char *err, size_t errlen)
+cli_views_option(struct cli_views *v, int opt, const char *arg, char *err,
+    size_t errlen)
 {
-	int rc = cli_receivers_option(rv, opt, arg, true, err, errlen);
+	int rc;
 
+	switch (opt) {
+	case CLI_OPT_REQUIRE_SECURE:
+		v->dnssec_policy.require_secure = true;
+		v->dnssec = true;
+		return 0;
+	case CLI_OPT_DNSSEC:
+		v->dnssec = true;
+		return 0;
+	default:
+		break;
+	}
+	rc = cli_receivers_option(&v->receivers, opt, arg, true, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}
-	rc = cli_auth_option(a, opt, arg, err, errlen);
+	rc = cli_auth_option(&v->auth, opt, arg, err, errlen);
 	if (rc <= 0) {
 		return rc;
 	}
-	return cli_drift_option(d, opt, arg, err, errlen);
+	return cli_drift_option(&v->drift, opt, arg, err, errlen);
+}
+
+void
+cli_views_init(struct cli_views *v)
+{
+	memset(v, 0, sizeof(*v));
+	cli_receivers_init(&v->receivers);
+	dnssec_policy_init(&v->dnssec_policy);
+	cli_auth_init(&v->auth);
+	cli_drift_init(&v->drift);
 }
 
 void

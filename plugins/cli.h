@@ -256,14 +256,45 @@ void cli_drift_init(struct cli_drift *d);
 int cli_drift_option(struct cli_drift *d, int opt, const char *arg, char *err,
     size_t errlen);
 
+/* --- the views check_ptr and check_fcrdns share -------------------------- */
+
+#include "dnssec.h"
+
+enum cli_views_option {
+	CLI_OPT_DNSSEC = OPTS_PLUGIN_FIRST + 0x120,
+	CLI_OPT_REQUIRE_SECURE,
+};
+/* Their getopt entries, for a plugin's longopts table (and "A"). */
+#define CLI_VIEWS_LONGOPTS                                                     \
+	{"receivers", optional_argument, NULL, CLI_OPT_RECEIVERS},             \
+	    {"receiver-states", required_argument, NULL,                       \
+	        CLI_OPT_RECEIVER_STATES},                                      \
+	    {"helo", required_argument, NULL, CLI_OPT_RECEIVERS_HELO},         \
+	    {"dnssec", no_argument, NULL, CLI_OPT_DNSSEC},                     \
+	    {"require-secure", no_argument, NULL, CLI_OPT_REQUIRE_SECURE},     \
+	    CLI_AUTH_LONGOPTS, CLI_DRIFT_LONGOPTS
+
 /*
  * The options check_ptr and check_fcrdns share beyond opts_common: the
- * receivers' view (with --helo), -A and --state-file, tried in that order.
- * Returns 1 when opt is none of them, 0 when taken, -1 with a reason.
+ * receivers' view, the DNSSEC state, the authoritative view and drift.
  */
-int cli_views_option(struct cli_receivers *rv, struct cli_auth *a,
-    struct cli_drift *d, int opt, const char *arg, char *err, size_t errlen);
-/* The help of those options, in that order, on stdout. */
+struct cli_views {
+	struct cli_receivers receivers; /* --receivers, --helo */
+	bool dnssec;                    /* --dnssec, --require-secure */
+	struct dnssec_policy dnssec_policy;
+	struct cli_auth auth;   /* -A, --lame, --disagree */
+	struct cli_drift drift; /* --state-file, --drift */
+};
+/* Each view's defaults (off). */
+void cli_views_init(struct cli_views *v);
+/*
+ * Take one of those options into v. Returns 1 when opt is none of them,
+ * 0 when taken, -1 with a reason in err.
+ */
+int cli_views_option(struct cli_views *v, int opt, const char *arg, char *err,
+    size_t errlen);
+/* The help of the receivers', authoritative and drift options, on stdout
+ * (each plugin says what --dnssec adds to its own perfdata). */
 void cli_views_help(void);
 
 #define CLI_DRIFT_NAMES 64 /* PTR names of an address compared */
