@@ -112,9 +112,10 @@ struct dns_batch {
 	unsigned ntcp;            /* TCP connections open */
 	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
 	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
-	uint8_t *rbuf;    /* RECV_BATCH x UDP_MAX for recvmmsg(), or NULL */
-	uint16_t ids[64]; /* random IDs drawn ahead: one getrandom() */
-	unsigned nids;    /* for 64 queries */
+	uint8_t *rbuf;            /* nrbuf x UDP_MAX for recvmmsg(), or NULL */
+	int nrbuf;                /* 1 .. RECV_BATCH */
+	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
+	unsigned nids;            /* for 64 queries */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -1649,7 +1650,7 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 	struct iovec iov[RECV_BATCH];
 	uint8_t one[UDP_MAX];
 	const uint8_t *buf;
-	int nbuf = RECV_BATCH;
+	int nbuf;
 	int n;
 	int k;
 	uint32_t idx;
@@ -1659,12 +1660,15 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 	char ebuf[128];
 
 	if (b->rbuf == NULL) {
-		/* Pages the kernel does not write to stay unmapped. */
-		b->rbuf = malloc((size_t)RECV_BATCH * UDP_MAX);
+		/* As many slots as the batch has queries, up to RECV_BATCH;
+		 * pages the kernel does not write to stay unmapped. */
+		b->nrbuf = b->n == 0           ? 1
+		           : b->n < RECV_BATCH ? (int)b->n
+		                               : RECV_BATCH;
+		b->rbuf = malloc((size_t)b->nrbuf * UDP_MAX);
 	}
-	if (b->rbuf == NULL) {
-		nbuf = 1; /* short of memory: one datagram a call, as before */
-	}
+	/* Short of memory: one datagram a call, as before. */
+	nbuf = b->rbuf != NULL ? b->nrbuf : 1;
 	for (;;) {
 		memset(mm, 0, sizeof(mm));
 		for (k = 0; k < nbuf; k++) {
