@@ -1970,6 +1970,20 @@ query_init(struct query *q, const char *qname, uint16_t qtype, bool tcp)
 	a->error[0] = '\0';
 }
 
+void
+dns_batch_clear(struct dns_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		release_id(b, &b->q[i]);
+		close_query_io(b, &b->q[i]);
+		free(b->q[i].wire);
+		dns_answer_release(&b->q[i].ans);
+	}
+	b->n = 0;
+}
+
 int
 dns_batch_add(struct dns_batch *b, const char *qname, uint16_t qtype)
 {

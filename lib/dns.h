@@ -180,6 +180,14 @@ struct dns_batch *dns_batch_new(const struct dns_resolver *r);
 /* Free the batch, its queries and their answers; NULL is fine. */
 void dns_batch_free(struct dns_batch *b);
 /*
+ * Empty b for the next round of queries: its queries and their answers
+ * are freed; its sockets, ID table and buffers stay, so a check that asks
+ * round after round (a /16 in chunks) does not set them up each time. A
+ * late reply to a query of an earlier round is a stray (its ID is free,
+ * or its question does not match).
+ */
+void dns_batch_clear(struct dns_batch *b);
+/*
  * Queue a query for qname (presentation form, \DDD escapes allowed) and
  * qtype. Returns its index (0, 1, ...), or -1 with errno EINVAL when the
  * name is not valid and ENOMEM when memory ran out.

@@ -444,8 +444,12 @@ fcrdns_lookup_dns(void *ctx, const struct fcrdns_query *q, size_t n,
 	size_t i;
 	int rc = 0;
 
-	dns_batch_free(d->batch);
-	d->batch = dns_batch_new(d->res);
+	/* One batch for every call: its sockets and tables are kept. */
+	if (d->batch != NULL) {
+		dns_batch_clear(d->batch);
+	} else {
+		d->batch = dns_batch_new(d->res);
+	}
 	if (d->batch == NULL || idx == NULL) {
 		snprintf(d->refused.error, sizeof(d->refused.error),
 		    "out of memory");

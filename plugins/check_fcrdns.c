@@ -861,7 +861,6 @@ walk_targets(struct fc_check *run, struct output *out)
 			out->oom = true;
 		}
 		run->dns_time += clock_now() - t0;
-		fcrdns_dns_release(&dns);
 		judge_chunk(run, base, r, n, out);
 		for (i = 0; i < n; i++) {
 			fcrdns_result_release(&r[i]);

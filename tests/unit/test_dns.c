@@ -701,6 +701,52 @@ test_dns_batch_many(void **unused)
 	dns_batch_free(b);
 }
 
+/* A cleared batch takes a new round: fresh answers, the old ones gone. */
+static void
+test_dns_batch_clear(void **unused)
+{
+	struct srv s;
+	struct dns_resolver r;
+	struct dns_batch *b;
+	char name[64];
+	int round;
+	int i;
+
+	(void)unused;
+	srv_start(&s, SRV_ANSWER);
+	resolver_for(&r, &s);
+	r.max_inflight = 32;
+	b = dns_batch_new(&r);
+	assert_non_null(b);
+	for (round = 0; round < 3; round++) {
+		int n = round == 1 ? 40 : 300; /* fewer, then more again */
+
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof(name),
+			    "%d.%d.51.198.in-addr.arpa", i % 256, round);
+			assert_int_equal(dns_batch_add(b, name, DNS_T_PTR), i);
+		}
+		assert_int_equal(dns_batch_count(b), (size_t)n);
+		assert_int_equal(dns_batch_run(b, clock_now() + 5), 0);
+		for (i = 0; i < n; i++) {
+			const struct dns_answer *a =
+			    dns_batch_answer(b, (size_t)i);
+
+			snprintf(name, sizeof(name),
+			    "%d.%d.51.198.in-addr.arpa", i % 256, round);
+			assert_int_equal(a->status, DNS_OK);
+			assert_string_equal(a->qname, name);
+			assert_int_equal(a->nrr, 1);
+			assert_string_equal(a->rr[0].data, "mail.test.");
+		}
+		dns_batch_clear(b);
+		assert_int_equal(dns_batch_count(b), 0);
+		assert_null(dns_batch_answer(b, 0));
+	}
+	srv_stop(&s);
+	dns_batch_free(b);
+}
+
 static void
 test_dns_batch_add_names(void **unused)
 {
@@ -1013,6 +1059,7 @@ main(void)
 	    cmocka_unit_test(test_dns_lookup_refused_fast),
 	    cmocka_unit_test(test_dns_lookup_truncated_uses_tcp),
 	    cmocka_unit_test(test_dns_batch_many),
+	    cmocka_unit_test(test_dns_batch_clear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
