@@ -856,6 +856,12 @@ count_lookup(struct walk *w, const char *path, const struct spf_term *t)
 	return false;
 }
 
+static bool
+family_wanted(const struct walk *w, int family)
+{
+	return w->p->family == AF_UNSPEC || w->p->family == family;
+}
+
 /*
  * One more void lookup of name, for IPv4 senders (v4), IPv6 senders (v6)
  * or both; false past the limit for both families. A receiver counts the
@@ -911,6 +917,9 @@ void_verdicts(struct walk *w)
 	size_t j;
 	int f;
 
+	if (x->temperror || x->oom) {
+		return; /* the walk stopped early: what it lists is not known */
+	}
 	for (i = 0; i < x->nsrc; i++) {
 		for (j = 0; j < x->src[i].nprefixes; j++) {
 			listed[x->src[i].prefixes[j].base.family == AF_INET6] =
@@ -922,7 +931,9 @@ void_verdicts(struct walk *w)
 		x->voids = listed[0] ? x->voids4 : x->voids6;
 	}
 	for (f = 0; f < 2 && !x->permerror; f++) {
-		if (w->over[f].n == 0) {
+		/* -4 or -6: the other family's senders are not looked at */
+		if (w->over[f].n == 0 ||
+		    !family_wanted(w, f == 0 ? AF_INET : AF_INET6)) {
 			continue;
 		}
 		if (listed[f]) {
@@ -983,12 +994,6 @@ add_prefix(struct walk *w, struct spf_source *s, const struct rdns_prefix *p)
 	s->prefixes = np;
 	np[s->nprefixes++] = *p;
 	return 0;
-}
-
-static bool
-family_wanted(const struct walk *w, int family)
-{
-	return w->p->family == AF_UNSPEC || w->p->family == family;
 }
 
 /* One query, run to the end; its time counted. */
@@ -1127,9 +1132,13 @@ resolve_host(struct walk *w, const struct spf_term *t, const char *name,
 	if (!unsure) {
 		size_t n4 = a4.status == DNS_OK ? a4.nrr : 0;
 		size_t n6 = a6.status == DNS_OK ? a6.nrr : 0;
-		/* void for the senders of a family whose record is asked */
-		bool v4 = family_wanted(w, AF_INET) && n4 == 0;
-		bool v6 = family_wanted(w, AF_INET6) && n6 == 0;
+		/* A name that does not exist is void for every sender; one
+		 * without records of a family, for the senders of that
+		 * family (asked only when it is wanted: -4, -6). */
+		bool nx =
+		    a4.status == DNS_NXDOMAIN || a6.status == DNS_NXDOMAIN;
+		bool v4 = nx || (family_wanted(w, AF_INET) && n4 == 0);
+		bool v6 = nx || (family_wanted(w, AF_INET6) && n6 == 0);
 
 		n = (long)(n4 + n6);
 		if (count_voids && (v4 || v6) &&

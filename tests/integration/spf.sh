@@ -84,6 +84,13 @@ spf "3 void lookups" 2 \
 	"FCRDNS CRITICAL - void.spf.test. SPF permerror: more than 2 void lookups (names without an answer): nx3.spf.test. is number 3 (in a:nx3.spf.test)$PERMERR |*" \
 	--spf void.spf.test $D
 expect_out '*spf_void_lookups=3;;;0;2*' "3 void lookups: perfdata over its max of 2"
+# Names that do not exist are void for every sender, whichever family
+# -4 or -6 asks about.
+for f in -4 -6; do
+	spf "3 void lookups, $f" 2 \
+		"FCRDNS CRITICAL - void.spf.test. SPF permerror: more than 2 void lookups (names without an answer): nx3.spf.test. is number 3 (in a:nx3.spf.test)$PERMERR |*" \
+		$f --spf void.spf.test $D
+done
 # Three "a" terms of IPv4-only hosts: three void lookups for IPv6 senders.
 spf "3 void lookups for IPv6 senders, an IPv6 sender listed" 2 \
 	'FCRDNS CRITICAL - 4 addresses: 4 confirmed, 0 failed, worst: void6.spf.test. SPF permerror: more than 2 void lookups for IPv6 senders (an "a" term asks AAAA only): out3.spf.test. is number 3 (in a:out3.spf.test): receivers fail SPF for every IPv6 sender, whatever the PTRs say |*' \
@@ -94,6 +101,12 @@ spf "3 void lookups for IPv6 senders, none listed" 0 \
 	--spf void6v4.spf.test $D
 expect_out '*void6v4.spf.test. SPF: more than 2 void lookups for IPv6 senders (no AAAA record for out3.spf.test.), but the record lists no IPv6 sender: it matters only if the domain sends over IPv6*' \
 	"void6v4: the IPv6 senders' void lookups said, not an error"
+spf "3 void lookups for IPv6 senders, then a name the DNS refuses" 2 \
+	'FCRDNS CRITICAL - 3 addresses: 3 confirmed, 0 failed, worst: void6cut.spf.test. SPF: could not tell the A of x.66.1.18.198.in-addr.arpa. (in a:x.66.1.18.198.in-addr.arpa): REFUSED *' \
+	--spf void6cut.spf.test $D
+# the status line, the CRITICAL one, the OK count: no "lists no IPv6" note,
+# as the walk stopped before the ip6 term
+expect_lines 3 "void6cut: the walk stopped early, so nothing is said of IPv6 senders"
 spf "-4: AAAA is not asked, so no void lookup" 0 \
 	'FCRDNS OK - 3 addresses: 3 confirmed, 0 failed |*spf_void_lookups=0;;;0;2' \
 	-4 --spf void6.spf.test $D
