@@ -113,7 +113,8 @@ struct dns_batch {
 	int ufd[DNS_MAX_SERVERS]; /* connected UDP socket per server */
 	uint32_t *by_id;          /* 65536: query index + 1 by ID, 0 = free */
 	uint8_t *rbuf;            /* nrbuf x UDP_MAX for recvmmsg(), or NULL */
-	int nrbuf;                /* 1 .. RECV_BATCH */
+	int nrbuf;                /* 2 .. RECV_BATCH */
+	bool no_mmsg;             /* recvmmsg() refused: recv() */
 	uint16_t ids[64];         /* random IDs drawn ahead: one getrandom() */
 	unsigned nids;            /* for 64 queries */
 };
@@ -1636,11 +1637,43 @@ io_again(void)
 }
 
 /*
+ * Up to nbuf datagrams from fd into iov/mm, with recvmmsg(), or recv()
+ * where the system refuses recvmmsg() (a seccomp filter: ENOSYS, EPERM),
+ * for good. Returns the count, or -1 with errno.
+ */
+static int
+udp_receive(struct dns_batch *b, int fd, struct mmsghdr *mm, struct iovec *iov,
+    int nbuf)
+{
+	ssize_t n;
+	int k;
+
+	memset(mm, 0, (size_t)nbuf * sizeof(*mm));
+	for (k = 0; k < nbuf; k++) {
+		mm[k].msg_hdr.msg_iov = &iov[k];
+		mm[k].msg_hdr.msg_iovlen = 1;
+	}
+	if (!b->no_mmsg) {
+		k = recvmmsg(fd, mm, (unsigned)nbuf, MSG_DONTWAIT, NULL);
+		if (k >= 0 || (errno != ENOSYS && errno != EPERM)) {
+			return k;
+		}
+		b->no_mmsg = true;
+	}
+	n = recv(fd, iov[0].iov_base, iov[0].iov_len, MSG_DONTWAIT);
+	if (n < 0) {
+		return -1;
+	}
+	mm[0].msg_len = (unsigned)n;
+	return 1;
+}
+
+/*
  * Read every datagram waiting on server si's socket and hand each to the
  * query that holds its ID. An error on the socket (ICMP port unreachable:
  * ECONNREFUSED) is the server's, so every query waiting on it moves on.
- * Up to RECV_BATCH datagrams come in one recvmmsg() call: at scale a reply
- * per syscall is what the plugin spends its time on. Fewer than that
+ * Up to RECV_BATCH datagrams come in one call: at scale a reply per
+ * syscall is what the plugin spends its time on. Fewer than asked for
  * means the socket is empty for now (poll() says when there are more).
  */
 static void
@@ -1650,45 +1683,45 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 	struct iovec iov[RECV_BATCH];
 	uint8_t one[UDP_MAX];
 	const uint8_t *buf;
+	int want;
 	int nbuf;
 	int n;
 	int k;
+	int err;
 	uint32_t idx;
 	size_t i;
 	struct query *q;
 	char why[DNS_ERROR_MAX];
 	char ebuf[128];
 
-	if (b->rbuf == NULL) {
-		/* As many slots as the batch has queries, up to RECV_BATCH;
-		 * pages the kernel does not write to stay unmapped. */
-		b->nrbuf = b->n == 0           ? 1
-		           : b->n < RECV_BATCH ? (int)b->n
-		                               : RECV_BATCH;
-		b->rbuf = malloc((size_t)b->nrbuf * UDP_MAX);
+	/* As many slots as the batch has queries (it may have grown since:
+	 * dns_batch_clear), up to RECV_BATCH; one goes into the stack.
+	 * Pages the kernel does not write to stay unmapped. */
+	want = b->n < RECV_BATCH ? (int)b->n : RECV_BATCH;
+	if (want > 1 && (b->rbuf == NULL || b->nrbuf < want)) {
+		free(b->rbuf);
+		b->nrbuf = want;
+		b->rbuf = malloc((size_t)want * UDP_MAX);
 	}
-	/* Short of memory: one datagram a call, as before. */
+	/* Short of memory too: one datagram a call, into the stack. */
 	nbuf = b->rbuf != NULL ? b->nrbuf : 1;
+	for (k = 0; k < nbuf; k++) {
+		iov[k].iov_base =
+		    nbuf == 1 ? one : b->rbuf + (size_t)k * UDP_MAX;
+		iov[k].iov_len = UDP_MAX;
+	}
 	for (;;) {
-		memset(mm, 0, sizeof(mm));
-		for (k = 0; k < nbuf; k++) {
-			iov[k].iov_base =
-			    nbuf == 1 ? one : b->rbuf + (size_t)k * UDP_MAX;
-			iov[k].iov_len = UDP_MAX;
-			mm[k].msg_hdr.msg_iov = &iov[k];
-			mm[k].msg_hdr.msg_iovlen = 1;
-		}
-		n = recvmmsg(b->ufd[si], mm, (unsigned)nbuf, MSG_DONTWAIT,
-		    NULL);
+		n = udp_receive(b, b->ufd[si], mm, iov, nbuf);
 		if (n < 0) {
+			err = errno;
 			if (io_again()) {
 				return;
 			}
 			snprintf(why, sizeof(why), "%s: %s", b->r->srv[si].text,
-			    errno == ECONNREFUSED
+			    err == ECONNREFUSED
 			        ? "connection refused (no DNS server on that "
 			          "port)"
-			        : text_strerror(errno, ebuf, sizeof(ebuf)));
+			        : text_strerror(err, ebuf, sizeof(ebuf)));
 			for (i = 0; i < b->n; i++) {
 				q = &b->q[i];
 				if (q->st == Q_UDP && q->server == si) {
@@ -1697,7 +1730,12 @@ on_udp_socket(struct dns_batch *b, size_t si, double now)
 					server_failed(b, q, DNS_ERROR, now);
 				}
 			}
-			continue;
+			/* ICMP's refusal is reported once: read on. Another
+			 * error may stay: leave it to the next wake. */
+			if (err == ECONNREFUSED) {
+				continue;
+			}
+			return;
 		}
 		for (k = 0; k < n; k++) {
 			buf = iov[k].iov_base;

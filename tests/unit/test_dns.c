@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <net/if.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -701,6 +703,59 @@ test_dns_batch_many(void **unused)
 	dns_batch_free(b);
 }
 
+/*
+ * recvmmsg() of this test program: the system call, or, while
+ * refuse_mmsg is set, ENOSYS as under a seccomp filter that allows only
+ * recvfrom(). lib/dns then falls back to recv() for good.
+ */
+static bool refuse_mmsg;
+static unsigned mmsg_calls;
+
+int
+recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags,
+    struct timespec *timeout)
+{
+	mmsg_calls++;
+	if (refuse_mmsg) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return (int)syscall(SYS_recvmmsg, fd, vec, vlen, flags, timeout);
+}
+
+static void
+test_dns_batch_no_recvmmsg(void **unused)
+{
+	struct srv s;
+	struct dns_resolver r;
+	struct dns_batch *b;
+	char name[64];
+	int i;
+
+	(void)unused;
+	srv_start(&s, SRV_ANSWER);
+	resolver_for(&r, &s);
+	b = dns_batch_new(&r);
+	assert_non_null(b);
+	for (i = 0; i < 50; i++) {
+		snprintf(name, sizeof(name), "%d.100.51.198.in-addr.arpa", i);
+		assert_int_equal(dns_batch_add(b, name, DNS_T_PTR), i);
+	}
+	refuse_mmsg = true;
+	mmsg_calls = 0;
+	assert_int_equal(dns_batch_run(b, clock_now() + 5), 0);
+	refuse_mmsg = false;
+	srv_stop(&s);
+	assert_int_equal(mmsg_calls, 1); /* refused once, then recv() */
+	for (i = 0; i < 50; i++) {
+		const struct dns_answer *a = dns_batch_answer(b, (size_t)i);
+
+		assert_int_equal(a->status, DNS_OK);
+		assert_string_equal(a->rr[0].data, "mail.test.");
+	}
+	dns_batch_free(b);
+}
+
 /* A cleared batch takes a new round: fresh answers, the old ones gone. */
 static void
 test_dns_batch_clear(void **unused)
@@ -1060,6 +1115,7 @@ main(void)
 	    cmocka_unit_test(test_dns_lookup_truncated_uses_tcp),
 	    cmocka_unit_test(test_dns_batch_many),
 	    cmocka_unit_test(test_dns_batch_clear),
+	    cmocka_unit_test(test_dns_batch_no_recvmmsg),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
