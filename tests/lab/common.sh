@@ -32,23 +32,31 @@ nap()
 	sleep 0.05 2>/dev/null || sleep 1
 }
 
-# A random port from 20000 up to just below the kernel's ephemeral range
-# (net.ipv4.ip_local_port_range, 32768 by default): a port in that range
-# can be taken at any moment by some program's outgoing connection, which
-# a check for listeners does not see. 20000..60000 when the range starts
-# too low to leave room.
+# A random port outside the kernel's ephemeral range
+# (net.ipv4.ip_local_port_range, 32768-60999 by default): a port in that
+# range can be taken at any moment by some program's outgoing connection,
+# which a look at the sockets before binding does not rule out. From 20000
+# up to the range's start, or, when it starts too low, from above its end;
+# 20000..60000 when neither leaves 5000 ports.
 random_port()
 {
 	r=$(od -An -N2 -tu2 /dev/urandom 2>/dev/null | tr -d ' \n' || :)
 	case $r in
 	''|*[!0-9]*) r=$(($$ * 7919 + $(now_ms) % 65536)) ;;
 	esac
-	eph=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
-	case $eph in
-	''|*[!0-9]*) eph=0 ;;
+	# cut, not read: dash's read takes one byte of a /proc sysctl file
+	lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
+	hi=$(cut -f2 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :)
+	case $lo in
+	''|*[!0-9]*) lo=0 ;;
 	esac
-	if [ "$eph" -ge 25000 ]; then
-		echo $((20000 + r % (eph - 20000)))
+	case $hi in
+	''|*[!0-9]*) hi=65535 ;;
+	esac
+	if [ "$lo" -ge 25000 ]; then
+		echo $((20000 + r % (lo - 20000)))
+	elif [ "$hi" -le 60535 ]; then
+		echo $((hi + 1 + r % (65535 - hi)))
 	else
 		echo $((20000 + r % 40001))
 	fi

@@ -47,7 +47,7 @@ usage()
 dns_port_free()
 {
 	have ss || return 0
-	port_free "$1" -lnu && port_free "$1" -tan
+	port_free "$1" -uan && port_free "$1" -tan
 }
 
 # True when nothing listens on UDP or TCP $1:$2, nor on a wildcard address.
