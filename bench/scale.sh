@@ -94,11 +94,14 @@ awk 'BEGIN { for (i = 0; i < 5000; i++) { n = 40 * 256 + i
 	printf "%d.%d.18.198.in-addr.arpa PTR\nrelay%d.scale.test A\n", n % 256, int(n / 256), n } }' >"$W/qinv.txt"
 
 # --- nsd on a free port ----------------------------------------------------------------
+# The lab's port helpers: outside the ephemeral range, no socket on it.
+LAB_SCRIPT=scale.sh
+# shellcheck source=tests/lab/common.sh
+. "$TOP/tests/lab/common.sh"
 PORT=
 for try in 1 2 3 4 5 6 7 8 9 10; do
-	p=$(awk -v s="$$$try" 'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
-	if ! ss -Hlun "sport = :$p" 2>/dev/null | grep -q . &&
-	    ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
+	p=$(random_port)
+	if port_free "$p" -uan && port_free "$p" -tan; then
 		PORT=$p
 		break
 	fi
