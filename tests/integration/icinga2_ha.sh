@@ -228,9 +228,34 @@ api()
 start_node master
 wait_for 60000 curl -sfk --local-port 61000-64999 -u root:lab "$API/status/IcingaApplication" ||
 	_t_bail "the master's API did not answer on $MASTER_ADDR:$MASTER_PORT within 60 s"
-for n in sat1 sat2 mail.example.test; do
+# The agent starts once both satellites run with the synced global zone,
+# as one brings up a real estate: an agent that connected while they were
+# reloading kept a partial copy of it for good in one CI run (Icinga 2.13:
+# its zones dir had lab.conf only, the staged complete copy validated and
+# was never made active), and its check command never existed.
+synced()
+{
+	for _f in lab.conf rdns-commands.conf rdns-distributed.conf; do
+		[ -f "$RUN/$1/var/lib/api/zones/global-templates/_etc/$_f" ] || return 1
+	done
+}
+sats_ready()
+{
+	synced sat1 && synced sat2 &&
+	    api "$API/objects/endpoints?attrs=connected" 2>/dev/null |
+	    jq -e '[.results[] | select(.name == "sat1" or .name == "sat2") | .attrs.connected] == [true, true]' \
+		>/dev/null 2>&1
+}
+for n in sat1 sat2; do
 	start_node "$n"
 done
+wait_for 60000 sats_ready ||
+	echo "# the satellites were not both connected with the global zone within 60 s"
+start_node mail.example.test
+if ! wait_for 60000 synced mail.example.test; then
+	echo "# the agent has no complete global zone after 60 s:"
+	ls -lR "$RUN/mail.example.test/var/lib/api/zones" "$RUN/mail.example.test/var/lib/api/zones-stage" 2>&1 | sed 's/^/#   /'
+fi
 echo "# master $PID_MASTER ($MASTER_ADDR:$MASTER_PORT), sat1 $PID_SAT1 ($SAT1_ADDR:$SAT1_PORT)," \
     "sat2 $PID_SAT2 ($SAT2_ADDR:$SAT2_PORT), agent $PID_AGENT ($AGENT_ADDR:$AGENT_PORT)," \
     "reflector $REFLECT_ADDR:$REFLECT_PORT"
