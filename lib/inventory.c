@@ -39,19 +39,6 @@ row_error(struct inventory *inv, const char *name, size_t line, const char *fmt,
 	    FIXER_OPERATOR, "%s:%zu: %s", name, line, why);
 }
 
-static uint32_t
-addr_hash(const struct rdns_addr *a)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	size_t i;
-
-	h = (h ^ (uint32_t)a->family) * 16777619u;
-	for (i = 0; i < sizeof(a->bytes); i++) {
-		h = (h ^ a->bytes[i]) * 16777619u;
-	}
-	return h;
-}
-
 /* The row that has a already, or NULL; remembers a as row idx otherwise. */
 static const struct inventory_row *
 seen(struct inventory *inv, const struct rdns_addr *a, size_t idx)
@@ -59,7 +46,7 @@ seen(struct inventory *inv, const struct rdns_addr *a, size_t idx)
 	size_t i;
 	uint32_t s;
 
-	for (i = addr_hash(a) & (inv->nslot - 1); (s = inv->slot[i]) != 0;
+	for (i = rdns_addr_hash(a) & (inv->nslot - 1); (s = inv->slot[i]) != 0;
 	     i = (i + 1) & (inv->nslot - 1)) {
 		if (rdns_addr_equal(&inv->rows[s - 1].addr, a)) {
 			return &inv->rows[s - 1];

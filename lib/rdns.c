@@ -317,6 +317,19 @@ rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b)
 	return false;
 }
 
+uint32_t
+rdns_addr_hash(const struct rdns_addr *a)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	h = (h ^ (uint32_t)a->family) * 16777619u;
+	for (i = 0; i < sizeof(a->bytes); i++) {
+		h = (h ^ a->bytes[i]) * 16777619u;
+	}
+	return h;
+}
+
 socklen_t
 rdns_addr_sockaddr(const struct rdns_addr *a, unsigned port,
     struct sockaddr_storage *ss)

@@ -73,6 +73,10 @@ int rdns_addr_format(const struct rdns_addr *a, char *buf, size_t len);
  * never returns the latter). Returns false when either is NULL.
  */
 bool rdns_addr_equal(const struct rdns_addr *a, const struct rdns_addr *b);
+/* A hash of a (FNV-1a over family and all 16 bytes) for open-addressing
+ * tables: equal addresses hash equal, as an IPv4 address's unused bytes
+ * are zero. */
+uint32_t rdns_addr_hash(const struct rdns_addr *a);
 
 /*
  * The sockaddr of a with port (host order) in ss, the rest zeroed.

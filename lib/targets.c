@@ -64,19 +64,6 @@ take_note(struct targets *t, const struct verdict *v)
 	}
 }
 
-static uint32_t
-addr_hash(const struct rdns_addr *a)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	size_t i;
-
-	h = (h ^ (uint32_t)a->family) * 16777619u;
-	for (i = 0; i < sizeof(a->bytes); i++) {
-		h = (h ^ a->bytes[i]) * 16777619u;
-	}
-	return h;
-}
-
 /* Add a once; -1 at the cap (t->too_many) or when out of memory. */
 static int
 add_addr(struct targets *t, const struct rdns_addr *a, int origin, size_t max)
@@ -94,7 +81,7 @@ add_addr(struct targets *t, const struct rdns_addr *a, int origin, size_t max)
 			return -1;
 		}
 	}
-	for (i = addr_hash(a) & (t->nslot - 1); (s = t->slot[i]) != 0;
+	for (i = rdns_addr_hash(a) & (t->nslot - 1); (s = t->slot[i]) != 0;
 	     i = (i + 1) & (t->nslot - 1)) {
 		if (rdns_addr_equal(&t->t[s - 1].addr, a)) {
 			return 0;

@@ -1490,11 +1490,37 @@ test_rdns_addr_scope_table(void **state)
 	}
 }
 
+/* Equal addresses hash equal; the family and every byte count. */
+static void
+test_rdns_addr_hash(void **unused)
+{
+	struct rdns_addr a;
+	struct rdns_addr b;
+	bool mapped;
+
+	(void)unused;
+	assert_int_equal(rdns_addr_parse("192.0.2.7", &a, &mapped), 0);
+	assert_int_equal(rdns_addr_parse("192.0.2.7", &b, &mapped), 0);
+	assert_int_equal(rdns_addr_hash(&a), rdns_addr_hash(&b));
+	assert_int_equal(rdns_addr_parse("192.0.2.8", &b, &mapped), 0);
+	assert_int_not_equal(rdns_addr_hash(&a), rdns_addr_hash(&b));
+	assert_int_equal(rdns_addr_parse("2001:db8::7", &a, &mapped), 0);
+	assert_int_equal(rdns_addr_parse("2001:db8:0::7", &b, &mapped), 0);
+	assert_int_equal(rdns_addr_hash(&a), rdns_addr_hash(&b));
+	assert_int_equal(rdns_addr_parse("2001:db8::8", &b, &mapped), 0);
+	assert_int_not_equal(rdns_addr_hash(&a), rdns_addr_hash(&b));
+	/* the same bytes in another family */
+	b = a;
+	b.family = AF_INET;
+	assert_int_not_equal(rdns_addr_hash(&a), rdns_addr_hash(&b));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rdns_addr_parse_table),
+	    cmocka_unit_test(test_rdns_addr_hash),
 	    cmocka_unit_test(test_rdns_addr_parse_edges),
 	    cmocka_unit_test(test_rdns_addr_format_table),
 	    cmocka_unit_test(test_rdns_addr_format_mapped_v6),
