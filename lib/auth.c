@@ -36,21 +36,6 @@ struct work {
 	int q_s[AUTH_MAX_SERVERS];
 };
 
-/* Run b when it has queries; its seconds go to *acc. */
-static void
-run(struct dns_batch *b, double deadline, double *acc)
-{
-	double t0 = clock_now();
-
-	if (dns_batch_count(b) == 0) {
-		return;
-	}
-	(void)dns_batch_run(b, deadline);
-	if (acc != NULL) {
-		*acc += clock_now() - t0;
-	}
-}
-
 static const struct dns_answer *
 ans(const struct dns_batch *b, int q)
 {
@@ -267,7 +252,7 @@ ask_servers(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
 			    (size_t)si);
 		}
 	}
-	run(b, deadline, dns_time);
+	(void)dns_batch_run_timed(b, deadline, dns_time);
 	for (i = from; i < to; i++) {
 		for (k = 0; k < v[i].nsrv; k++) {
 			struct auth_server *s = &v[i].srv[k];
@@ -378,7 +363,7 @@ auth_lookup(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
 	for (i = 0; i < n; i++) {
 		w[i].q_soa = dns_batch_add(soa, v[i].name, DNS_T_SOA);
 	}
-	run(soa, deadline, dns_time);
+	(void)dns_batch_run_timed(soa, deadline, dns_time);
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *a = ans(soa, w[i].q_soa);
 
@@ -396,7 +381,7 @@ auth_lookup(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
 		}
 	}
 	/* 2: the NS set of each zone. */
-	run(ns, deadline, dns_time);
+	(void)dns_batch_run_timed(ns, deadline, dns_time);
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *a = ans(ns, w[i].q_ns);
 
@@ -426,7 +411,7 @@ auth_lookup(const struct dns_resolver *rec, unsigned port, struct auth_view *v,
 		v[i].skipped += a->nrr_more;
 	}
 	/* 3: the addresses of the NS names. */
-	run(addr, deadline, dns_time);
+	(void)dns_batch_run_timed(addr, deadline, dns_time);
 	for (i = 0; i < n; i++) {
 		if (v[i].zone_found && v[i].error[0] == '\0') {
 			take_addresses(&v[i], &w[i], addr);

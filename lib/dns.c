@@ -2311,6 +2311,22 @@ out:
 }
 
 int
+dns_batch_run_timed(struct dns_batch *b, double deadline, double *dns_time)
+{
+	double t0 = clock_now();
+	int rc;
+
+	if (b == NULL || b->n == 0) {
+		return 0;
+	}
+	rc = dns_batch_run(b, deadline);
+	if (dns_time != NULL) {
+		*dns_time += clock_now() - t0;
+	}
+	return rc;
+}
+
+int
 dns_lookup(const struct dns_resolver *r, const char *qname, uint16_t qtype,
     double deadline, struct dns_answer *out)
 {

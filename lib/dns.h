@@ -212,6 +212,12 @@ size_t dns_batch_count(const struct dns_batch *b);
  */
 int dns_batch_run(struct dns_batch *b, double deadline);
 /*
+ * dns_batch_run for a batch that may be NULL or empty (then nothing is
+ * done and 0 returned), its seconds added to *dns_time (when not NULL):
+ * the stopwatch every phase of a check keeps around its batch.
+ */
+int dns_batch_run_timed(struct dns_batch *b, double deadline, double *dns_time);
+/*
  * The answer of query idx; owned by the batch, valid until
  * dns_batch_free(b); NULL for a bad idx.
  */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "clock.h"
 #include "dns.h"
 #include "mx.h"
 #include "targets.h"
@@ -248,13 +247,7 @@ take_addresses(struct targets *t, const struct targets_request *req,
 static void
 run_batch(struct targets *t, struct dns_batch *b, double deadline)
 {
-	double t0;
-
-	if (b == NULL || dns_batch_count(b) == 0) {
-		return;
-	}
-	t0 = clock_now();
-	if (dns_batch_run(b, deadline) != 0) {
+	if (dns_batch_run_timed(b, deadline, &t->dns_time) != 0) {
 		struct verdict *v = new_note(t);
 
 		if (v != NULL) {
@@ -262,7 +255,6 @@ run_batch(struct targets *t, struct dns_batch *b, double deadline)
 			    "internal error in the DNS loop");
 		}
 	}
-	t->dns_time += clock_now() - t0;
 }
 
 /* An address literal or prefix (true), else false: a name to look up. */

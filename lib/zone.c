@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "verdict.h"
 #include "zone.h"
 
@@ -15,21 +14,6 @@
  * name inside a zone comes back as NODATA with the zone's SOA in the
  * authority section (RFC 2308 3), which lib/dns keeps as have_soa.
  */
-
-/* Run b when it has queries; its seconds go to *acc. */
-static void
-run(struct dns_batch *b, double deadline, double *acc)
-{
-	double t0 = clock_now();
-
-	if (dns_batch_count(b) == 0) {
-		return;
-	}
-	(void)dns_batch_run(b, deadline);
-	if (acc != NULL) {
-		*acc += clock_now() - t0;
-	}
-}
 
 int
 zone_lookup(const struct dns_resolver *r, const char *const *owners, size_t n,
@@ -53,7 +37,7 @@ zone_lookup(const struct dns_resolver *r, const char *const *owners, size_t n,
 	for (i = 0; i < n; i++) {
 		qs[i] = dns_batch_add(soa, owners[i], DNS_T_SOA);
 	}
-	run(soa, deadline, dns_time);
+	(void)dns_batch_run_timed(soa, deadline, dns_time);
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *z =
 		    qs[i] >= 0 ? dns_batch_answer(soa, (size_t)qs[i]) : NULL;
@@ -76,7 +60,7 @@ zone_lookup(const struct dns_resolver *r, const char *const *owners, size_t n,
 		out[i].serial = z->soa_serial;
 		qn[i] = dns_batch_add(ns, z->zone, DNS_T_NS);
 	}
-	run(ns, deadline, dns_time);
+	(void)dns_batch_run_timed(ns, deadline, dns_time);
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *a =
 		    qn[i] >= 0 ? dns_batch_answer(ns, (size_t)qn[i]) : NULL;

@@ -487,7 +487,6 @@ static void
 inventory_helo_lookups(struct fc_check *run, size_t base,
     const struct fcrdns_result *r, size_t n)
 {
-	double t0;
 	size_t i;
 
 	if (run->inv.n == 0) {
@@ -518,11 +517,8 @@ inventory_helo_lookups(struct fc_check *run, size_t base,
 			                                     : DNS_T_A);
 		}
 	}
-	t0 = clock_now();
-	if (dns_batch_count(run->helo_batch) > 0) {
-		(void)dns_batch_run(run->helo_batch, run->deadline);
-	}
-	run->dns_time += clock_now() - t0;
+	(void)dns_batch_run_timed(run->helo_batch, run->deadline,
+	    &run->dns_time);
 }
 
 /* The expected PTR and the HELO of an inventory row (lib/inventory). */
@@ -649,7 +645,6 @@ dnssec_chunk(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 	struct verdict v;
 	size_t nf = 0;
 	size_t i;
-	double t0;
 
 	if (q == NULL) {
 		output_result(out, STATE_UNKNOWN, "out of memory");
@@ -672,11 +667,7 @@ dnssec_chunk(struct fc_check *run, const struct fcrdns_result *r, size_t n,
 		q[i] = dns_batch_add(b,
 		    r[i].ptr_cname != NULL ? r[i].ptr_cname : rev, DNS_T_PTR);
 	}
-	if (b != NULL) {
-		t0 = clock_now();
-		(void)dns_batch_run(b, run->deadline);
-		run->dns_time += clock_now() - t0;
-	}
+	(void)dns_batch_run_timed(b, run->deadline, &run->dns_time);
 	for (i = 0; i < n; i++) {
 		const struct dns_answer *cd =
 		    q[i] >= 0 ? dns_batch_answer(b, (size_t)q[i]) : NULL;

@@ -495,7 +495,6 @@ retry_cd(struct ptr_check *run, struct output *out)
 	char rev[RDNS_REVERSE_MAX];
 	size_t i;
 	size_t nf = 0;
-	double t0;
 
 	for (i = 0; i < run->targets.n; i++) {
 		nf += answer(run, i)->status == DNS_SERVFAIL;
@@ -523,9 +522,7 @@ retry_cd(struct ptr_check *run, struct output *out)
 			    dns_batch_add(run->cd_batch, rev, DNS_T_PTR);
 		}
 	}
-	t0 = clock_now();
-	(void)dns_batch_run(run->cd_batch, run->deadline);
-	run->dns_time += clock_now() - t0;
+	(void)dns_batch_run_timed(run->cd_batch, run->deadline, &run->dns_time);
 }
 
 /* Ask the PTR of every address at once. */

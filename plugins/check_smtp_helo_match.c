@@ -1317,11 +1317,7 @@ lookup_checks(struct hm_run *run, struct fcrdns_dns *fd, struct dns_batch *b,
 		c->q_fwd = dns_batch_add(b, c->name,
 		    c->claim.addr.family == AF_INET ? DNS_T_A : DNS_T_AAAA);
 	}
-	if (dns_batch_count(b) > 0) {
-		t0 = clock_now();
-		dns_batch_run(b, run->deadline);
-		run->dns_time += clock_now() - t0;
-	}
+	(void)dns_batch_run_timed(b, run->deadline, &run->dns_time);
 	return nw;
 }
 
